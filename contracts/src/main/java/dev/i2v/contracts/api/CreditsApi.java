@@ -1,0 +1,52 @@
+package dev.i2v.contracts.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Records of credits-service's internal API. */
+public final class CreditsApi {
+
+    private CreditsApi() {
+    }
+
+    /** {@code POST /internal/accounts}: opens an account and gives its signup grant; idempotent by id. */
+    public record OpenAccount(UUID accountId, String plan) {
+    }
+
+    /** {@code POST /internal/quotes}: the price of a job. */
+    public record QuoteRequest(UUID accountId, String model, int durationSeconds, String resolution, String lane) {
+    }
+
+    public record Quote(long cost, String currency) {
+    }
+
+    /**
+     * {@code POST /internal/holds}: hold {@code amount} points for a job and take one concurrency
+     * slot, atomically; idempotent by job id.
+     */
+    public record PlaceHold(UUID jobId, UUID accountId, long amount) {
+    }
+
+    public record HoldView(UUID jobId, UUID accountId, long amount, String status, Instant createdAt,
+                           Instant resolvedAt) {
+    }
+
+    /** {@code GET /internal/accounts/{id}/credits}. */
+    public record CreditsView(UUID accountId, long balance, String plan, Concurrency concurrency,
+                              Instant nextDailyGrantAt, List<GrantView> grants) {
+    }
+
+    public record Concurrency(int active, int limit) {
+    }
+
+    public record GrantView(String kind, long remaining, Instant expiresAt) {
+    }
+
+    /** {@code GET /internal/accounts/{id}/history}: newest first. */
+    public record HistoryPage(List<LedgerLine> data, String nextCursor) {
+    }
+
+    public record LedgerLine(long id, String kind, long points, UUID jobId, long balanceAfter, Instant createdAt) {
+    }
+}

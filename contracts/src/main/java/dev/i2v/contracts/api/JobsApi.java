@@ -1,0 +1,29 @@
+package dev.i2v.contracts.api;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.i2v.contracts.events.VideoOutput;
+
+/** Records of job-service's internal API. */
+public final class JobsApi {
+
+    private JobsApi() {
+    }
+
+    /** {@code POST /internal/jobs}: records a job whose hold is placed; idempotent by id. */
+    public record CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
+                            String resolution, String lane, long cost, String imageKey) {
+    }
+
+    /** {@code GET /internal/jobs/{id}}. */
+    public record JobView(UUID id, UUID accountId, String status, String model, String prompt,
+                          int durationSeconds, String resolution, String lane, long cost, int progress,
+                          int attempt, Instant createdAt, Instant startedAt, Instant finishedAt,
+                          JobError error, VideoOutput output) {
+    }
+
+    public record JobError(String code, String message) {
+    }
+
+}

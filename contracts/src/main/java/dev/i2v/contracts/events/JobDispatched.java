@@ -1,0 +1,27 @@
+package dev.i2v.contracts.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.i2v.contracts.Lane;
+
+/**
+ * A job handed to the workers: everything a worker needs to run it without asking anyone.
+ *
+ * @param attempt    the attempt this dispatch starts; a worker reports under this number
+ * @param imageKey   the input image in the object store
+ * @param resolution e.g. {@code 768P}
+ */
+public record JobDispatched(
+        UUID eventId,
+        UUID jobId,
+        int attempt,
+        UUID accountId,
+        String model,
+        String prompt,
+        int durationSeconds,
+        String resolution,
+        Lane lane,
+        String imageKey,
+        Instant occurredAt) {
+}

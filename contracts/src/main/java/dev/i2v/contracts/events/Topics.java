@@ -1,0 +1,45 @@
+package dev.i2v.contracts.events;
+
+import java.util.List;
+
+import dev.i2v.contracts.Lane;
+
+/** The Kafka topics of the system, with their partition counts. */
+public final class Topics {
+
+    /** Job-service → workers: {@link JobDispatched}, one topic per lane, read through share groups. */
+    public static final String DISPATCH_PRIORITY = "i2v.dispatch.priority";
+    public static final String DISPATCH_STANDARD = "i2v.dispatch.standard";
+    public static final String DISPATCH_RELAXED = "i2v.dispatch.relaxed";
+
+    /** Workers → job-service: {@link WorkEvent}s, keyed by job id. */
+    public static final String WORK_EVENTS = "i2v.work.events";
+
+    /** Job-service → credits, gateway: {@link JobEvent}s (job state changes), keyed by job id. */
+    public static final String JOB_EVENTS = "i2v.job.events";
+
+    /** The share group all workers join. */
+    public static final String WORKER_SHARE_GROUP = "i2v-workers";
+
+    /** A topic and how many partitions it is created with. */
+    public record TopicSpec(String name, int partitions) {
+    }
+
+    public static final List<TopicSpec> ALL = List.of(
+            new TopicSpec(DISPATCH_PRIORITY, 3),
+            new TopicSpec(DISPATCH_STANDARD, 3),
+            new TopicSpec(DISPATCH_RELAXED, 3),
+            new TopicSpec(WORK_EVENTS, 6),
+            new TopicSpec(JOB_EVENTS, 6));
+
+    private Topics() {
+    }
+
+    public static String dispatchTopic(Lane lane) {
+        return switch (lane) {
+            case PRIORITY -> DISPATCH_PRIORITY;
+            case STANDARD -> DISPATCH_STANDARD;
+            case RELAXED -> DISPATCH_RELAXED;
+        };
+    }
+}

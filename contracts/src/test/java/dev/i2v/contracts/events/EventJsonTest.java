@@ -1,0 +1,35 @@
+package dev.i2v.contracts.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class EventJsonTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void workEventsRoundTripWithTheirTypeName() {
+        WorkEvent event = new WorkEvent.WorkSucceeded(UUID.randomUUID(), UUID.randomUUID(), 2,
+                new VideoOutput("outputs/x.mp4", "video/mp4", 1234, 1024, 768, 6.0), Instant.parse("2026-11-25T00:00:00Z"));
+
+        String text = json.writeValueAsString(event);
+
+        assertThat(text).contains("\"type\":\"work_succeeded\"");
+        assertThat(json.readValue(text, WorkEvent.class)).isEqualTo(event);
+    }
+
+    @Test
+    void jobEventsKnowWhichAreTerminal() {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        assertThat(new JobEvent.JobStarted(id, id, id, 1, now).terminal()).isFalse();
+        assertThat(new JobEvent.JobCancelled(id, id, id, now).terminal()).isTrue();
+        String text = json.writeValueAsString(new JobEvent.JobFailed(id, id, id, "engine_error", "boom", now));
+        assertThat(json.readValue(text, JobEvent.class)).isInstanceOf(JobEvent.JobFailed.class);
+    }
+}
