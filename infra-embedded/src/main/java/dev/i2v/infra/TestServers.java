@@ -21,6 +21,19 @@ public interface TestServers {
 
     String jdbcPassword();
 
+    /**
+     * Spring Boot properties that point a service at these servers, with its JDBC connections on
+     * the given schema.
+     */
+    default java.util.Map<String, String> springProperties(String schema) {
+        String url = jdbcUrl() + (jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return java.util.Map.of(
+                "spring.datasource.url", url,
+                "spring.datasource.username", jdbcUser(),
+                "spring.datasource.password", jdbcPassword(),
+                "spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+    }
+
     /** The servers of this JVM, started on first call. */
     static TestServers shared() {
         return Holder.INSTANCE;

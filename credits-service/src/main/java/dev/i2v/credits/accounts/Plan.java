@@ -1,0 +1,8 @@
+package dev.i2v.credits.accounts;
+
+import java.util.List;
+
+/** A plan's entitlements, as stored in the {@code plans} table. */
+public record Plan(String code, int parallelJobs, boolean watermark, int maxResolutionP, int maxDurationSeconds,
+                   List<String> lanes, long signupGrant, long dailyGrant, long monthlyGrant) {
+}

@@ -1,0 +1,20 @@
+package dev.i2v.credits.holds;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.i2v.contracts.api.CreditsApi;
+
+/** Points held for one job. */
+record Hold(UUID jobId, UUID accountId, long amount, HoldStatus status, Instant createdAt, Instant expiresAt,
+            Instant resolvedAt) {
+
+    boolean sameRequest(UUID otherAccount, long otherAmount) {
+        return accountId.equals(otherAccount) && amount == otherAmount;
+    }
+
+    CreditsApi.HoldView view() {
+        return new CreditsApi.HoldView(jobId, accountId, amount, status.name().toLowerCase(java.util.Locale.ROOT),
+                createdAt, resolvedAt);
+    }
+}

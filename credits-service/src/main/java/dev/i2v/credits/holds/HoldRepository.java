@@ -1,0 +1,61 @@
+package dev.i2v.credits.holds;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class HoldRepository {
+
+    private final JdbcClient jdbc;
+
+    HoldRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Hold> find(UUID jobId) {
+        return jdbc.sql("select * from holds where job_id = :job").param("job", jobId).query(HoldRepository::hold).optional();
+    }
+
+    Optional<Hold> lock(UUID jobId) {
+        return jdbc.sql("select * from holds where job_id = :job for update").param("job", jobId)
+                .query(HoldRepository::hold).optional();
+    }
+
+    Hold insert(UUID jobId, UUID accountId, long amount, Instant expiresAt) {
+        return jdbc.sql("""
+                        insert into holds (job_id, account_id, amount, status, expires_at)
+                        values (:job, :account, :amount, 'held', :expires) returning *
+                        """)
+                .param("job", jobId).param("account", accountId).param("amount", amount)
+                .param("expires", OffsetDateTime.ofInstant(expiresAt, java.time.ZoneOffset.UTC))
+                .query(HoldRepository::hold).single();
+    }
+
+    Hold resolve(UUID jobId, HoldStatus status) {
+        return jdbc.sql("update holds set status = :status, resolved_at = now() where job_id = :job returning *")
+                .param("status", status.dbName()).param("job", jobId).query(HoldRepository::hold).single();
+    }
+
+    List<UUID> expiredBefore(Instant now, int limit) {
+        return jdbc.sql("select job_id from holds where status = 'held' and expires_at < :now order by expires_at limit :limit")
+                .param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).param("limit", limit)
+                .query(UUID.class).list();
+    }
+
+    private static Hold hold(ResultSet rs, int row) throws SQLException {
+        OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
+        return new Hold(rs.getObject("job_id", UUID.class), rs.getObject("account_id", UUID.class),
+                rs.getLong("amount"), HoldStatus.fromDb(rs.getString("status")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                resolved == null ? null : resolved.toInstant());
+    }
+}

@@ -1,0 +1,55 @@
+package dev.i2v.credits.ledger;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.credits.problems.CreditsException;
+
+/** Reads an account's ledger, newest first, a page at a time; the cursor is the last entry id seen. */
+@Service
+public class LedgerQueries {
+
+    private static final int MAX_LIMIT = 200;
+
+    private final JdbcClient jdbc;
+
+    LedgerQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @Transactional(readOnly = true)
+    public CreditsApi.HistoryPage history(UUID accountId, String cursor, int limit) {
+        int pageSize = Math.max(1, Math.min(limit, MAX_LIMIT));
+        long before = parseCursor(cursor);
+        List<CreditsApi.LedgerLine> lines = jdbc.sql("""
+                        select id, kind, points, job_id, balance_after, created_at from ledger_entries
+                         where account_id = :account and id < :before order by id desc limit :limit
+                        """)
+                .param("account", accountId).param("before", before).param("limit", pageSize + 1)
+                .query((rs, n) -> new CreditsApi.LedgerLine(rs.getLong("id"), rs.getString("kind"),
+                        rs.getLong("points"), rs.getObject("job_id", UUID.class), rs.getLong("balance_after"),
+                        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant()))
+                .list();
+        if (lines.size() <= pageSize) {
+            return new CreditsApi.HistoryPage(lines, null);
+        }
+        List<CreditsApi.LedgerLine> page = lines.subList(0, pageSize);
+        return new CreditsApi.HistoryPage(page, Long.toString(page.get(pageSize - 1).id()));
+    }
+
+    private static long parseCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            return Long.parseLong(cursor);
+        } catch (NumberFormatException e) {
+            throw new CreditsException.InvalidCursor(cursor);
+        }
+    }
+}

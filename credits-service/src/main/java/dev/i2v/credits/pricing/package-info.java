@@ -1,0 +1,2 @@
+/** Prices of jobs, quoted before submit and stored on the job. */
+package dev.i2v.credits.pricing;

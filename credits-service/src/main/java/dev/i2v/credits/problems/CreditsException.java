@@ -1,0 +1,78 @@
+package dev.i2v.credits.problems;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+
+import dev.i2v.kit.ProblemException;
+
+/** Root of the errors credits-service reports to its callers. */
+public abstract class CreditsException extends ProblemException {
+
+    CreditsException(HttpStatus status, String code, String message, Map<String, Object> properties) {
+        super(status, code, message, properties);
+    }
+
+    public static final class AccountNotFound extends CreditsException {
+        public AccountNotFound(UUID accountId) {
+            super(HttpStatus.NOT_FOUND, "account_not_found", "no account " + accountId, Map.of());
+        }
+    }
+
+    public static final class UnknownPlan extends CreditsException {
+        public UnknownPlan(String plan) {
+            super(HttpStatus.BAD_REQUEST, "invalid_request", "no plan named '" + plan + "'", Map.of());
+        }
+    }
+
+    public static final class InsufficientCredits extends CreditsException {
+        public InsufficientCredits(long balance, long cost) {
+            super(HttpStatus.PAYMENT_REQUIRED, "insufficient_credits",
+                    "this job costs " + cost + " points and the balance is " + balance,
+                    Map.of("balance", balance, "cost", cost));
+        }
+    }
+
+    public static final class ConcurrencyLimit extends CreditsException {
+        public ConcurrencyLimit(int active, int limit) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "concurrency_limit",
+                    "the plan allows " + limit + " jobs at once and " + active + " are active",
+                    Map.of("active", active, "limit", limit));
+        }
+    }
+
+    public static final class HoldNotFound extends CreditsException {
+        public HoldNotFound(UUID jobId) {
+            super(HttpStatus.NOT_FOUND, "hold_not_found", "no hold for job " + jobId, Map.of());
+        }
+    }
+
+    /** The same job id was held before with another account or amount. */
+    public static final class HoldConflict extends CreditsException {
+        public HoldConflict(UUID jobId) {
+            super(HttpStatus.CONFLICT, "hold_conflict",
+                    "job " + jobId + " already holds points with a different account or amount", Map.of());
+        }
+    }
+
+    /** The hold already resolved the other way (captured vs. released). */
+    public static final class HoldAlreadyResolved extends CreditsException {
+        public HoldAlreadyResolved(UUID jobId, String status) {
+            super(HttpStatus.CONFLICT, "hold_already_resolved", "the hold of job " + jobId + " is already " + status,
+                    Map.of("status", status));
+        }
+    }
+
+    public static final class InvalidCursor extends CreditsException {
+        public InvalidCursor(String cursor) {
+            super(HttpStatus.BAD_REQUEST, "invalid_request", "cursor '" + cursor + "' is not valid", Map.of());
+        }
+    }
+
+    public static final class InvalidQuote extends CreditsException {
+        public InvalidQuote(String message) {
+            super(HttpStatus.BAD_REQUEST, "invalid_request", message, Map.of());
+        }
+    }
+}

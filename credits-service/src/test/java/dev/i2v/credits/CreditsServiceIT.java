@@ -1,0 +1,214 @@
+package dev.i2v.credits;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.contracts.events.JobEvent;
+import dev.i2v.contracts.events.Topics;
+import dev.i2v.credits.accounts.CreditsQueryService;
+import dev.i2v.credits.accounts.OpenAccountService;
+import dev.i2v.credits.holds.HoldService;
+import dev.i2v.credits.ledger.LedgerQueries;
+import dev.i2v.credits.problems.CreditsException;
+import dev.i2v.infra.TestServers;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CreditsServiceIT {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.shared().springProperties("credits").forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    OpenAccountService accounts;
+    @Autowired
+    CreditsQueryService credits;
+    @Autowired
+    HoldService holds;
+    @Autowired
+    LedgerQueries ledger;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void signupGrantIsGivenOnceHoweverOftenTheAccountIsOpened() {
+        UUID account = UUID.randomUUID();
+        accounts.open(account, "free");
+        accounts.open(account, "free");
+
+        assertThat(credits.credits(account).balance()).isEqualTo(1000);
+        assertThat(ledger.history(account, null, 10).data()).singleElement()
+                .satisfies(line -> assertThat(line.kind()).isEqualTo("grant"));
+    }
+
+    @Test
+    void aCapturedHoldSpendsThePointsAndFreesTheSlot() {
+        UUID account = newFreeAccount();
+        UUID job = UUID.randomUUID();
+
+        holds.place(job, account, 30);
+        assertThat(credits.credits(account).balance()).isEqualTo(970);
+        assertThat(credits.credits(account).concurrency().active()).isEqualTo(1);
+
+        holds.capture(job);
+        holds.capture(job);
+
+        CreditsApi.CreditsView after = credits.credits(account);
+        assertThat(after.balance()).isEqualTo(970);
+        assertThat(after.concurrency().active()).isZero();
+        assertThat(ledger.history(account, null, 10).data()).extracting(CreditsApi.LedgerLine::kind)
+                .containsExactly("capture", "hold", "grant");
+    }
+
+    @Test
+    void aReleasedHoldGivesThePointsBackAndCannotThenBeCaptured() {
+        UUID account = newFreeAccount();
+        UUID job = UUID.randomUUID();
+        holds.place(job, account, 50);
+
+        holds.release(job);
+
+        assertThat(credits.credits(account).balance()).isEqualTo(1000);
+        assertThatThrownBy(() -> holds.capture(job)).isInstanceOf(CreditsException.HoldAlreadyResolved.class);
+    }
+
+    @Test
+    void placingTheSameHoldTwiceHoldsOnceAndADifferentAmountIsRefused() {
+        UUID account = newFreeAccount();
+        UUID job = UUID.randomUUID();
+
+        holds.place(job, account, 30);
+        holds.place(job, account, 30);
+
+        assertThat(credits.credits(account).balance()).isEqualTo(970);
+        assertThatThrownBy(() -> holds.place(job, account, 60)).isInstanceOf(CreditsException.HoldConflict.class);
+    }
+
+    @Test
+    void concurrentHoldsNeverExceedThePlansSlots() throws Exception {
+        UUID account = newFreeAccount();
+        List<Callable<Boolean>> attempts = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            attempts.add(() -> {
+                try {
+                    holds.place(UUID.randomUUID(), account, 30);
+                    return true;
+                } catch (CreditsException.ConcurrencyLimit e) {
+                    return false;
+                }
+            });
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        long succeeded = 0;
+        for (Future<Boolean> f : pool.invokeAll(attempts)) {
+            succeeded += f.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(succeeded).isEqualTo(3);
+        assertThat(credits.credits(account).balance()).isEqualTo(910);
+        assertThat(credits.credits(account).concurrency().active()).isEqualTo(3);
+    }
+
+    @Test
+    void refusalsAreProblemsWithStableCodes() {
+        UUID account = newFreeAccount();
+        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+
+        JsonNode poor = post(http, "/internal/holds", new CreditsApi.PlaceHold(UUID.randomUUID(), account, 5000));
+        assertThat(poor.get("status").asInt()).isEqualTo(402);
+        assertThat(poor.get("code").asString()).isEqualTo("insufficient_credits");
+        assertThat(poor.get("balance").asLong()).isEqualTo(1000);
+        assertThat(poor.get("cost").asLong()).isEqualTo(5000);
+
+        for (int i = 0; i < 3; i++) {
+            holds.place(UUID.randomUUID(), account, 10);
+        }
+        JsonNode busy = post(http, "/internal/holds", new CreditsApi.PlaceHold(UUID.randomUUID(), account, 10));
+        assertThat(busy.get("status").asInt()).isEqualTo(429);
+        assertThat(busy.get("code").asString()).isEqualTo("concurrency_limit");
+        assertThat(busy.get("limit").asInt()).isEqualTo(3);
+
+        JsonNode garbage = post(http, "/internal/holds", "{not json");
+        assertThat(garbage.get("status").asInt()).isEqualTo(400);
+        assertThat(garbage.get("code").asString()).isEqualTo("invalid_request");
+        assertThat(credits.credits(account).balance()).isEqualTo(970);
+    }
+
+    @Test
+    void quotesFollowTheDefaultPriceRule() {
+        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        JsonNode six = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", "standard"));
+        JsonNode tenHd = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 10, "1080P", "standard"));
+        assertThat(six.get("cost").asLong()).isEqualTo(30);
+        assertThat(tenHd.get("cost").asLong()).isEqualTo(100);
+    }
+
+    @Test
+    void jobOutcomesOnKafkaSettleHoldsExactlyOnce() throws Exception {
+        UUID account = newFreeAccount();
+        UUID succeeded = UUID.randomUUID();
+        UUID failed = UUID.randomUUID();
+        holds.place(succeeded, account, 30);
+        holds.place(failed, account, 50);
+
+        Instant now = Instant.now();
+        for (int i = 0; i < 2; i++) { // each event delivered twice: the second changes nothing
+            send(new JobEvent.JobSucceeded(UUID.randomUUID(), succeeded, account, 30, null, now));
+            send(new JobEvent.JobFailed(UUID.randomUUID(), failed, account, "engine_error", "boom", now));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            CreditsApi.CreditsView view = credits.credits(account);
+            assertThat(view.balance()).isEqualTo(970);
+            assertThat(view.concurrency().active()).isZero();
+        });
+        assertThat(ledger.history(account, null, 10).data()).extracting(CreditsApi.LedgerLine::kind)
+                .containsExactlyInAnyOrder("grant", "hold", "hold", "capture", "release");
+    }
+
+    private void send(JobEvent event) throws Exception {
+        kafka.send(Topics.JOB_EVENTS, event.jobId().toString(), json.writeValueAsString(event)).get();
+    }
+
+    private UUID newFreeAccount() {
+        UUID account = UUID.randomUUID();
+        accounts.open(account, "free");
+        return account;
+    }
+
+    private JsonNode post(RestClient http, String path, Object body) {
+        return http.post().uri(path).contentType(MediaType.APPLICATION_JSON)
+                .body(body instanceof String s ? s : json.writeValueAsString(body))
+                .exchange((request, response) -> json.readTree(response.getBody()));
+    }
+}

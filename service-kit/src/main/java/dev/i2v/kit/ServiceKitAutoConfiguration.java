@@ -1,0 +1,37 @@
+package dev.i2v.kit;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import tools.jackson.databind.PropertyNamingStrategies;
+
+import dev.i2v.contracts.events.Topics;
+
+/** Applied to every service that has this module on its classpath. */
+@AutoConfiguration
+@Import(ProblemExceptionHandler.class)
+public class ServiceKitAutoConfiguration {
+
+    /** One JSON convention for the public API, the internal APIs and the events: snake_case. */
+    @Bean
+    JsonMapperBuilderCustomizer snakeCaseJson() {
+        return builder -> builder.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+    }
+
+    /** Every service that talks to Kafka makes sure the system's topics exist. */
+    @AutoConfiguration
+    @ConditionalOnClass(KafkaAdmin.class)
+    static class KafkaTopics {
+
+        @Bean
+        KafkaAdmin.NewTopics i2vTopics() {
+            return new KafkaAdmin.NewTopics(Topics.ALL.stream()
+                    .map(t -> TopicBuilder.name(t.name()).partitions(t.partitions()).build())
+                    .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+        }
+    }
+}
