@@ -1,7 +1,10 @@
 package dev.i2v.kit;
 
+import java.time.Clock;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -15,6 +18,13 @@ import dev.i2v.contracts.events.Topics;
 @AutoConfiguration
 @Import(ProblemExceptionHandler.class)
 public class ServiceKitAutoConfiguration {
+
+    /** The time source of the services' domain logic; tests that move time replace it. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
 
     /** One JSON convention for the public API, the internal APIs and the events: snake_case. */
     @Bean

@@ -1,0 +1,16 @@
+package dev.i2v.jobs;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@EnableScheduling
+public class JobsApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(JobsApplication.class, args);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.i2v.jobs.jobs;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.i2v.jobs.problems.JobsException;
+
+/** Reads jobs. */
+@Service
+public class JobQueryService {
+
+    private static final int MAX_PAGE = 100;
+
+    private final JobRepository jobs;
+
+    JobQueryService(JobRepository jobs) {
+        this.jobs = jobs;
+    }
+
+    @Transactional(readOnly = true)
+    public Job job(UUID id) {
+        return jobs.find(id).orElseThrow(() -> new JobsException.JobNotFound(id));
+    }
+
+    /** A page of an account's jobs, newest first; the cursor is the id of the last job of the previous page. */
+    @Transactional(readOnly = true)
+    public Page list(UUID accountId, String status, UUID cursor, int limit) {
+        JobStatus wanted = parseStatus(status);
+        Job after = cursor == null ? null : jobs.find(cursor).filter(j -> j.accountId().equals(accountId))
+                .orElseThrow(() -> new JobsException.InvalidJobRequest("unknown cursor"));
+        int size = Math.max(1, Math.min(limit, MAX_PAGE));
+        List<Job> rows = jobs.listForAccount(accountId, wanted, after, size + 1);
+        boolean more = rows.size() > size;
+        List<Job> page = more ? rows.subList(0, size) : rows;
+        return new Page(page, more ? page.get(size - 1).id() : null);
+    }
+
+    private static JobStatus parseStatus(String status) {
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        try {
+            return JobStatus.fromWireName(status);
+        } catch (IllegalArgumentException e) {
+            throw new JobsException.InvalidJobRequest("status must be one of queued, running, succeeded, failed, cancelled");
+        }
+    }
+
+    public record Page(List<Job> jobs, UUID nextCursor) {
+    }
+}

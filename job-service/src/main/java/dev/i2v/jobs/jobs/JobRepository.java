@@ -1,0 +1,120 @@
+package dev.i2v.jobs.jobs;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.events.VideoOutput;
+
+/** Jobs and their transition history in the {@code jobs} schema. */
+@Repository
+public class JobRepository {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    JobRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<Job> find(UUID id) {
+        return jdbc.sql("select * from jobs where id = :id").param("id", id).query(this::job).optional();
+    }
+
+    /** Reads the job and locks its row until the transaction ends. */
+    public Optional<Job> lock(UUID id) {
+        return jdbc.sql("select * from jobs where id = :id for update").param("id", id).query(this::job).optional();
+    }
+
+    /** @return false if a job with this id exists already */
+    boolean insert(Job job) {
+        int rows = jdbc.sql("""
+                        insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
+                                          cost, image_key, progress, attempt, created_at)
+                        values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
+                                :cost, :image, 0, :attempt, :created)
+                        on conflict (id) do nothing
+                        """)
+                .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
+                .param("model", job.model()).param("prompt", job.prompt()).param("duration", job.durationSeconds())
+                .param("resolution", job.resolution()).param("lane", job.lane().wireName()).param("cost", job.cost())
+                .param("image", job.imageKey()).param("attempt", job.attempt()).param("created", utc(job.createdAt()))
+                .update();
+        if (rows == 1) {
+            recordTransition(job.id(), null, job.status(), job.attempt(), "submitted");
+        }
+        return rows == 1;
+    }
+
+    /** Saves a new version of the job and, if its status changed, the transition. */
+    public void update(Job before, Job after, String reason) {
+        jdbc.sql("""
+                        update jobs set status = :status, progress = :progress, attempt = :attempt, worker_id = :worker,
+                               output = cast(:output as jsonb), error_code = :code, error_message = :message,
+                               started_at = :started, finished_at = :finished
+                         where id = :id
+                        """)
+                .param("status", after.status().wireName()).param("progress", after.progress())
+                .param("attempt", after.attempt()).param("worker", after.workerId())
+                .param("output", after.output() == null ? null : json.writeValueAsString(after.output()))
+                .param("code", after.errorCode()).param("message", after.errorMessage())
+                .param("started", utc(after.startedAt())).param("finished", utc(after.finishedAt()))
+                .param("id", after.id())
+                .update();
+        if (before.status() != after.status()) {
+            recordTransition(after.id(), before.status(), after.status(), after.attempt(), reason);
+        }
+    }
+
+    /** An account's jobs, newest first, optionally of one status, after the cursor job. */
+    List<Job> listForAccount(UUID accountId, JobStatus status, Job after, int limit) {
+        return jdbc.sql("""
+                        select * from jobs where account_id = :account
+                           and (cast(:status as text) is null or status = :status)
+                           and (cast(:afterCreated as timestamptz) is null or (created_at, id) < (:afterCreated, :afterId))
+                         order by created_at desc, id desc limit :limit
+                        """)
+                .param("account", accountId).param("status", status == null ? null : status.wireName())
+                .param("afterCreated", after == null ? null : utc(after.createdAt()))
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", limit)
+                .query(this::job).list();
+    }
+
+    private void recordTransition(UUID jobId, JobStatus from, JobStatus to, int attempt, String reason) {
+        jdbc.sql("insert into job_transitions (job_id, from_status, to_status, attempt, reason) values (:job, :from, :to, :attempt, :reason)")
+                .param("job", jobId).param("from", from == null ? null : from.wireName()).param("to", to.wireName())
+                .param("attempt", attempt).param("reason", reason).update();
+    }
+
+    private Job job(ResultSet rs, int row) throws SQLException {
+        String output = rs.getString("output");
+        return new Job(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+                JobStatus.fromWireName(rs.getString("status")), rs.getString("model"), rs.getString("prompt"),
+                rs.getInt("duration_seconds"), rs.getString("resolution"), Lane.fromWireName(rs.getString("lane")),
+                rs.getLong("cost"), rs.getString("image_key"), rs.getInt("progress"), rs.getInt("attempt"),
+                rs.getString("worker_id"), output == null ? null : json.readValue(output, VideoOutput.class),
+                rs.getString("error_code"), rs.getString("error_message"), instant(rs, "created_at"),
+                instant(rs, "started_at"), instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+}

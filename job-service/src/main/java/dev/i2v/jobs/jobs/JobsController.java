@@ -1,0 +1,50 @@
+package dev.i2v.jobs.jobs;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.i2v.contracts.api.JobsApi;
+
+@RestController
+@RequestMapping("/internal/jobs")
+class JobsController {
+
+    private final SubmitJobService submit;
+    private final JobQueryService query;
+
+    JobsController(SubmitJobService submit, JobQueryService query) {
+        this.submit = submit;
+        this.query = query;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    JobsApi.JobView create(@RequestBody JobsApi.CreateJob request) {
+        return submit.submit(request).view();
+    }
+
+    @GetMapping("/{id}")
+    JobsApi.JobView get(@PathVariable UUID id) {
+        return query.job(id).view();
+    }
+
+    @GetMapping
+    Map<String, Object> list(@RequestParam("account_id") UUID accountId,
+                             @RequestParam(required = false) String status,
+                             @RequestParam(required = false) UUID cursor,
+                             @RequestParam(defaultValue = "20") int limit) {
+        JobQueryService.Page page = query.list(accountId, status, cursor, limit);
+        return Map.of("data", page.jobs().stream().map(Job::view).toList(),
+                "next_cursor", page.nextCursor() == null ? "" : page.nextCursor().toString());
+    }
+}

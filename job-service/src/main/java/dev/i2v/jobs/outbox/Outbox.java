@@ -1,0 +1,27 @@
+package dev.i2v.jobs.outbox;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Appends an event to the outbox, inside the caller's transaction. */
+@Component
+public class Outbox {
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    Outbox(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(String topic, String key, Object event) {
+        jdbc.sql("insert into outbox (topic, message_key, payload) values (:topic, :key, :payload)")
+                .param("topic", topic).param("key", key).param("payload", json.writeValueAsString(event))
+                .update();
+    }
+}

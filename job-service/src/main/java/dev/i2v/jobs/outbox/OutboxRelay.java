@@ -1,0 +1,89 @@
+package dev.i2v.jobs.outbox;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.i2v.jobs.JobsProperties;
+
+/**
+ * Publishes outbox rows to Kafka. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
+ * relays can run; a row is deleted only after Kafka acknowledged it, in the same transaction, so a
+ * crash re-publishes rather than loses. Claiming unpublished rows (not reading past an offset) means
+ * a row committed late is never skipped.
+ */
+@Component
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final JdbcClient jdbc;
+    private final KafkaTemplate<String, String> kafka;
+    private final TransactionTemplate transactions;
+    private final JobsProperties properties;
+
+    OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transactions,
+                JobsProperties properties) {
+        this.jdbc = jdbc;
+        this.kafka = kafka;
+        this.transactions = transactions;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelayString = "${i2v.jobs.relay-interval:100ms}")
+    void relay() {
+        try {
+            int published;
+            do {
+                published = transactions.execute(status -> publishBatch());
+            } while (published == properties.relayBatchSize());
+        } catch (RuntimeException e) {
+            log.warn("outbox relay pass failed, will retry: {}", e.toString());
+        }
+    }
+
+    private int publishBatch() {
+        List<Row> rows = jdbc.sql("""
+                        select id, topic, message_key, payload from outbox
+                         order by id limit :limit for update skip locked
+                        """)
+                .param("limit", properties.relayBatchSize())
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<CompletableFuture<?>> sends = new ArrayList<>();
+        for (Row row : rows) {
+            sends.add(kafka.send(row.topic(), row.key(), row.payload()));
+        }
+        awaitAll(sends);
+        jdbc.sql("delete from outbox where id in (:ids)").param("ids", rows.stream().map(Row::id).toList()).update();
+        return rows.size();
+    }
+
+    private static void awaitAll(List<CompletableFuture<?>> sends) {
+        try {
+            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not acknowledge the outbox batch", e);
+        }
+    }
+
+    private record Row(long id, String topic, String key, String payload) {
+    }
+}

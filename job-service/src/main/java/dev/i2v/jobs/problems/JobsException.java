@@ -1,0 +1,42 @@
+package dev.i2v.jobs.problems;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+
+import dev.i2v.kit.ProblemException;
+
+/** Root of the errors job-service reports to its callers. */
+public abstract class JobsException extends ProblemException {
+
+    JobsException(HttpStatus status, String code, String message) {
+        super(status, code, message, Map.of());
+    }
+
+    public static final class JobNotFound extends JobsException {
+        public JobNotFound(UUID jobId) {
+            super(HttpStatus.NOT_FOUND, "not_found", "no job " + jobId);
+        }
+    }
+
+    /** The id is taken by a job with other content. */
+    public static final class JobConflict extends JobsException {
+        public JobConflict(UUID jobId) {
+            super(HttpStatus.CONFLICT, "job_conflict", "job " + jobId + " exists with different content");
+        }
+    }
+
+    /** A state change the job's state machine does not allow. */
+    public static final class IllegalJobTransition extends JobsException {
+        public IllegalJobTransition(UUID jobId, Object from, Object to) {
+            super(HttpStatus.CONFLICT, "illegal_transition", "job " + jobId + " cannot go from " + from + " to " + to);
+        }
+    }
+
+    public static final class InvalidJobRequest extends JobsException {
+        public InvalidJobRequest(String message) {
+            super(HttpStatus.BAD_REQUEST, "invalid_request", message);
+        }
+    }
+}
