@@ -26,6 +26,7 @@ import dev.i2v.contracts.events.JobEvent;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.contracts.events.VideoOutput;
 import dev.i2v.contracts.events.WorkEvent;
+import dev.i2v.infra.KafkaProbe;
 import dev.i2v.infra.TestServers;
 import dev.i2v.jobs.jobs.JobQueryService;
 

@@ -1,4 +1,4 @@
-package dev.i2v.jobs;
+package dev.i2v.infra;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,15 +10,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import dev.i2v.infra.TestServers;
 
-/** Reads a topic from its start and returns the values of one key's records, waiting until enough arrived. */
-final class KafkaProbe {
+/** For tests: reads a topic from its start and returns the values of one key's records, waiting until enough arrived. */
+public final class KafkaProbe {
 
     private KafkaProbe() {
     }
 
-    static List<String> valuesFor(String topic, String key, int atLeast, Duration timeout) {
+    public static List<String> valuesFor(String topic, String key, int atLeast, Duration timeout) {
         Properties p = new Properties();
         p.put("bootstrap.servers", TestServers.shared().kafkaBootstrapServers());
         p.put("group.id", "probe-" + UUID.randomUUID());

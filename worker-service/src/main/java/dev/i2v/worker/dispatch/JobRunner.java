@@ -1,0 +1,103 @@
+package dev.i2v.worker.dispatch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.contracts.events.VideoOutput;
+import dev.i2v.contracts.events.WorkEvent;
+import dev.i2v.storage.ObjectStore;
+import dev.i2v.worker.engine.EngineException;
+import dev.i2v.worker.engine.VideoEngine;
+import dev.i2v.worker.reporting.WorkReporter;
+
+/** Runs one attempt of a job from start to a reported outcome. Job failures are reported, not thrown. */
+@Component
+class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final Map<String, VideoEngine> engines;
+    private final ObjectStore store;
+    private final WorkReporter reporter;
+    private final Clock clock;
+
+    JobRunner(List<VideoEngine> engines, ObjectStore store, WorkReporter reporter, Clock clock) {
+        this.engines = engines.stream().collect(Collectors.toMap(VideoEngine::model, Function.identity()));
+        this.store = store;
+        this.reporter = reporter;
+        this.clock = clock;
+    }
+
+    void run(JobDispatched job, String workerId) {
+        reporter.report(new WorkEvent.WorkStarted(UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant()));
+        long started = System.nanoTime();
+        try {
+            VideoOutput output = render(job);
+            reporter.report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job.jobId(), job.attempt(), output,
+                    clock.instant()));
+            log.info("job {} attempt {} succeeded in {} ms ({}x{}, {} s)", job.jobId(), job.attempt(),
+                    (System.nanoTime() - started) / 1_000_000, output.width(), output.height(), output.durationSeconds());
+        } catch (EngineException e) {
+            log.warn("job {} attempt {} failed: {} {}", job.jobId(), job.attempt(), e.code(), e.getMessage());
+            reporter.report(new WorkEvent.WorkFailed(UUID.randomUUID(), job.jobId(), job.attempt(), e.code(),
+                    e.getMessage(), e.retryable(), clock.instant()));
+        }
+    }
+
+    private VideoOutput render(JobDispatched job) {
+        VideoEngine engine = engines.get(job.model());
+        if (engine == null) {
+            throw new EngineException("unsupported_model", "no engine for model '" + job.model() + "'", false);
+        }
+        Path temp = null;
+        try {
+            temp = Files.createTempFile("i2v-" + job.jobId(), ".mp4");
+            VideoEngine.RenderedVideo video = engine.render(
+                    new VideoEngine.VideoRequest(readImage(job), job.prompt(), job.durationSeconds(), job.resolution()),
+                    temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
+                            job.attempt(), percent, clock.instant())));
+            String key = "outputs/" + job.jobId() + "/video.mp4";
+            try (InputStream in = Files.newInputStream(temp)) {
+                ObjectStore.StoredObject stored = store.put(key, in, video.contentType());
+                return new VideoOutput(key, video.contentType(), stored.sizeBytes(), video.width(), video.height(),
+                        video.durationSeconds());
+            }
+        } catch (IOException e) {
+            throw new EngineException("storage_error", "could not store the video: " + e.getMessage(), true, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private byte[] readImage(JobDispatched job) throws IOException {
+        if (store.find(job.imageKey()).isEmpty()) {
+            throw new EngineException("input_missing", "the input image is no longer stored", false);
+        }
+        try (InputStream in = store.open(job.imageKey())) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                log.debug("could not delete {}", file, e);
+            }
+        }
+    }
+}

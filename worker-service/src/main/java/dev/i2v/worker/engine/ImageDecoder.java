@@ -1,0 +1,50 @@
+package dev.i2v.worker.engine;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.imageio.ImageIO;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.Java2DFrameConverter;
+
+/** Decodes JPEG and PNG with ImageIO, and what ImageIO cannot read (WebP) with FFmpeg. */
+final class ImageDecoder {
+
+    private ImageDecoder() {
+    }
+
+    static BufferedImage decode(byte[] bytes) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            return image != null ? image : decodeWithFfmpeg(bytes);
+        } catch (IOException e) {
+            throw new EngineException("invalid_image", "the input image could not be decoded", false, e);
+        }
+    }
+
+    private static BufferedImage decodeWithFfmpeg(byte[] bytes) throws IOException {
+        Path temp = Files.createTempFile("i2v-image-", ".bin");
+        try {
+            Files.write(temp, bytes);
+            try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(temp.toFile());
+                 Java2DFrameConverter converter = new Java2DFrameConverter()) {
+                grabber.start();
+                Frame frame = grabber.grabImage();
+                if (frame == null) {
+                    throw new EngineException("invalid_image", "the input image has no picture", false);
+                }
+                BufferedImage view = converter.convert(frame);
+                BufferedImage copy = new BufferedImage(view.getWidth(), view.getHeight(), BufferedImage.TYPE_3BYTE_BGR);
+                copy.getGraphics().drawImage(view, 0, 0, null);
+                return copy;
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.i2v.worker.engine;
+
+import java.nio.file.Path;
+
+/** Turns one image and a prompt into a video file. */
+public interface VideoEngine {
+
+    /** The public model name this engine serves, e.g. {@code local}. */
+    String model();
+
+    /**
+     * Renders the video into {@code output}.
+     *
+     * @throws EngineException when the video cannot be made; it says whether a retry could help
+     */
+    RenderedVideo render(VideoRequest request, Path output, ProgressListener progress);
+
+    /** What to render. */
+    record VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution) {
+    }
+
+    /** What was rendered. */
+    record RenderedVideo(int width, int height, double durationSeconds, String contentType) {
+    }
+
+    /** Told of progress in percent, 0–100, never going back. */
+    @FunctionalInterface
+    interface ProgressListener {
+        void progress(int percent);
+    }
+}

@@ -1,0 +1,109 @@
+package dev.i2v.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.contracts.events.Topics;
+import dev.i2v.contracts.events.WorkEvent;
+import dev.i2v.infra.KafkaProbe;
+import dev.i2v.infra.TestServers;
+import dev.i2v.storage.ObjectStore;
+import dev.i2v.worker.engine.TestImages;
+
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class WorkerServiceIT {
+
+    static final Path STORE;
+
+    static {
+        try {
+            STORE = Files.createTempDirectory("i2v-worker-store");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", () -> TestServers.shared().kafkaBootstrapServers());
+        registry.add("i2v.storage.root", STORE::toString);
+        registry.add("i2v.worker.lock-duration", () -> "15s");
+    }
+
+    @Autowired
+    ObjectStore store;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    JsonMapper json;
+
+    @Test
+    void aDispatchedJobIsRenderedStoredAndReportedInOrder() throws Exception {
+        UUID job = UUID.randomUUID();
+        String imageKey = "inputs/" + job + "/image.png";
+        store.put(imageKey, new ByteArrayInputStream(TestImages.png(400, 300)), "image/png");
+
+        dispatch(new JobDispatched(UUID.randomUUID(), job, 1, UUID.randomUUID(), "local", "zoom", 1, "360P",
+                Lane.STANDARD, imageKey, Instant.now()));
+
+        List<WorkEvent> reports = reportsOf(job, WorkEvent.WorkSucceeded.class);
+        assertThat(reports.get(0)).isInstanceOf(WorkEvent.WorkStarted.class);
+        assertThat(reports).last().isInstanceOfSatisfying(WorkEvent.WorkSucceeded.class, done -> {
+            assertThat(done.attempt()).isEqualTo(1);
+            assertThat(done.output().width()).isEqualTo(480);
+            assertThat(done.output().height()).isEqualTo(360);
+            assertThat(done.output().durationSeconds()).isEqualTo(1.0);
+            assertThat(STORE.resolve(done.output().key())).exists().isNotEmptyFile();
+        });
+    }
+
+    @Test
+    void aJobForAnUnknownModelFailsForGood() throws Exception {
+        UUID job = UUID.randomUUID();
+        String imageKey = "inputs/" + job + "/image.png";
+        store.put(imageKey, new ByteArrayInputStream(TestImages.png(400, 300)), "image/png");
+
+        dispatch(new JobDispatched(UUID.randomUUID(), job, 1, UUID.randomUUID(), "no-such-model", "x", 1, "360P",
+                Lane.STANDARD, imageKey, Instant.now()));
+
+        assertThat(reportsOf(job, WorkEvent.WorkFailed.class)).last()
+                .isInstanceOfSatisfying(WorkEvent.WorkFailed.class, failed -> {
+                    assertThat(failed.errorCode()).isEqualTo("unsupported_model");
+                    assertThat(failed.retryable()).isFalse();
+                });
+    }
+
+    private void dispatch(JobDispatched message) throws Exception {
+        kafka.send(Topics.DISPATCH_STANDARD, message.jobId().toString(), json.writeValueAsString(message)).get();
+    }
+
+    /** The job's reports up to and including the first of the given kind. */
+    private List<WorkEvent> reportsOf(UUID job, Class<? extends WorkEvent> last) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<WorkEvent> events = KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 2, Duration.ofSeconds(5))
+                    .stream().map(text -> json.readValue(text, WorkEvent.class)).toList();
+            if (events.stream().anyMatch(last::isInstance)) {
+                return events;
+            }
+        }
+        throw new AssertionError("no " + last.getSimpleName() + " reported for job " + job);
+    }
+}
