@@ -1,0 +1,28 @@
+package dev.i2v.gateway.auth;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ApiKeyRepository {
+
+    private final JdbcClient jdbc;
+
+    ApiKeyRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(UUID id, UUID accountId, String prefix, byte[] hash, String label) {
+        jdbc.sql("insert into api_keys (id, account_id, prefix, key_hash, label) values (:id, :account, :prefix, :hash, :label)")
+                .param("id", id).param("account", accountId).param("prefix", prefix).param("hash", hash)
+                .param("label", label).update();
+    }
+
+    Optional<UUID> activeAccountFor(byte[] hash) {
+        return jdbc.sql("select account_id from api_keys where key_hash = :hash and revoked_at is null")
+                .param("hash", hash).query(UUID.class).optional();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.i2v.gateway.auth;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.github.f4b6a3.uuid.UuidCreator;
+
+/** Issues API keys (shown once, stored as a hash) and resolves a presented key to its account. */
+@Service
+public class ApiKeyService {
+
+    private final ApiKeyRepository keys;
+
+    ApiKeyService(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    /** @return the new key in clear text: the only time it exists outside the caller's hands */
+    @Transactional
+    public String issue(UUID accountId, String label) {
+        String key = ApiKeys.generate();
+        keys.insert(UuidCreator.getTimeOrderedEpoch(), accountId, ApiKeys.visiblePrefix(key), ApiKeys.hash(key), label);
+        return key;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<UUID> accountFor(String presentedKey) {
+        if (!ApiKeys.wellFormed(presentedKey)) {
+            return Optional.empty();
+        }
+        return keys.activeAccountFor(ApiKeys.hash(presentedKey));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.i2v.gateway.auth;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import dev.i2v.gateway.GatewayProperties;
+
+@Configuration(proxyBeanMethods = false)
+class AuthConfiguration implements WebMvcConfigurer {
+
+    private final ApiKeyService apiKeys;
+    private final GatewayProperties properties;
+
+    AuthConfiguration(ApiKeyService apiKeys, GatewayProperties properties) {
+        this.apiKeys = apiKeys;
+        this.properties = properties;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(new AuthInterceptor(apiKeys, properties)).addPathPatterns("/v1/**", "/admin/v1/**");
+    }
+}

@@ -1,0 +1,61 @@
+package dev.i2v.gateway.downstream;
+
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.api.CreditsApi;
+
+/** credits-service's internal API. */
+@Component
+public class CreditsClient {
+
+    private static final String SERVICE = "the credits service";
+
+    private final RestClient http;
+    private final JsonMapper json;
+
+    CreditsClient(DownstreamClients clients, JsonMapper json) {
+        this.http = clients.credits();
+        this.json = json;
+    }
+
+    public CreditsApi.CreditsView openAccount(UUID accountId, String plan) {
+        return DownstreamCalls.call(SERVICE, "plan", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.post().uri("/internal/accounts").body(new CreditsApi.OpenAccount(accountId, plan))
+                        .retrieve().body(CreditsApi.CreditsView.class));
+    }
+
+    public CreditsApi.Quote quote(CreditsApi.QuoteRequest request) {
+        return DownstreamCalls.call(SERVICE, "price", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.post().uri("/internal/quotes").body(request).retrieve().body(CreditsApi.Quote.class));
+    }
+
+    /** Holds the price; 402 insufficient_credits and 429 concurrency_limit reach the client as they are. */
+    public CreditsApi.HoldView hold(UUID jobId, UUID accountId, long amount) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.PAYMENT_REQUIRED, HttpStatus.TOO_MANY_REQUESTS),
+                json, () -> http.post().uri("/internal/holds").body(new CreditsApi.PlaceHold(jobId, accountId, amount))
+                        .retrieve().body(CreditsApi.HoldView.class));
+    }
+
+    public void release(UUID jobId) {
+        DownstreamCalls.call(SERVICE, "hold", Set.of(), json, () ->
+                http.post().uri("/internal/holds/{job}/release", jobId).retrieve().toBodilessEntity());
+    }
+
+    public CreditsApi.CreditsView credits(UUID accountId) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(), json, () ->
+                http.get().uri("/internal/accounts/{id}/credits", accountId).retrieve().body(CreditsApi.CreditsView.class));
+    }
+
+    public CreditsApi.HistoryPage history(UUID accountId, String cursor, int limit) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.get().uri(b -> b.path("/internal/accounts/{id}/history").queryParam("limit", limit)
+                                .queryParamIfPresent("cursor", java.util.Optional.ofNullable(cursor)).build(accountId))
+                        .retrieve().body(CreditsApi.HistoryPage.class));
+    }
+}

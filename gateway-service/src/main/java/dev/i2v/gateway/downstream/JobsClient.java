@@ -1,0 +1,51 @@
+package dev.i2v.gateway.downstream;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.api.JobsApi;
+
+/** job-service's internal API. */
+@Component
+public class JobsClient {
+
+    private static final String SERVICE = "the job service";
+
+    private final RestClient http;
+    private final JsonMapper json;
+
+    JobsClient(DownstreamClients clients, JsonMapper json) {
+        this.http = clients.jobs();
+        this.json = json;
+    }
+
+    public JobsApi.JobView create(JobsApi.CreateJob request) {
+        return DownstreamCalls.call(SERVICE, "job", Set.of(), json, () ->
+                http.post().uri("/internal/jobs").body(request).retrieve().body(JobsApi.JobView.class));
+    }
+
+    public JobsApi.JobView get(UUID id) {
+        return DownstreamCalls.call(SERVICE, "video", Set.of(), json, () ->
+                http.get().uri("/internal/jobs/{id}", id).retrieve().body(JobsApi.JobView.class));
+    }
+
+    public JobPage list(UUID accountId, String status, String cursor, int limit) {
+        return DownstreamCalls.call(SERVICE, "video", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.get().uri(b -> b.path("/internal/jobs").queryParam("account_id", accountId)
+                                .queryParamIfPresent("status", Optional.ofNullable(status))
+                                .queryParamIfPresent("cursor", Optional.ofNullable(cursor))
+                                .queryParam("limit", limit).build())
+                        .retrieve().body(JobPage.class));
+    }
+
+    /** A page of jobs as job-service lists them; an empty cursor means the last page. */
+    public record JobPage(List<JobsApi.JobView> data, String nextCursor) {
+    }
+}

@@ -1,0 +1,28 @@
+package dev.i2v.gateway.models;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The models this deployment offers. Only the built-in local engine so far; provider adapters
+ * (MiniMax Hailuo, Runway, Kling, Luma, fal) join this list as they are built.
+ */
+@Component
+public class ModelCatalog {
+
+    public static final String DEFAULT_MODEL = "local";
+
+    private final List<Model> models = List.of(
+            new Model(DEFAULT_MODEL, "local", List.of(6, 10), List.of("512P", "720P", "768P", "1080P"),
+                    List.of("standard", "priority", "relaxed"), false, true));
+
+    public List<Model> all() {
+        return models;
+    }
+
+    public Optional<Model> find(String id) {
+        return models.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+}

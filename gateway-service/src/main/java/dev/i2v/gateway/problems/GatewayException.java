@@ -1,0 +1,56 @@
+package dev.i2v.gateway.problems;
+
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+
+import dev.i2v.kit.ProblemException;
+
+/** Root of the errors of the public API; codes are those of the public contract. */
+public class GatewayException extends ProblemException {
+
+    protected GatewayException(HttpStatus status, String code, String message, Map<String, Object> properties) {
+        super(status, code, message, properties);
+    }
+
+    public static GatewayException unauthenticated(String message) {
+        return new GatewayException(HttpStatus.UNAUTHORIZED, "unauthenticated", message, Map.of());
+    }
+
+    public static GatewayException notFound(String what) {
+        return new GatewayException(HttpStatus.NOT_FOUND, "not_found", what + " not found", Map.of());
+    }
+
+    /** A malformed or out-of-range field; {@code code} is one of the contract's 400 codes. */
+    public static GatewayException invalid(String code, String message) {
+        return new GatewayException(HttpStatus.BAD_REQUEST, code, message, Map.of());
+    }
+
+    public static GatewayException imageTooLarge(String message) {
+        return new GatewayException(HttpStatus.PAYLOAD_TOO_LARGE, "image_too_large", message, Map.of());
+    }
+
+    public static GatewayException unsupportedImageType() {
+        return new GatewayException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_image_type",
+                "the image must be JPEG, PNG or WebP (judged by its bytes)", Map.of());
+    }
+
+    public static GatewayException unsupportedOption(String message) {
+        return new GatewayException(HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_option", message, Map.of());
+    }
+
+    public static GatewayException outputNotReady(String status) {
+        return new GatewayException(HttpStatus.CONFLICT, "output_not_ready",
+                "the video is not ready: the job is " + status, Map.of("status", status));
+    }
+
+    public static GatewayException unavailable(String what) {
+        return new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
+                what + " is unavailable; nothing was changed, try again", Map.of());
+    }
+
+    /** A refusal of a downstream service that the client must see as it is (402, 429). */
+    public static GatewayException relayed(HttpStatus status, String code, String message, Map<String, Object> properties) {
+        return new GatewayException(status, code, message, properties);
+    }
+}

@@ -1,0 +1,117 @@
+package dev.i2v.gateway.videos;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import com.github.f4b6a3.uuid.UuidCreator;
+
+import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.gateway.GatewayProperties;
+import dev.i2v.gateway.downstream.CreditsClient;
+import dev.i2v.gateway.downstream.JobsClient;
+import dev.i2v.gateway.images.ImageInspector;
+import dev.i2v.gateway.models.ModelCatalog;
+import dev.i2v.gateway.problems.GatewayException;
+import dev.i2v.storage.ObjectStore;
+
+/**
+ * Submits a video job: validate everything first, then store the image, hold the price and create
+ * the job. A step that fails undoes the steps before it (release the hold, delete the image).
+ */
+@Service
+public class SubmitVideoService {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmitVideoService.class);
+
+    private final ImageInspector images;
+    private final ModelCatalog catalog;
+    private final CreditsClient credits;
+    private final JobsClient jobs;
+    private final ObjectStore store;
+    private final GatewayProperties properties;
+
+    SubmitVideoService(ImageInspector images, ModelCatalog catalog, CreditsClient credits, JobsClient jobs,
+                       ObjectStore store, GatewayProperties properties) {
+        this.images = images;
+        this.catalog = catalog;
+        this.credits = credits;
+        this.jobs = jobs;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    VideoJson submit(UUID accountId, VideoRequest request) {
+        VideoOptions options = VideoOptions.resolve(request, catalog, properties.prompt());
+        ImageInspector.InspectedImage image = images.inspect(requireImage(request));
+        long cost = quote(accountId, options).cost();
+        UUID jobId = UuidCreator.getTimeOrderedEpoch();
+        String imageKey = "inputs/" + jobId + "/image." + image.format().extension();
+        storeImage(imageKey, image);
+        try {
+            credits.hold(jobId, accountId, cost);
+        } catch (RuntimeException e) {
+            deleteQuietly(imageKey);
+            throw e;
+        }
+        try {
+            return VideoJson.of(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
+                    options.prompt(), options.duration(), options.resolution(), options.lane(), cost, imageKey)));
+        } catch (RuntimeException e) {
+            undoHold(jobId);
+            deleteQuietly(imageKey);
+            throw e;
+        }
+    }
+
+    CreditsApi.Quote quote(UUID accountId, VideoRequest request) {
+        return quote(accountId, VideoOptions.resolve(request, catalog, properties.prompt()));
+    }
+
+    private CreditsApi.Quote quote(UUID accountId, VideoOptions options) {
+        return credits.quote(new CreditsApi.QuoteRequest(accountId, options.model().id(), options.duration(),
+                options.resolution(), options.lane()));
+    }
+
+    private static byte[] requireImage(VideoRequest request) {
+        if (request.image() != null) {
+            return request.image();
+        }
+        if (request.imageUrl() != null) {
+            // fetching image_url needs the SSRF-safe fetcher (issue 6); refuse clearly until then
+            throw GatewayException.unsupportedOption("image_url is not supported yet; send the image as a file or data URI");
+        }
+        throw GatewayException.invalid("invalid_image", "an image is required: a multipart 'image' file or a JSON data URI");
+    }
+
+    private void storeImage(String key, ImageInspector.InspectedImage image) {
+        try {
+            store.put(key, new ByteArrayInputStream(image.bytes()), image.format().contentType());
+        } catch (IOException e) {
+            log.error("could not store image {}", key, e);
+            throw GatewayException.unavailable("image storage");
+        }
+    }
+
+    private void undoHold(UUID jobId) {
+        try {
+            credits.release(jobId);
+        } catch (RuntimeException e) {
+            // the hold's time-to-live sweeper releases it later; the points are not lost
+            log.warn("could not release the hold of job {} after a failed create: {}", jobId, e.toString());
+        }
+    }
+
+    private void deleteQuietly(String key) {
+        try {
+            store.delete(key);
+        } catch (IOException e) {
+            log.warn("could not delete {} after a failed submit", key, e);
+        }
+    }
+}

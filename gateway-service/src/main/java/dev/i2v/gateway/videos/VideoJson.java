@@ -1,0 +1,30 @@
+package dev.i2v.gateway.videos;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.i2v.contracts.api.JobsApi;
+
+/** The public job object of {@code /v1/videos}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record VideoJson(String id, String object, String status, String model, String prompt, int duration, String resolution,
+                 String lane, long cost, int progress, Integer queuePosition, Instant createdAt, Instant startedAt,
+                 Instant finishedAt, ErrorJson error, OutputJson output) {
+
+    record ErrorJson(String code, String message) {
+    }
+
+    /** @param watermarked whether {@code content_url} serves a watermarked rendition */
+    record OutputJson(String contentUrl, int width, int height, double duration, boolean watermarked) {
+    }
+
+    static VideoJson of(JobsApi.JobView job) {
+        return new VideoJson(job.id().toString(), "video", job.status(), job.model(), job.prompt(),
+                job.durationSeconds(), job.resolution(), job.lane(), job.cost(), job.progress(), null, job.createdAt(),
+                job.startedAt(), job.finishedAt(),
+                job.error() == null ? null : new ErrorJson(job.error().code(), job.error().message()),
+                job.output() == null ? null : new OutputJson("/v1/videos/" + job.id() + "/content",
+                        job.output().width(), job.output().height(), job.output().durationSeconds(), false));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.i2v.gateway.videos;
+
+import java.net.URI;
+import java.util.Locale;
+
+import dev.i2v.gateway.GatewayProperties;
+import dev.i2v.gateway.models.Model;
+import dev.i2v.gateway.models.ModelCatalog;
+import dev.i2v.gateway.problems.GatewayException;
+
+/** A request's options with defaults applied, each checked against what the model offers. */
+record VideoOptions(String prompt, Model model, int duration, String resolution, String lane, boolean promptOptimizer) {
+
+    static final int DEFAULT_DURATION = 6;
+    static final String DEFAULT_RESOLUTION = "768P";
+    static final String DEFAULT_LANE = "standard";
+
+    static VideoOptions resolve(VideoRequest request, ModelCatalog catalog, GatewayProperties.Prompt limits) {
+        String modelId = request.model() == null || request.model().isBlank() ? ModelCatalog.DEFAULT_MODEL : request.model();
+        Model model = catalog.find(modelId).filter(Model::available)
+                .orElseThrow(() -> GatewayException.unsupportedOption("model '" + modelId + "' is not offered"));
+        int duration = request.duration() == null ? DEFAULT_DURATION : request.duration();
+        if (!model.durations().contains(duration)) {
+            throw GatewayException.unsupportedOption("model '" + modelId + "' offers durations " + model.durations()
+                    + " seconds, not " + duration);
+        }
+        String resolution = request.resolution() == null ? DEFAULT_RESOLUTION : request.resolution().toUpperCase(Locale.ROOT);
+        if (!model.resolutions().contains(resolution)) {
+            throw GatewayException.unsupportedOption("model '" + modelId + "' offers resolutions " + model.resolutions()
+                    + ", not " + resolution);
+        }
+        String lane = request.lane() == null ? DEFAULT_LANE : request.lane().toLowerCase(Locale.ROOT);
+        if (!model.lanes().contains(lane)) {
+            throw GatewayException.unsupportedOption("lane must be one of " + model.lanes());
+        }
+        boolean optimizer = Boolean.TRUE.equals(request.promptOptimizer());
+        if (optimizer && !model.promptOptimizer()) {
+            throw GatewayException.unsupportedOption("model '" + modelId + "' has no prompt optimizer");
+        }
+        checkWebhook(request.webhookUrl());
+        return new VideoOptions(prompt(request.prompt(), limits), model, duration, resolution, lane, optimizer);
+    }
+
+    private static String prompt(String prompt, GatewayProperties.Prompt limits) {
+        if (prompt == null || prompt.isBlank()) {
+            throw GatewayException.invalid("invalid_prompt", "prompt is required (1-" + limits.maxLength() + " characters)");
+        }
+        if (prompt.codePointCount(0, prompt.length()) > limits.maxLength()) {
+            throw GatewayException.invalid("invalid_prompt", "prompt is longer than " + limits.maxLength() + " characters");
+        }
+        if (prompt.chars().anyMatch(c -> c == 0)) {
+            throw GatewayException.invalid("invalid_prompt", "prompt contains a NUL character");
+        }
+        return prompt;
+    }
+
+    private static void checkWebhook(String url) {
+        if (url == null) {
+            return;
+        }
+        try {
+            URI uri = URI.create(url);
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw GatewayException.invalid("invalid_request", "webhook_url must be an https URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw GatewayException.invalid("invalid_request", "webhook_url is not a valid URL");
+        }
+    }
+}

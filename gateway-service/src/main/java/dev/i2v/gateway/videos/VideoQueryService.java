@@ -1,0 +1,65 @@
+package dev.i2v.gateway.videos;
+
+import java.io.IOException;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+
+import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.gateway.downstream.JobsClient;
+import dev.i2v.gateway.problems.GatewayException;
+import dev.i2v.storage.ObjectStore;
+
+/** Reads an account's jobs and their videos; another account's job does not exist (404, never 403). */
+@Service
+public class VideoQueryService {
+
+    private static final int MAX_LIMIT = 100;
+
+    private final JobsClient jobs;
+    private final ObjectStore store;
+
+    VideoQueryService(JobsClient jobs, ObjectStore store) {
+        this.jobs = jobs;
+        this.store = store;
+    }
+
+    VideoJson video(UUID accountId, UUID id) {
+        return VideoJson.of(owned(accountId, id));
+    }
+
+    VideoPage list(UUID accountId, String status, String cursor, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw GatewayException.invalid("invalid_request", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        JobsClient.JobPage page = jobs.list(accountId, status, cursor, limit);
+        String next = page.nextCursor() == null || page.nextCursor().isEmpty() ? null : page.nextCursor();
+        return new VideoPage(page.data().stream().map(VideoJson::of).toList(), next);
+    }
+
+    StoredObjectResource content(UUID accountId, UUID id) {
+        JobsApi.JobView job = owned(accountId, id);
+        if (!"succeeded".equals(job.status()) || job.output() == null) {
+            throw GatewayException.outputNotReady(job.status());
+        }
+        try {
+            ObjectStore.StoredObject object = store.find(job.output().key())
+                    .orElseThrow(() -> GatewayException.notFound("video content"));
+            return new StoredObjectResource(store, object);
+        } catch (IOException e) {
+            throw GatewayException.unavailable("video storage");
+        }
+    }
+
+    private JobsApi.JobView owned(UUID accountId, UUID id) {
+        JobsApi.JobView job = jobs.get(id);
+        if (!job.accountId().equals(accountId)) {
+            throw GatewayException.notFound("video");
+        }
+        return job;
+    }
+
+    /** A page of the public list. */
+    record VideoPage(java.util.List<VideoJson> data, String nextCursor) {
+    }
+}

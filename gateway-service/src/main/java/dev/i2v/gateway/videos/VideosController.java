@@ -1,0 +1,85 @@
+package dev.i2v.gateway.videos;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.gateway.auth.Caller;
+
+/** {@code /v1/videos}: maps HTTP to the video services, nothing more. */
+@RestController
+@RequestMapping("/v1/videos")
+class VideosController {
+
+    private final SubmitVideoService submit;
+    private final VideoQueryService query;
+
+    VideosController(SubmitVideoService submit, VideoQueryService query) {
+        this.submit = submit;
+        this.query = query;
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<VideoJson> createFromForm(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+                                             @RequestPart(name = "image", required = false) MultipartFile image,
+                                             VideoForm form) throws IOException {
+        return accepted(submit.submit(caller.accountId(), form.toRequest(image)));
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<VideoJson> createFromJson(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+                                             @RequestBody VideoJsonRequest body) {
+        return accepted(submit.submit(caller.accountId(), body.toRequest()));
+    }
+
+    @PostMapping(path = "/quote", consumes = MediaType.APPLICATION_JSON_VALUE)
+    CreditsApi.Quote quoteFromJson(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+                                   @RequestBody VideoJsonRequest body) {
+        return submit.quote(caller.accountId(), body.toRequest());
+    }
+
+    @PostMapping(path = "/quote", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    CreditsApi.Quote quoteFromForm(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, VideoForm form) throws IOException {
+        return submit.quote(caller.accountId(), form.toRequest(null));
+    }
+
+    @GetMapping("/{id}")
+    VideoJson get(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID id) {
+        return query.video(caller.accountId(), id);
+    }
+
+    @GetMapping
+    VideoQueryService.VideoPage list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
+                                     @RequestParam(required = false) String status,
+                                     @RequestParam(required = false) String cursor,
+                                     @RequestParam(defaultValue = "20") int limit) {
+        return query.list(caller.accountId(), status, cursor, limit);
+    }
+
+    @GetMapping("/{id}/content")
+    ResponseEntity<StoredObjectResource> content(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID id) {
+        StoredObjectResource video = query.content(caller.accountId(), id);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(video.contentType()))
+                .header("Content-Disposition", "inline; filename=\"" + id + ".mp4\"")
+                .body(video);
+    }
+
+    private static ResponseEntity<VideoJson> accepted(VideoJson job) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/videos/" + job.id())).body(job);
+    }
+}

@@ -1,0 +1,268 @@
+package dev.i2v.gateway;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+
+import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.gateway.images.TestImageBytes;
+import dev.i2v.infra.TestServers;
+
+/**
+ * The gateway on its own: real PostgreSQL for its keys, a real store directory, and the two internal
+ * services stubbed by WireMock. The whole system together is tested end to end in local-stack.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GatewayIT {
+
+    static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    static final WireMockServer DOWNSTREAM = new WireMockServer(options().dynamicPort());
+    static final Path STORE;
+
+    static {
+        DOWNSTREAM.start();
+        try {
+            STORE = Files.createTempDirectory("i2v-gateway-store");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.shared().springProperties("gateway").forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("i2v.gateway.admin-token", () -> ADMIN_TOKEN);
+        registry.add("i2v.gateway.credits-url", DOWNSTREAM::baseUrl);
+        registry.add("i2v.gateway.jobs-url", DOWNSTREAM::baseUrl);
+        registry.add("i2v.storage.root", STORE::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+
+    RestClient http;
+
+    @BeforeEach
+    void setUp() {
+        http = RestClient.create("http://127.0.0.1:" + port);
+        DOWNSTREAM.resetAll();
+        DOWNSTREAM.stubFor(post("/internal/accounts").willReturn(okJson(json.writeValueAsString(
+                new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
+                        java.util.List.of()))).withStatus(201)));
+        DOWNSTREAM.stubFor(post("/internal/quotes").willReturn(okJson("{\"cost\":30,\"currency\":\"points\"}")));
+        DOWNSTREAM.stubFor(post("/internal/holds").willReturn(okJson("{\"status\":\"held\",\"amount\":30}").withStatus(201)));
+        DOWNSTREAM.stubFor(post(urlMatching("/internal/holds/.*/release")).willReturn(okJson("{\"status\":\"released\"}")));
+    }
+
+    @Test
+    void requestsWithoutAValidKeyAreUnauthenticated() {
+        JsonNode none = exchange(http.get().uri("/v1/credits"));
+        JsonNode wrong = exchange(http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer i2v_nope"));
+        JsonNode admin = exchange(http.post().uri("/admin/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer nope"));
+
+        assertThat(none.get("status").asInt()).isEqualTo(401);
+        assertThat(none.get("code").asString()).isEqualTo("unauthenticated");
+        assertThat(wrong.get("code").asString()).isEqualTo("unauthenticated");
+        assertThat(admin.get("status").asInt()).isEqualTo(401);
+    }
+
+    @Test
+    void anAccountCreatedByTheAdminAuthenticatesWithItsKey() {
+        String key = newAccountKey();
+        DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
+                new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
+                        java.util.List.of())))));
+
+        JsonNode credits = exchange(http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer " + key));
+
+        assertThat(key).startsWith("i2v_");
+        assertThat(credits.get("balance").asLong()).isEqualTo(1000);
+        assertThat(credits.get("concurrency").get("limit").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void aValidSubmissionHoldsThePriceCreatesTheJobAndAnswers202() {
+        String key = newAccountKey();
+        stubJobCreation();
+
+        JsonNode job = submit(key, form("a calm sea", TestImageBytes.encoded("png", 640, 480)));
+
+        assertThat(job.get("status").asString()).isEqualTo("queued");
+        assertThat(job.get("cost").asLong()).isEqualTo(30);
+        assertThat(job.get("duration").asInt()).isEqualTo(6);
+        assertThat(job.get("resolution").asString()).isEqualTo("768P");
+        DOWNSTREAM.verify(1, postRequestedFor(urlEqualTo("/internal/holds")));
+        assertThat(STORE.resolve("inputs/" + job.get("id").asString() + "/image.png")).exists();
+    }
+
+    @Test
+    void badInputIsA4xxProblemAndChangesNothing() {
+        String key = newAccountKey();
+        long filesBefore = storedFiles();
+        byte[] png = TestImageBytes.encoded("png", 640, 480);
+
+        assertProblem(submit(key, form("x", "<svg/>".getBytes())), 415, "unsupported_image_type");
+        assertProblem(submit(key, form("x", TestImageBytes.pngHeaderOnly(100_000, 100_000))), 413, "image_too_large");
+        assertProblem(submit(key, form("", png)), 400, "invalid_prompt");
+        assertProblem(submit(key, form("x".repeat(2001), png)), 400, "invalid_prompt");
+        assertProblem(submit(key, form("x", TestImageBytes.encoded("png", 100, 100))), 400, "invalid_image");
+        MultiValueMap<String, Object> sevenSeconds = form("x", png);
+        sevenSeconds.add("duration", "7");
+        assertProblem(submit(key, sevenSeconds), 422, "unsupported_option");
+        MultiValueMap<String, Object> notANumber = form("x", png);
+        notANumber.add("duration", "six");
+        assertProblem(submit(key, notANumber), 400, "invalid_request");
+        MultiValueMap<String, Object> noImage = new LinkedMultiValueMap<>();
+        noImage.add("prompt", "x");
+        assertProblem(submit(key, noImage), 400, "invalid_image");
+        assertProblem(exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"prompt\": \"x\", \"image\": \"data:nope\"}")), 400, "invalid_image");
+        assertProblem(exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).body("{not json")), 400, "invalid_request");
+
+        DOWNSTREAM.verify(0, postRequestedFor(urlEqualTo("/internal/holds")));
+        assertThat(storedFiles()).isEqualTo(filesBefore);
+    }
+
+    @Test
+    void aRefusedHoldIsRelayedWithItsDetailsAndLeavesNoFile() {
+        String key = newAccountKey();
+        long filesBefore = storedFiles();
+        DOWNSTREAM.stubFor(post("/internal/holds").willReturn(aResponse().withStatus(402)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":402,\"code\":\"insufficient_credits\",\"detail\":\"no\",\"balance\":10,\"cost\":30}")));
+
+        JsonNode problem = submit(key, form("x", TestImageBytes.encoded("png", 640, 480)));
+
+        assertProblem(problem, 402, "insufficient_credits");
+        assertThat(problem.get("balance").asLong()).isEqualTo(10);
+        assertThat(problem.get("cost").asLong()).isEqualTo(30);
+        assertThat(storedFiles()).isEqualTo(filesBefore);
+    }
+
+    @Test
+    void aJobServiceOutageReleasesTheHoldAndAnswers503() {
+        String key = newAccountKey();
+        long filesBefore = storedFiles();
+        DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(500)));
+
+        JsonNode problem = submit(key, form("x", TestImageBytes.encoded("png", 640, 480)));
+
+        assertProblem(problem, 503, "unavailable");
+        DOWNSTREAM.verify(1, postRequestedFor(urlMatching("/internal/holds/.*/release")));
+        assertThat(storedFiles()).isEqualTo(filesBefore);
+    }
+
+    @Test
+    void anotherAccountsJobIsNotFound() {
+        String key = newAccountKey();
+        UUID job = UUID.randomUUID();
+        DOWNSTREAM.stubFor(get("/internal/jobs/" + job).willReturn(okJson(json.writeValueAsString(jobView(job,
+                UUID.randomUUID())))));
+
+        assertProblem(exchange(http.get().uri("/v1/videos/" + job).header(HttpHeaders.AUTHORIZATION, "Bearer " + key)),
+                404, "not_found");
+        assertProblem(exchange(http.get().uri("/v1/videos/" + job + "/content")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key)), 404, "not_found");
+    }
+
+    private void stubJobCreation() {
+        DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json")
+                .withTransformers("response-template")
+                .withBody("""
+                        {"id": "{{jsonPath request.body '$.job_id'}}", "account_id": "{{jsonPath request.body '$.account_id'}}",
+                         "status": "queued", "model": "local", "prompt": "{{jsonPath request.body '$.prompt'}}",
+                         "duration_seconds": 6, "resolution": "768P", "lane": "standard", "cost": 30, "progress": 0,
+                         "attempt": 1, "created_at": "2026-11-25T00:00:00Z"}
+                        """)));
+    }
+
+    private static JobsApi.JobView jobView(UUID id, UUID account) {
+        return new JobsApi.JobView(id, account, "queued", "local", "p", 6, "768P", "standard", 30, 0, 1, Instant.now(),
+                null, null, null, null);
+    }
+
+    private String newAccountKey() {
+        JsonNode account = exchange(http.post().uri("/admin/v1/accounts")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"plan\":\"free\"}"));
+        return account.get("api_key").asString();
+    }
+
+    private static MultiValueMap<String, Object> form(String prompt, byte[] image) {
+        MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+        form.add("prompt", prompt);
+        form.add("image", new ByteArrayResource(image) {
+            @Override
+            public String getFilename() {
+                return "image.png";
+            }
+        });
+        return form;
+    }
+
+    private JsonNode submit(String key, MultiValueMap<String, Object> form) {
+        return exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form));
+    }
+
+    private JsonNode exchange(RestClient.RequestHeadersSpec<?> request) {
+        return request.exchange((req, res) -> {
+            JsonNode body = json.readTree(res.getBody());
+            if (res.getStatusCode().isError()) {
+                assertThat(res.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+            return body;
+        });
+    }
+
+    private static void assertProblem(JsonNode problem, int status, String code) {
+        assertThat(problem.get("status").asInt()).as(problem.toString()).isEqualTo(status);
+        assertThat(problem.get("code").asString()).as(problem.toString()).isEqualTo(code);
+        assertThat(problem.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    private static long storedFiles() {
+        try (Stream<Path> files = Files.walk(STORE)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.i2v.gateway.images;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import dev.i2v.gateway.GatewayProperties;
+import dev.i2v.gateway.problems.GatewayException;
+
+class ImageInspectorTest {
+
+    private final ImageInspector inspector = new ImageInspector(new GatewayProperties("x".repeat(24),
+            URI.create("http://c"), URI.create("http://j"), Duration.ofSeconds(1),
+            new GatewayProperties.Images(20 * 1024 * 1024, 40_000_000, 300, 2.5), new GatewayProperties.Prompt(2000)));
+
+    @Test
+    void acceptsPngAndJpegAndReadsTheirSize() {
+        assertThat(inspector.inspect(TestImageBytes.encoded("png", 640, 480)))
+                .satisfies(i -> assertThat(i.format()).isEqualTo(ImageFormat.PNG))
+                .satisfies(i -> assertThat(new int[] {i.width(), i.height()}).containsExactly(640, 480));
+        assertThat(inspector.inspect(TestImageBytes.encoded("jpg", 480, 640)).format()).isEqualTo(ImageFormat.JPEG);
+    }
+
+    @Test
+    void readsWebpSizeFromItsHeader() {
+        ImageInspector.InspectedImage image = inspector.inspect(TestImageBytes.webpLosslessHeader(800, 600));
+        assertThat(image.format()).isEqualTo(ImageFormat.WEBP);
+        assertThat(image.width()).isEqualTo(800);
+        assertThat(image.height()).isEqualTo(600);
+    }
+
+    @Test
+    void aDecompressionBombIsRefusedFromItsHeaderAlone() {
+        assertRefused(TestImageBytes.pngHeaderOnly(100_000, 100_000), 413, "image_too_large");
+    }
+
+    @Test
+    void bytesOfAnotherTypeAreRefusedWhateverTheyClaim() {
+        assertRefused("<svg xmlns=\"http://www.w3.org/2000/svg\"/>".getBytes(StandardCharsets.UTF_8), 415,
+                "unsupported_image_type");
+        assertRefused("GIF89a....".getBytes(StandardCharsets.UTF_8), 415, "unsupported_image_type");
+    }
+
+    @Test
+    void emptyTruncatedSmallAndThinImagesAreRefused() {
+        assertRefused(new byte[0], 400, "invalid_image");
+        byte[] png = TestImageBytes.encoded("png", 640, 480);
+        assertRefused(Arrays.copyOf(png, 12), 400, "invalid_image");
+        assertRefused(TestImageBytes.encoded("png", 200, 200), 400, "invalid_image");
+        assertRefused(TestImageBytes.encoded("png", 1600, 300), 400, "invalid_image");
+    }
+
+    private void assertRefused(byte[] bytes, int status, String code) {
+        assertThatThrownBy(() -> inspector.inspect(bytes)).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.status().value()).isEqualTo(status);
+            assertThat(e.code()).isEqualTo(code);
+        });
+    }
+}
