@@ -32,7 +32,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats {@code dataDir} on first use (kept as is afterwards) and starts the broker.
+     * Formats {@code dataDir} on first use (kept as is afterwards, with its topics and offsets) and
+     * starts the broker.
      *
      * @param fastTestTimings shorter share-lock and heartbeat timings, for tests
      */
@@ -44,7 +45,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(propsFile)) {
                 props.store(out, "written by dev.i2v.infra.EmbeddedKafka");
             }
-            format(propsFile);
+            if (!Files.exists(dataDir.resolve("log").resolve("meta.properties"))) {
+                format(propsFile);
+            }
             KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
             server.startup();
             return new EmbeddedKafka(server, "127.0.0.1:" + port);

@@ -1,0 +1,193 @@
+package dev.i2v.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.i2v.infra.EmbeddedKafka;
+import dev.i2v.infra.EmbeddedPostgresServer;
+
+/**
+ * The whole system on one machine. Broker and database run in this JVM; each service runs in its own
+ * JVM from its executable jar, as it would in a cluster, so no service can lean on another's classes
+ * or memory. Data lives under {@link StackConfig#dataDir()} and survives restarts.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final Pattern API_KEY = Pattern.compile("\"api_key\"\\s*:\\s*\"([^\"]+)\"");
+
+    private final StackConfig config;
+    private final List<ServiceProcess> services = new ArrayList<>();
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafka kafka;
+    private String adminToken;
+    private String demoApiKey;
+
+    private LocalStack(StackConfig config) {
+        this.config = config;
+    }
+
+    /** Starts everything and returns once the gateway accepts jobs and the demo account exists. */
+    public static LocalStack start(StackConfig config) {
+        LocalStack stack = new LocalStack(config);
+        try {
+            stack.startAll();
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        Path data = config.dataDir().toAbsolutePath();
+        adminToken = secret(data.resolve("admin-token"));
+        CompletableFuture<EmbeddedPostgresServer> db = CompletableFuture.supplyAsync(
+                () -> EmbeddedPostgresServer.start(data.resolve("postgres"), config.postgresPort()));
+        kafka = EmbeddedKafka.start(data.resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort(),
+                config.fastTestTimings());
+        postgres = db.join();
+        launchServices(data);
+        for (ServiceProcess service : services) {
+            service.awaitHealthy(START_TIMEOUT);
+        }
+        demoApiKey = demoAccount(data.resolve("demo-api-key"));
+    }
+
+    private void launchServices(Path data) {
+        Map<String, String> common = new HashMap<>();
+        common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        common.put("i2v.storage.root", data.resolve("objects").toString());
+        Path logs = data.resolve("logs");
+        services.add(launch("credits-service", config.creditsPort(), withDatabase(common, "credits"), Map.of(), logs));
+        services.add(launch("job-service", config.jobsPort(), withDatabase(common, "jobs"), Map.of(), logs));
+        services.add(launch("worker-service", config.workerPort(), common, Map.of(), logs));
+        Map<String, String> gateway = withDatabase(common, "gateway");
+        gateway.put("i2v.gateway.credits-url", "http://127.0.0.1:" + config.creditsPort());
+        gateway.put("i2v.gateway.jobs-url", "http://127.0.0.1:" + config.jobsPort());
+        // the token goes by environment, not command line, so that ps does not show it
+        services.add(launch("gateway-service", config.gatewayPort(), gateway,
+                Map.of("I2V_GATEWAY_ADMINTOKEN", adminToken), logs));
+    }
+
+    private ServiceProcess launch(String module, int port, Map<String, String> properties, Map<String, String> env,
+                                  Path logs) {
+        Map<String, String> all = new HashMap<>(properties);
+        all.put("server.port", Integer.toString(port));
+        return ServiceProcess.start(module, ServiceProcess.jarOf(config.home(), module), jvmOptions(module), all, env,
+                logs, port);
+    }
+
+    private static List<String> jvmOptions(String module) {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"));
+        if (!module.equals("worker-service")) {
+            // these services wait on I/O; quick start-up matters more than peak compiled speed
+            options.add("-XX:TieredStopAtLevel=1");
+        }
+        if (Runtime.version().feature() >= 22) {
+            options.add("--enable-native-access=ALL-UNNAMED");
+        }
+        return options;
+    }
+
+    private Map<String, String> withDatabase(Map<String, String> common, String schema) {
+        Map<String, String> properties = new HashMap<>(common);
+        properties.put("spring.datasource.url", "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/"
+                + EmbeddedPostgresServer.DATABASE + "?currentSchema=" + schema);
+        properties.put("spring.datasource.username", EmbeddedPostgresServer.USER);
+        properties.put("spring.datasource.password", "");
+        return properties;
+    }
+
+    /** The demo account's key: created through the admin API on first start, read from its file after. */
+    private String demoAccount(Path keyFile) {
+        try {
+            if (Files.exists(keyFile)) {
+                return Files.readString(keyFile).trim();
+            }
+            HttpRequest create = HttpRequest.newBuilder(URI.create(config.gatewayUrl() + "/admin/v1/accounts"))
+                    .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"plan\":\"free\"}")).build();
+            HttpResponse<String> response = HttpClient.newHttpClient().send(create, HttpResponse.BodyHandlers.ofString());
+            Matcher key = API_KEY.matcher(response.body());
+            if (response.statusCode() != 201 || !key.find()) {
+                throw new IllegalStateException("creating the demo account failed: " + response.statusCode() + " "
+                        + response.body());
+            }
+            Files.writeString(keyFile, key.group(1) + "\n");
+            return key.group(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** A random token kept in a file: made on first start, the same after. */
+    private static String secret(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            if (Files.exists(file)) {
+                return Files.readString(file).trim();
+            }
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            Files.writeString(file, token + "\n", StandardCharsets.UTF_8);
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public StackConfig config() {
+        return config;
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public String demoApiKey() {
+        return demoApiKey;
+    }
+
+    public List<Path> logs() {
+        return services.stream().map(ServiceProcess::log).toList();
+    }
+
+    /** Stops the services first (they drain their work), then the broker and the database. */
+    @Override
+    public void close() {
+        List<ServiceProcess> reversed = new ArrayList<>(services);
+        java.util.Collections.reverse(reversed);
+        reversed.stream().map(s -> CompletableFuture.runAsync(s::close)).toList().forEach(CompletableFuture::join);
+        services.clear();
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+    }
+}
