@@ -1,0 +1,139 @@
+package dev.i2v.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The whole system as {@code bin/dev} runs it: real PostgreSQL and Kafka, the four services in their
+ * own JVMs from their jars. One job travels the whole way and is charged; one fails and is not.
+ */
+class EndToEndIT {
+
+    @TempDir
+    static Path data;
+
+    static LocalStack stack;
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @BeforeAll
+    static void startStack() {
+        Path home = Path.of(System.getProperty("i2v.home", "..")).toAbsolutePath().normalize();
+        long started = System.nanoTime();
+        stack = LocalStack.start(StackConfig.ephemeral(home, data));
+        System.out.printf("end-to-end: stack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aJobTravelsTheWholeWayAndIsCharged() throws Exception {
+        String key = stack.demoApiKey();
+        assertThat(get(key, "/v1/credits").get("balance").asLong()).isEqualTo(1000);
+
+        long submitted = System.nanoTime();
+        HttpResponse<String> created = submit(key, Images.gradientPng(640, 480), "a slow zoom over a gradient");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        String id = JSON.readTree(created.body()).get("id").asString();
+        assertThat(created.headers().firstValue("Location")).hasValue("/v1/videos/" + id);
+
+        JsonNode job = awaitTerminal(key, id);
+        System.out.printf("end-to-end: submit to succeeded in %.1f s%n", (System.nanoTime() - submitted) / 1e9);
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        JsonNode output = job.get("output");
+        assertThat(output.get("width").asInt()).isEqualTo(1024);
+        assertThat(output.get("height").asInt()).isEqualTo(768);
+
+        Path video = data.resolve("downloaded.mp4");
+        HttpResponse<Path> content = HTTP.send(request(key, output.get("content_url").asString()).build(),
+                HttpResponse.BodyHandlers.ofFile(video));
+        assertThat(content.statusCode()).isEqualTo(200);
+        assertThat(content.headers().firstValue("Content-Type")).hasValue("video/mp4");
+        Map<String, String> probe = Ffprobe.probe(video);
+        assertThat(probe.get("codec_name")).isEqualTo("h264");
+        assertThat(Integer.parseInt(probe.get("width"))).isEqualTo(output.get("width").asInt());
+        assertThat(Integer.parseInt(probe.get("height"))).isEqualTo(output.get("height").asInt());
+        assertThat(Double.parseDouble(probe.get("duration"))).isCloseTo(6.0, within(0.1));
+
+        JsonNode credits = get(key, "/v1/credits");
+        assertThat(credits.get("balance").asLong()).isEqualTo(970);
+        assertThat(credits.get("concurrency").get("active").asInt()).isZero();
+        assertThat(get(key, "/v1/credits/history").get("data").findValuesAsString("kind"))
+                .containsExactly("capture", "hold", "grant");
+    }
+
+    @Test
+    void aFailedGenerationReleasesItsHold() throws Exception {
+        String key = newAccount();
+
+        HttpResponse<String> created = submit(key, Images.pngWithoutPixels(640, 480), "pixels missing");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        JsonNode job = awaitTerminal(key, JSON.readTree(created.body()).get("id").asString());
+
+        assertThat(job.get("status").asString()).isEqualTo("failed");
+        assertThat(job.get("error").get("code").asString()).isEqualTo("invalid_image");
+        JsonNode credits = get(key, "/v1/credits");
+        assertThat(credits.get("balance").asLong()).isEqualTo(1000);
+        assertThat(credits.get("concurrency").get("active").asInt()).isZero();
+        assertThat(get(key, "/v1/credits/history").get("data").findValuesAsString("kind"))
+                .containsExactly("release", "hold", "grant");
+    }
+
+    private static JsonNode awaitTerminal(String key, String id) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        JsonNode job = get(key, "/v1/videos/" + id);
+        while (System.nanoTime() < deadline && !job.get("status").asString().matches("succeeded|failed|cancelled")) {
+            Thread.sleep(250);
+            job = get(key, "/v1/videos/" + id);
+        }
+        return job;
+    }
+
+    private static HttpResponse<String> submit(String key, byte[] image, String prompt) throws Exception {
+        Multipart form = new Multipart().field("prompt", prompt).file("image", "input.png", "image/png", image);
+        return HTTP.send(request(key, "/v1/videos").header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String newAccount() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.config().gatewayUrl()
+                        + "/admin/v1/accounts")).header("Authorization", "Bearer " + stack.adminToken())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"plan\":\"free\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("api_key").asString();
+    }
+
+    private static JsonNode get(String key, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request(key, path).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    private static HttpRequest.Builder request(String key, String path) {
+        return HttpRequest.newBuilder(URI.create(stack.config().gatewayUrl() + path))
+                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30));
+    }
+}

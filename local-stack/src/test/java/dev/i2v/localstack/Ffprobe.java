@@ -1,0 +1,40 @@
+package dev.i2v.localstack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.javacpp.Loader;
+
+/** The {@code ffprobe} program shipped in Bytedeco's FFmpeg jar, run on a file. */
+final class Ffprobe {
+
+    private Ffprobe() {
+    }
+
+    /** The first video stream's codec, width and height, and the container's duration. */
+    static Map<String, String> probe(Path video) throws IOException, InterruptedException {
+        String program = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);
+        ProcessBuilder builder = new ProcessBuilder(program, "-v", "error", "-select_streams", "v:0",
+                "-show_entries", "stream=codec_name,width,height,nb_frames:format=duration",
+                "-of", "default=noprint_wrappers=1", video.toString()).redirectErrorStream(true);
+        // the program finds FFmpeg's own libraries beside it
+        builder.environment().put("LD_LIBRARY_PATH", Path.of(program).getParent().toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("ffprobe failed: " + output);
+        }
+        Map<String, String> values = new HashMap<>();
+        for (String line : output.split("\\R")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                values.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return values;
+    }
+}
