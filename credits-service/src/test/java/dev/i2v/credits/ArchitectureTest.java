@@ -1,0 +1,15 @@
+package dev.i2v.credits;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+
+import dev.i2v.infra.rules.ServiceArchitectureRules;
+
+@AnalyzeClasses(packagesOf = CreditsApplication.class, importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchTests layering = ArchTests.in(ServiceArchitectureRules.class);
+}
