@@ -16,7 +16,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -34,14 +33,13 @@ import dev.i2v.credits.accounts.OpenAccountService;
 import dev.i2v.credits.holds.HoldService;
 import dev.i2v.credits.ledger.LedgerQueries;
 import dev.i2v.credits.problems.CreditsException;
-import dev.i2v.infra.TestServers;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CreditsIntegrationTest
 class CreditsServiceIT {
 
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.shared().springProperties("credits").forEach((k, v) -> registry.add(k, () -> v));
+        TestServersProperties.register(registry);
     }
 
     @LocalServerPort
@@ -62,8 +60,8 @@ class CreditsServiceIT {
     @Test
     void signupGrantIsGivenOnceHoweverOftenTheAccountIsOpened() {
         UUID account = UUID.randomUUID();
-        accounts.open(account, "free");
-        accounts.open(account, "free");
+        accounts.open(account, "free", null);
+        accounts.open(account, "free", null);
 
         assertThat(credits.credits(account).balance()).isEqualTo(1000);
         assertThat(ledger.history(account, null, 10).data()).singleElement()
@@ -202,7 +200,7 @@ class CreditsServiceIT {
 
     private UUID newFreeAccount() {
         UUID account = UUID.randomUUID();
-        accounts.open(account, "free");
+        accounts.open(account, "free", null);
         return account;
     }
 

@@ -10,8 +10,23 @@ public final class CreditsApi {
     private CreditsApi() {
     }
 
-    /** {@code POST /internal/accounts}: opens an account and gives its signup grant; idempotent by id. */
-    public record OpenAccount(UUID accountId, String plan) {
+    /**
+     * {@code POST /internal/accounts}: opens an account and gives its signup grant; idempotent by id.
+     *
+     * @param timeZone IANA zone its days and months are counted in; UTC when null
+     */
+    public record OpenAccount(UUID accountId, String plan, String timeZone) {
+    }
+
+    /** {@code PUT /internal/accounts/{id}/plan}. */
+    public record ChangePlan(String plan) {
+    }
+
+    /**
+     * {@code POST /internal/accounts/{id}/grants}: an operator's grant ({@code points > 0}) or debit
+     * ({@code points < 0}, never below zero), idempotent by key.
+     */
+    public record AdminGrantRequest(long points, String reason, Instant expiresAt, String idempotencyKey) {
     }
 
     /** {@code POST /internal/quotes}: the price of a job. */

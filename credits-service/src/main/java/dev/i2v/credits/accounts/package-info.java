@@ -1,2 +1,5 @@
-/** Accounts and their plans: opening an account (with its signup grant) and reading its credits. */
+/**
+ * Accounts as callers see them: opening one (with its signup grant), reading its credits, changing its
+ * plan, operators' grants and the ledger audit. Application services and their HTTP mapping.
+ */
 package dev.i2v.credits.accounts;

@@ -29,19 +29,21 @@ class HoldRepository {
                 .query(HoldRepository::hold).optional();
     }
 
-    Hold insert(UUID jobId, UUID accountId, long amount, Instant expiresAt) {
+    Hold insert(UUID jobId, UUID accountId, long amount, Instant now, Instant expiresAt) {
         return jdbc.sql("""
-                        insert into holds (job_id, account_id, amount, status, expires_at)
-                        values (:job, :account, :amount, 'held', :expires) returning *
+                        insert into holds (job_id, account_id, amount, status, created_at, expires_at)
+                        values (:job, :account, :amount, 'held', :now, :expires) returning *
                         """)
                 .param("job", jobId).param("account", accountId).param("amount", amount)
+                .param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
                 .param("expires", OffsetDateTime.ofInstant(expiresAt, java.time.ZoneOffset.UTC))
                 .query(HoldRepository::hold).single();
     }
 
-    Hold resolve(UUID jobId, HoldStatus status) {
-        return jdbc.sql("update holds set status = :status, resolved_at = now() where job_id = :job returning *")
-                .param("status", status.dbName()).param("job", jobId).query(HoldRepository::hold).single();
+    Hold resolve(UUID jobId, HoldStatus status, Instant now) {
+        return jdbc.sql("update holds set status = :status, resolved_at = :now where job_id = :job returning *")
+                .param("status", status.dbName()).param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .param("job", jobId).query(HoldRepository::hold).single();
     }
 
     List<UUID> expiredBefore(Instant now, int limit) {

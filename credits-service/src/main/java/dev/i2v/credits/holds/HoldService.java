@@ -1,6 +1,7 @@
 package dev.i2v.credits.holds;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -9,38 +10,48 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.CreditsProperties;
-import dev.i2v.credits.accounts.Account;
-import dev.i2v.credits.accounts.AccountRepository;
-import dev.i2v.credits.ledger.EntryKind;
+import dev.i2v.credits.grants.Grants;
 import dev.i2v.credits.ledger.Ledger;
 import dev.i2v.credits.problems.CreditsException;
+import dev.i2v.credits.registry.Account;
+import dev.i2v.credits.registry.AccountRepository;
 
 /**
- * Places and resolves holds. Every operation first locks the account row, so checks and changes of
- * one account's balance and slots are serialised; every operation is idempotent by job id.
+ * Places and resolves holds (two-phase: pending → captured | released | expired). Every operation
+ * first locks the account row, so the checks and changes of one account are serialised and lots,
+ * balance, slots and journal move together; every operation is idempotent by job id.
  */
 @Service
 public class HoldService {
 
     private final AccountRepository accounts;
     private final HoldRepository holds;
+    private final Grants grants;
     private final Ledger ledger;
     private final CreditsProperties properties;
     private final Clock clock;
 
-    HoldService(AccountRepository accounts, HoldRepository holds, Ledger ledger, CreditsProperties properties,
-                Clock clock) {
+    HoldService(AccountRepository accounts, HoldRepository holds, Grants grants, Ledger ledger,
+                CreditsProperties properties, Clock clock) {
         this.accounts = accounts;
         this.holds = holds;
+        this.grants = grants;
         this.ledger = ledger;
         this.properties = properties;
         this.clock = clock;
     }
 
-    /** Holds the amount and takes a slot; a retry with the same job, account and amount returns the same hold. */
+    /**
+     * Holds the amount, spending the soonest-expiring points first, and takes a concurrency slot. A
+     * retry with the same job, account and amount returns the hold placed the first time.
+     */
     @Transactional
     public CreditsApi.HoldView place(UUID jobId, UUID accountId, long amount) {
-        Account account = accounts.lock(accountId).orElseThrow(() -> new CreditsException.AccountNotFound(accountId));
+        if (amount < 0) {
+            throw new CreditsException.InvalidGrant("a hold's amount is never negative");
+        }
+        Instant now = clock.instant();
+        Account locked = accounts.lock(accountId).orElseThrow(() -> new CreditsException.AccountNotFound(accountId));
         Optional<Hold> existing = holds.find(jobId);
         if (existing.isPresent()) {
             if (!existing.get().sameRequest(accountId, amount)) {
@@ -48,15 +59,19 @@ public class HoldService {
             }
             return existing.get().view();
         }
+        grants.settle(locked, now);
+        Account account = accounts.find(accountId).orElseThrow();
         if (!account.hasFreeSlot()) {
             throw new CreditsException.ConcurrencyLimit(account.activeJobs(), account.plan().parallelJobs());
         }
         if (account.balance() < amount) {
             throw new CreditsException.InsufficientCredits(account.balance(), amount);
         }
-        ledger.post(accountId, EntryKind.HOLD, -amount, jobId, null);
+        Hold hold = holds.insert(jobId, accountId, amount, now, now.plus(properties.holdTtl()));
+        grants.take(account, jobId, amount, now);
+        ledger.hold(accountId, amount, jobId);
         accounts.changeActiveJobs(accountId, 1);
-        return holds.insert(jobId, accountId, amount, clock.instant().plus(properties.holdTtl())).view();
+        return hold.view();
     }
 
     /** The job succeeded: the held points are spent. */
@@ -79,7 +94,7 @@ public class HoldService {
 
     private CreditsApi.HoldView resolve(UUID jobId, HoldStatus target) {
         Hold unlocked = holds.find(jobId).orElseThrow(() -> new CreditsException.HoldNotFound(jobId));
-        accounts.lock(unlocked.accountId());
+        Account account = accounts.lock(unlocked.accountId()).orElseThrow();
         Hold hold = holds.lock(jobId).orElseThrow();
         if (hold.status() == target) {
             return hold.view();
@@ -87,12 +102,14 @@ public class HoldService {
         if (!hold.status().canBecome(target)) {
             throw new CreditsException.HoldAlreadyResolved(jobId, hold.status().dbName());
         }
+        Instant now = clock.instant();
         if (target == HoldStatus.CAPTURED) {
-            ledger.post(hold.accountId(), EntryKind.CAPTURE, 0, jobId, null);
+            ledger.capture(hold.accountId(), hold.amount(), jobId);
         } else {
-            ledger.post(hold.accountId(), EntryKind.RELEASE, hold.amount(), jobId, target.dbName());
+            ledger.release(hold.accountId(), hold.amount(), jobId, target.dbName());
+            grants.giveBack(account, jobId, now);
         }
         accounts.changeActiveJobs(hold.accountId(), -1);
-        return holds.resolve(jobId, target).view();
+        return holds.resolve(jobId, target, now).view();
     }
 }

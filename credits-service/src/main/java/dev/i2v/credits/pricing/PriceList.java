@@ -2,6 +2,7 @@ package dev.i2v.credits.pricing;
 
 import java.util.Locale;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.i2v.contracts.api.CreditsApi;
@@ -9,27 +10,41 @@ import dev.i2v.credits.CreditsProperties;
 import dev.i2v.credits.problems.CreditsException;
 
 /**
- * The default price rule: points per second of output, doubled above 768p; the relaxed lane is free.
- * A per-model price table comes with issue 3.
+ * Prices: an override from the {@code price_overrides} table for the exact (model, duration,
+ * resolution, lane) if there is one, else the configured rule: points per second of output, times the
+ * HD multiplier above 768p; the relaxed lane is free.
  */
 @Component
 class PriceList {
 
     private final CreditsProperties properties;
+    private final JdbcClient jdbc;
 
-    PriceList(CreditsProperties properties) {
+    PriceList(CreditsProperties properties, JdbcClient jdbc) {
         this.properties = properties;
+        this.jdbc = jdbc;
     }
 
     CreditsApi.Quote quote(CreditsApi.QuoteRequest request) {
         if (request.durationSeconds() <= 0) {
             throw new CreditsException.InvalidQuote("duration must be positive");
         }
-        if ("relaxed".equalsIgnoreCase(request.lane())) {
+        int resolution = resolutionP(request.resolution());
+        String lane = request.lane() == null ? "standard" : request.lane().toLowerCase(Locale.ROOT);
+        java.util.Optional<Long> override = jdbc.sql("""
+                        select points from price_overrides
+                         where model = :model and duration_seconds = :duration and resolution = :resolution and lane = :lane
+                        """)
+                .param("model", request.model()).param("duration", request.durationSeconds())
+                .param("resolution", resolution + "P").param("lane", lane).query(Long.class).optional();
+        if (override.isPresent()) {
+            return new CreditsApi.Quote(override.get(), "points");
+        }
+        if ("relaxed".equals(lane)) {
             return new CreditsApi.Quote(0, "points");
         }
         long cost = properties.pointsPerSecond() * request.durationSeconds();
-        if (resolutionP(request.resolution()) > 768) {
+        if (resolution > 768) {
             cost *= properties.hdMultiplier();
         }
         return new CreditsApi.Quote(cost, "points");

@@ -75,4 +75,10 @@ public abstract class CreditsException extends ProblemException {
             super(HttpStatus.BAD_REQUEST, "invalid_request", message, Map.of());
         }
     }
+
+    public static final class InvalidGrant extends CreditsException {
+        public InvalidGrant(String message) {
+            super(HttpStatus.BAD_REQUEST, "invalid_request", message, Map.of());
+        }
+    }
 }

@@ -26,7 +26,7 @@ public class CreditsClient {
 
     public CreditsApi.CreditsView openAccount(UUID accountId, String plan) {
         return DownstreamCalls.call(SERVICE, "plan", Set.of(HttpStatus.BAD_REQUEST), json, () ->
-                http.post().uri("/internal/accounts").body(new CreditsApi.OpenAccount(accountId, plan))
+                http.post().uri("/internal/accounts").body(new CreditsApi.OpenAccount(accountId, plan, null))
                         .retrieve().body(CreditsApi.CreditsView.class));
     }
 

@@ -1,4 +1,4 @@
-package dev.i2v.credits.accounts;
+package dev.i2v.credits.registry;
 
 import java.util.List;
 

@@ -1,6 +1,11 @@
-package dev.i2v.credits.accounts;
+package dev.i2v.credits.registry;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,7 +17,7 @@ import org.springframework.stereotype.Repository;
 public class AccountRepository {
 
     private static final String SELECT = """
-            select a.id, a.balance, a.active_jobs, p.*
+            select a.id, a.balance, a.active_jobs, a.time_zone, a.created_at, p.*
               from accounts a join plans p on p.code = a.plan
              where a.id = :id
             """;
@@ -38,21 +43,33 @@ public class AccountRepository {
     }
 
     /** @return false if the account existed already */
-    boolean insert(UUID id, String plan) {
-        return jdbc.sql("insert into accounts (id, plan, balance) values (:id, :plan, 0) on conflict (id) do nothing")
-                .param("id", id).param("plan", plan).update() == 1;
+    public boolean insert(UUID id, String plan, ZoneId timeZone) {
+        return jdbc.sql("""
+                        insert into accounts (id, plan, balance, time_zone) values (:id, :plan, 0, :tz)
+                        on conflict (id) do nothing
+                        """)
+                .param("id", id).param("plan", plan).param("tz", timeZone.getId()).update() == 1;
     }
 
-    Optional<Plan> plan(String code) {
+    public void changePlan(UUID id, String plan) {
+        jdbc.sql("update accounts set plan = :plan where id = :id").param("plan", plan).param("id", id).update();
+    }
+
+    public Optional<Plan> plan(String code) {
         return jdbc.sql("select * from plans where code = :code").param("code", code)
                 .query((rs, n) -> plan(rs)).optional();
     }
 
-    private static Account account(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Account(rs.getObject("id", UUID.class), plan(rs), rs.getLong("balance"), rs.getInt("active_jobs"));
+    public List<Plan> plans() {
+        return jdbc.sql("select * from plans order by code").query((rs, n) -> plan(rs)).list();
     }
 
-    private static Plan plan(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static Account account(ResultSet rs, int row) throws SQLException {
+        return new Account(rs.getObject("id", UUID.class), plan(rs), rs.getLong("balance"), rs.getInt("active_jobs"),
+                ZoneId.of(rs.getString("time_zone")), rs.getObject("created_at", OffsetDateTime.class).toInstant());
+    }
+
+    private static Plan plan(ResultSet rs) throws SQLException {
         return new Plan(rs.getString("code"), rs.getInt("parallel_jobs"), rs.getBoolean("watermark"),
                 rs.getInt("max_resolution_p"), rs.getInt("max_duration_seconds"),
                 Arrays.asList(rs.getString("lanes").split(",")), rs.getLong("signup_grant"),
