@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -67,7 +68,13 @@ public class HoldService {
         if (account.balance() < amount) {
             throw new CreditsException.InsufficientCredits(account.balance(), amount);
         }
-        Hold hold = holds.insert(jobId, accountId, amount, now, now.plus(properties.holdTtl()));
+        Hold hold;
+        try {
+            hold = holds.insert(jobId, accountId, amount, now, now.plus(properties.holdTtl()));
+        } catch (DuplicateKeyException e) {
+            // the same job id raced in for another account, whose lock we do not hold
+            throw new CreditsException.HoldConflict(jobId);
+        }
         grants.take(account, jobId, amount, now);
         ledger.hold(accountId, amount, jobId);
         accounts.changeActiveJobs(accountId, 1);
