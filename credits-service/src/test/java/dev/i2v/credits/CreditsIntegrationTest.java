@@ -6,8 +6,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -18,14 +16,6 @@ import org.springframework.context.annotation.Import;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "i2v.credits.sweep-interval=1d")
-@Import(CreditsIntegrationTest.TestClock.class)
+@Import(TestClockConfiguration.class)
 public @interface CreditsIntegrationTest {
-
-    @TestConfiguration(proxyBeanMethods = false)
-    class TestClock {
-        @Bean
-        MutableClock clock() {
-            return new MutableClock();
-        }
-    }
 }

@@ -7,22 +7,31 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests can move: it follows real time plus an offset that only grows until reset. */
+/** A clock tests can move: real time plus an offset that only grows until reset, or frozen and stepped. */
 public final class MutableClock extends Clock {
 
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+    private final AtomicReference<Instant> frozen = new AtomicReference<>();
+
+    /** Stops time at its current reading; only {@link #advance} moves it then. */
+    public void freeze() {
+        frozen.set(instant());
+    }
 
     public void advance(Duration by) {
         offset.updateAndGet(current -> current.plus(by));
+        frozen.updateAndGet(at -> at == null ? null : at.plus(by));
     }
 
     public void reset() {
         offset.set(Duration.ZERO);
+        frozen.set(null);
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        Instant at = frozen.get();
+        return at != null ? at : Instant.now().plus(offset.get());
     }
 
     @Override

@@ -33,7 +33,7 @@ public class OpenAccountService {
     public Account open(UUID accountId, String planCode, String timeZone) {
         Plan plan = accounts.plan(planCode == null ? "free" : planCode)
                 .orElseThrow(() -> new CreditsException.UnknownPlan(planCode));
-        accounts.insert(accountId, plan.code(), zone(timeZone));
+        accounts.insert(accountId, plan.code(), zone(timeZone), clock.instant());
         Account account = accounts.lock(accountId).orElseThrow();
         grants.give(account, GrantKind.SIGNUP, "signup", plan.signupGrant(), null, "signup");
         grants.settle(account, clock.instant());

@@ -55,23 +55,43 @@ public class GrantService {
         if (points == 0 || idempotencyKey == null || idempotencyKey.isBlank()) {
             throw new CreditsException.InvalidGrant("points must not be 0 and an idempotency_key is required");
         }
+        Account account = accounts.lock(accountId).orElseThrow(() -> new CreditsException.AccountNotFound(accountId));
         Instant now = clock.instant();
+        return points > 0 ? credit(account, points, reason, expiresAt, idempotencyKey, now)
+                : debit(account, points, reason, idempotencyKey, now);
+    }
+
+    private AdminGrant credit(Account account, long points, String reason, Instant expiresAt, String key, Instant now) {
+        java.util.Optional<Lot> earlier = lots.findByKey(account.id(), "admin:" + key);
+        if (earlier.isPresent()) {
+            // a replay answers as the first call did; the same key for another grant is a client error
+            if (earlier.get().points() != points) {
+                throw new CreditsException.IdempotencyKeyReused(key);
+            }
+            grants.settle(account, now);
+            return new AdminGrant(points, points, false, balance(account.id()));
+        }
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new CreditsException.InvalidGrant("expires_at must be in the future");
         }
-        Account account = lockSettled(accountId, now);
-        if (points > 0) {
-            boolean fresh = grants.give(account, GrantKind.ADMIN, "admin:" + idempotencyKey, points, expiresAt,
-                    reason).isPresent();
-            return new AdminGrant(points, points, fresh, balance(accountId));
-        }
-        java.util.Optional<Long> earlier = lots.adjustment(accountId, idempotencyKey);
+        grants.settle(account, now);
+        grants.give(account, GrantKind.ADMIN, "admin:" + key, points, expiresAt, reason);
+        return new AdminGrant(points, points, true, balance(account.id()));
+    }
+
+    private AdminGrant debit(Account account, long points, String reason, String key, Instant now) {
+        java.util.Optional<LotRepository.Adjustment> earlier = lots.adjustment(account.id(), key);
         if (earlier.isPresent()) {
-            return new AdminGrant(points, earlier.get(), false, account.balance());
+            if (earlier.get().requested() != points) {
+                throw new CreditsException.IdempotencyKeyReused(key);
+            }
+            grants.settle(account, now);
+            return new AdminGrant(points, earlier.get().applied(), false, balance(account.id()));
         }
-        long applied = -grants.debit(account, -points, now, reason);
-        lots.recordAdjustment(accountId, idempotencyKey, points, applied, reason);
-        return new AdminGrant(points, applied, true, balance(accountId));
+        grants.settle(account, now);
+        long applied = -grants.debit(accounts.find(account.id()).orElseThrow(), -points, now, reason);
+        lots.recordAdjustment(account.id(), key, points, applied, reason);
+        return new AdminGrant(points, applied, true, balance(account.id()));
     }
 
     /** Expires the lots of every account whose lots are due; returns how many accounts were settled. */

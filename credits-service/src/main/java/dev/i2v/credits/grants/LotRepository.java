@@ -80,10 +80,19 @@ class LotRepository {
                 .param("job", job).query((rs, n) -> new Allocation(rs.getLong(1), rs.getLong(2))).list();
     }
 
-    /** The points an earlier debit with this key applied (negative), if there was one. */
-    Optional<Long> adjustment(UUID account, String key) {
-        return jdbc.sql("select applied from adjustments where account_id = :account and idempotency_key = :key")
-                .param("account", account).param("key", key).query(Long.class).optional();
+    /** An earlier debit with this key: what was asked and what was applied (both negative). */
+    Optional<Adjustment> adjustment(UUID account, String key) {
+        return jdbc.sql("select requested, applied from adjustments where account_id = :account and idempotency_key = :key")
+                .param("account", account).param("key", key)
+                .query((rs, n) -> new Adjustment(rs.getLong(1), rs.getLong(2))).optional();
+    }
+
+    record Adjustment(long requested, long applied) {
+    }
+
+    Optional<Lot> findByKey(UUID account, String key) {
+        return jdbc.sql("select * from grants where account_id = :account and grant_key = :key")
+                .param("account", account).param("key", key).query(LotRepository::lot).optional();
     }
 
     void recordAdjustment(UUID account, String key, long requested, long applied, String reason) {

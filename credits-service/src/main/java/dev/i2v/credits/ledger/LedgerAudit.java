@@ -30,6 +30,8 @@ public class LedgerAudit {
                                 select credit_account as acct, amount as delta from ledger_entries
                                 union all
                                 select debit_account, -amount from ledger_entries) moves
+                             where cast(:account as uuid) is null
+                                or acct in ('available:' || cast(:account as text), 'held:' || cast(:account as text))
                              group by acct),
                         open_holds as (
                             select account_id, sum(amount) as held, count(*) as n from holds where status = 'held' group by account_id),

@@ -81,4 +81,12 @@ public abstract class CreditsException extends ProblemException {
             super(HttpStatus.BAD_REQUEST, "invalid_request", message, Map.of());
         }
     }
+
+    /** An idempotency key sent again with a different request. */
+    public static final class IdempotencyKeyReused extends CreditsException {
+        public IdempotencyKeyReused(String key) {
+            super(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                    "idempotency key '" + key + "' was used for a different request", Map.of());
+        }
+    }
 }

@@ -43,12 +43,13 @@ public class AccountRepository {
     }
 
     /** @return false if the account existed already */
-    public boolean insert(UUID id, String plan, ZoneId timeZone) {
+    public boolean insert(UUID id, String plan, ZoneId timeZone, java.time.Instant createdAt) {
         return jdbc.sql("""
-                        insert into accounts (id, plan, balance, time_zone) values (:id, :plan, 0, :tz)
+                        insert into accounts (id, plan, balance, time_zone, created_at) values (:id, :plan, 0, :tz, :created)
                         on conflict (id) do nothing
                         """)
-                .param("id", id).param("plan", plan).param("tz", timeZone.getId()).update() == 1;
+                .param("id", id).param("plan", plan).param("tz", timeZone.getId())
+                .param("created", OffsetDateTime.ofInstant(createdAt, java.time.ZoneOffset.UTC)).update() == 1;
     }
 
     public void changePlan(UUID id, String plan) {
