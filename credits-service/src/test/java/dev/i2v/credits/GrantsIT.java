@@ -66,8 +66,8 @@ class GrantsIT {
         assertThat(credits.credits(account).nextDailyGrantAt()).isAfter(clock.instant());
 
         clock.advance(Duration.ofDays(1));
-        GrantService.DailyGrant first = grants.daily(account);
-        GrantService.DailyGrant second = grants.daily(account);
+        CreditsApi.DailyGrant first = grants.daily(account);
+        CreditsApi.DailyGrant second = grants.daily(account);
 
         assertThat(first.granted()).isTrue();
         assertThat(first.points()).isEqualTo(100);

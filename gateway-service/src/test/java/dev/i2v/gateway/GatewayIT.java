@@ -87,6 +87,41 @@ class GatewayIT {
         DOWNSTREAM.stubFor(post("/internal/quotes").willReturn(okJson("{\"cost\":30,\"currency\":\"points\"}")));
         DOWNSTREAM.stubFor(post("/internal/holds").willReturn(okJson("{\"status\":\"held\",\"amount\":30}").withStatus(201)));
         DOWNSTREAM.stubFor(post(urlMatching("/internal/holds/.*/release")).willReturn(okJson("{\"status\":\"released\"}")));
+        DOWNSTREAM.stubFor(post(urlMatching("/internal/accounts/.*/daily-grant")).willReturn(okJson(
+                "{\"granted\":true,\"points\":100,\"next_daily_grant_at\":\"2999-01-01T00:00:00Z\"}")));
+    }
+
+    @Test
+    void theDailyGrantIsAskedForOnceUntilTheNextIsDue() {
+        String key = newAccountKey();
+        DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
+                new CreditsApi.CreditsView(UUID.randomUUID(), 1100, "free", new CreditsApi.Concurrency(0, 3), null,
+                        java.util.List.of())))));
+
+        for (int i = 0; i < 3; i++) {
+            exchange(http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer " + key));
+        }
+
+        DOWNSTREAM.verify(1, postRequestedFor(urlMatching("/internal/accounts/.*/daily-grant")));
+    }
+
+    @Test
+    void operatorsChangePlansAndGrantPointsThroughTheAdminApi() {
+        String key = newAccountKey();
+        DOWNSTREAM.stubFor(post(urlMatching("/internal/accounts/.*/grants")).willReturn(aResponse().withStatus(422)
+                .withHeader("Content-Type", "application/problem+json")
+                .withBody("{\"status\":422,\"code\":\"idempotency_key_reused\",\"detail\":\"reused\"}")));
+        UUID account = UUID.randomUUID();
+
+        JsonNode reused = exchange(http.post().uri("/admin/v1/accounts/" + account + "/grants")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"points\": 50, \"reason\": \"x\", \"idempotency_key\": \"k\"}"));
+        JsonNode asUser = exchange(http.put().uri("/admin/v1/accounts/" + account + "/plan")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"plan\": \"pro\"}"));
+
+        assertProblem(reused, 422, "idempotency_key_reused");
+        assertProblem(asUser, 401, "unauthenticated");
     }
 
     @Test

@@ -79,6 +79,7 @@ class EndToEndIT {
 
         JsonNode credits = get(key, "/v1/credits");
         assertThat(credits.get("balance").asLong()).isEqualTo(970);
+        assertThat(credits.get("grants").findValuesAsString("kind")).containsExactly("signup");
         assertThat(credits.get("concurrency").get("active").asInt()).isZero();
         assertThat(get(key, "/v1/credits/history").get("data").findValuesAsString("kind"))
                 .containsExactly("capture", "hold", "grant");
@@ -101,6 +102,35 @@ class EndToEndIT {
                 .containsExactly("release", "hold", "grant");
     }
 
+    @Test
+    void operatorsGrantPointsAndTheLedgerAuditFindsNoDrift() throws Exception {
+        JsonNode account = JSON.readTree(admin("POST", "/admin/v1/accounts", "{\"plan\":\"free\"}", 201));
+        String key = account.get("api_key").asString();
+        String id = account.get("account_id").asString();
+
+        admin("POST", "/admin/v1/accounts/" + id + "/grants",
+                "{\"points\": 250, \"reason\": \"support\", \"expires_at\": \"2999-01-01T00:00:00Z\", \"idempotency_key\": \"t-1\"}", 200);
+        admin("POST", "/admin/v1/accounts/" + id + "/grants",
+                "{\"points\": 250, \"reason\": \"support\", \"expires_at\": \"2999-01-01T00:00:00Z\", \"idempotency_key\": \"t-1\"}", 200);
+        admin("PUT", "/admin/v1/accounts/" + id + "/plan", "{\"plan\": \"standard\"}", 200);
+
+        JsonNode credits = get(key, "/v1/credits");
+        assertThat(credits.get("balance").asLong()).isEqualTo(1000 + 250 + 1000);
+        assertThat(credits.get("concurrency").get("limit").asInt()).isEqualTo(5);
+        assertThat(credits.get("grants").findValuesAsString("kind")).containsExactly("monthly", "admin", "signup");
+        JsonNode audit = JSON.readTree(admin("GET", "/admin/v1/ledger/audit", null, 200));
+        assertThat(audit.get("drift").size()).as(audit.toString()).isZero();
+    }
+
+    private static String admin(String method, String path, String body, int expectedStatus) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.config().gatewayUrl() + path))
+                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expectedStatus);
+        return response.body();
+    }
+
     private static JsonNode awaitTerminal(String key, String id) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         JsonNode job = get(key, "/v1/videos/" + id);
@@ -118,12 +148,7 @@ class EndToEndIT {
     }
 
     private static String newAccount() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.config().gatewayUrl()
-                        + "/admin/v1/accounts")).header("Authorization", "Bearer " + stack.adminToken())
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"plan\":\"free\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body()).get("api_key").asString();
+        return JSON.readTree(admin("POST", "/admin/v1/accounts", "{\"plan\":\"free\"}", 201)).get("api_key").asString();
     }
 
     private static JsonNode get(String key, String path) throws IOException, InterruptedException {

@@ -29,6 +29,14 @@ public final class CreditsApi {
     public record AdminGrantRequest(long points, String reason, Instant expiresAt, String idempotencyKey) {
     }
 
+    /**
+     * {@code POST /internal/accounts/{id}/daily-grant}: the result of the account's daily grant.
+     *
+     * @param nextDailyGrantAt when the next can be had; null if the plan has none
+     */
+    public record DailyGrant(boolean granted, long points, Instant nextDailyGrantAt) {
+    }
+
     /** {@code POST /internal/quotes}: the price of a job. */
     public record QuoteRequest(UUID accountId, String model, int durationSeconds, String resolution, String lane) {
     }

@@ -66,7 +66,7 @@ class AccountsController {
     }
 
     @PostMapping("/accounts/{accountId}/daily-grant")
-    GrantService.DailyGrant dailyGrant(@PathVariable UUID accountId) {
+    CreditsApi.DailyGrant dailyGrant(@PathVariable UUID accountId) {
         return grants.daily(accountId);
     }
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.problems.CreditsException;
 import dev.i2v.credits.registry.Account;
 import dev.i2v.credits.registry.AccountRepository;
@@ -35,7 +36,7 @@ public class GrantService {
      * is that day's), valid until the day ends in the account's time zone.
      */
     @Transactional
-    public DailyGrant daily(UUID accountId) {
+    public CreditsApi.DailyGrant daily(UUID accountId) {
         Instant now = clock.instant();
         Account account = lockSettled(accountId, now);
         LocalDate today = account.dayAt(now);
@@ -43,7 +44,7 @@ public class GrantService {
         boolean granted = points > 0 && !today.equals(account.dayAt(account.createdAt()))
                 && grants.give(account, GrantKind.DAILY, Grants.dailyKey(today), points,
                 account.startOf(today.plusDays(1)), "daily grant " + today).isPresent();
-        return new DailyGrant(granted, granted ? points : 0, nextDailyGrantAt(account, now));
+        return new CreditsApi.DailyGrant(granted, granted ? points : 0, nextDailyGrantAt(account, now));
     }
 
     /**
@@ -125,10 +126,6 @@ public class GrantService {
 
     private long balance(UUID accountId) {
         return accounts.find(accountId).orElseThrow().balance();
-    }
-
-    /** @param nextDailyGrantAt null when the plan has no daily grant */
-    public record DailyGrant(boolean granted, long points, Instant nextDailyGrantAt) {
     }
 
     /**

@@ -1,26 +1,55 @@
 package dev.i2v.gateway.admin;
 
+import java.util.Map;
+import java.util.UUID;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.gateway.downstream.CreditsClient;
+
+/** {@code /admin/v1}: accounts, plans, grants and the ledger audit, for operators. */
 @RestController
 class AdminAccountsController {
 
     private final CreateAccountService accounts;
+    private final CreditsClient credits;
 
-    AdminAccountsController(CreateAccountService accounts) {
+    AdminAccountsController(CreateAccountService accounts, CreditsClient credits) {
         this.accounts = accounts;
+        this.credits = credits;
     }
 
     @PostMapping("/admin/v1/accounts")
     @ResponseStatus(HttpStatus.CREATED)
     CreateAccountService.NewAccount create(@RequestBody(required = false) NewAccountRequest request) {
-        return accounts.create(request == null ? null : request.plan());
+        return request == null ? accounts.create(null, null) : accounts.create(request.plan(), request.timeZone());
     }
 
-    record NewAccountRequest(String plan) {
+    @PutMapping("/admin/v1/accounts/{id}/plan")
+    CreditsApi.CreditsView changePlan(@PathVariable UUID id, @RequestBody CreditsApi.ChangePlan request) {
+        return credits.changePlan(id, request.plan());
+    }
+
+    @PostMapping("/admin/v1/accounts/{id}/grants")
+    Map<String, Object> grant(@PathVariable UUID id, @RequestBody CreditsApi.AdminGrantRequest request) {
+        return credits.grant(id, request);
+    }
+
+    @GetMapping("/admin/v1/ledger/audit")
+    Map<String, Object> audit(@RequestParam(name = "account_id", required = false) UUID accountId) {
+        return credits.audit(accountId);
+    }
+
+    /** @param timeZone IANA zone the account's days are counted in (daily grant); UTC by default */
+    record NewAccountRequest(String plan, String timeZone) {
     }
 }

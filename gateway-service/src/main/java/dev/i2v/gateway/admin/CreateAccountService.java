@@ -21,9 +21,9 @@ public class CreateAccountService {
         this.apiKeys = apiKeys;
     }
 
-    public NewAccount create(String plan) {
+    public NewAccount create(String plan, String timeZone) {
         UUID accountId = UuidCreator.getTimeOrderedEpoch();
-        credits.openAccount(accountId, plan == null ? "free" : plan);
+        credits.openAccount(accountId, plan == null ? "free" : plan, timeZone);
         return new NewAccount(accountId, apiKeys.issue(accountId, "first key"), plan == null ? "free" : plan);
     }
 

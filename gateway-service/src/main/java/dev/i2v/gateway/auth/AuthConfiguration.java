@@ -10,15 +10,17 @@ import dev.i2v.gateway.GatewayProperties;
 class AuthConfiguration implements WebMvcConfigurer {
 
     private final ApiKeyService apiKeys;
+    private final DailyGrantTrigger dailyGrant;
     private final GatewayProperties properties;
 
-    AuthConfiguration(ApiKeyService apiKeys, GatewayProperties properties) {
+    AuthConfiguration(ApiKeyService apiKeys, DailyGrantTrigger dailyGrant, GatewayProperties properties) {
         this.apiKeys = apiKeys;
+        this.dailyGrant = dailyGrant;
         this.properties = properties;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AuthInterceptor(apiKeys, properties)).addPathPatterns("/v1/**", "/admin/v1/**");
+        registry.addInterceptor(new AuthInterceptor(apiKeys, dailyGrant, properties)).addPathPatterns("/v1/**", "/admin/v1/**");
     }
 }

@@ -20,10 +20,12 @@ class AuthInterceptor implements HandlerInterceptor {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyService apiKeys;
+    private final DailyGrantTrigger dailyGrant;
     private final byte[] adminToken;
 
-    AuthInterceptor(ApiKeyService apiKeys, GatewayProperties properties) {
+    AuthInterceptor(ApiKeyService apiKeys, DailyGrantTrigger dailyGrant, GatewayProperties properties) {
         this.apiKeys = apiKeys;
+        this.dailyGrant = dailyGrant;
         this.adminToken = properties.adminToken().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -40,6 +42,7 @@ class AuthInterceptor implements HandlerInterceptor {
         Caller caller = apiKeys.accountFor(token).map(Caller::new)
                 .orElseThrow(() -> GatewayException.unauthenticated("a valid API key is required"));
         request.setAttribute(Caller.ATTRIBUTE, caller);
+        dailyGrant.onAuthenticated(caller.accountId());
         return true;
     }
 

@@ -1,8 +1,10 @@
 package dev.i2v.gateway.downstream;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -24,10 +26,38 @@ public class CreditsClient {
         this.json = json;
     }
 
-    public CreditsApi.CreditsView openAccount(UUID accountId, String plan) {
+    public CreditsApi.CreditsView openAccount(UUID accountId, String plan, String timeZone) {
         return DownstreamCalls.call(SERVICE, "plan", Set.of(HttpStatus.BAD_REQUEST), json, () ->
-                http.post().uri("/internal/accounts").body(new CreditsApi.OpenAccount(accountId, plan, null))
+                http.post().uri("/internal/accounts").body(new CreditsApi.OpenAccount(accountId, plan, timeZone))
                         .retrieve().body(CreditsApi.CreditsView.class));
+    }
+
+    public CreditsApi.CreditsView changePlan(UUID accountId, String plan) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.put().uri("/internal/accounts/{id}/plan", accountId).body(new CreditsApi.ChangePlan(plan))
+                        .retrieve().body(CreditsApi.CreditsView.class));
+    }
+
+    /** An operator's grant or debit; the answer is passed on as credits-service gives it. */
+    public Map<String, Object> grant(UUID accountId, CreditsApi.AdminGrantRequest request) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST, HttpStatus.UNPROCESSABLE_CONTENT),
+                json, () -> http.post().uri("/internal/accounts/{id}/grants", accountId).body(request)
+                        .retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { }));
+    }
+
+    /** The daily grant of the account's first authenticated request of a day. */
+    public CreditsApi.DailyGrant dailyGrant(UUID accountId) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(), json, () ->
+                http.post().uri("/internal/accounts/{id}/daily-grant", accountId).retrieve()
+                        .body(CreditsApi.DailyGrant.class));
+    }
+
+    /** The ledger audit: stored balances recomputed from the journal and lots. */
+    public Map<String, Object> audit(UUID accountId) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.get().uri(b -> b.path("/internal/audit")
+                                .queryParamIfPresent("account_id", java.util.Optional.ofNullable(accountId)).build())
+                        .retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { }));
     }
 
     public CreditsApi.Quote quote(CreditsApi.QuoteRequest request) {
