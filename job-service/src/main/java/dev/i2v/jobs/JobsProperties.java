@@ -12,10 +12,18 @@ import org.springframework.validation.annotation.Validated;
 /**
  * @param relayInterval  pause between outbox relay passes when the outbox is empty
  * @param relayBatchSize rows published per relay transaction
+ * @param maxAttempts    attempts of a job whose failures are transient, before it fails for good
+ * @param retryBackoff   the first retry's delay; each later one doubles it, with ±50 % jitter
+ * @param maxRetryBackoff the longest delay between attempts
+ * @param runTimeout     a job running longer than this fails with {@code timeout} and is released
  */
 @ConfigurationProperties("i2v.jobs")
 @Validated
 public record JobsProperties(
         @NotNull @DefaultValue("100ms") Duration relayInterval,
-        @Min(1) @Max(1000) @DefaultValue("100") int relayBatchSize) {
+        @Min(1) @Max(1000) @DefaultValue("100") int relayBatchSize,
+        @Min(1) @Max(20) @DefaultValue("3") int maxAttempts,
+        @NotNull @DefaultValue("2s") Duration retryBackoff,
+        @NotNull @DefaultValue("1m") Duration maxRetryBackoff,
+        @NotNull @DefaultValue("15m") Duration runTimeout) {
 }

@@ -30,7 +30,8 @@ import dev.i2v.infra.KafkaProbe;
 import dev.i2v.infra.TestServers;
 import dev.i2v.jobs.jobs.JobQueryService;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"i2v.jobs.retry-backoff=100ms", "i2v.jobs.run-timeout=6s"})
 class JobServiceIT {
 
     @DynamicPropertySource
@@ -86,11 +87,11 @@ class JobServiceIT {
         UUID job = request.jobId();
         VideoOutput output = new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 1000, 1024, 768, 6.0);
 
-        report(new WorkEvent.WorkFailed(UUID.randomUUID(), job, 7, "stale", "from an old attempt", false, Instant.now()));
-        report(new WorkEvent.WorkStarted(UUID.randomUUID(), job, 1, "worker-a", Instant.now()));
-        report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job, 1, 50, Instant.now()));
-        report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, output, Instant.now()));
-        report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, output, Instant.now()));
+        report(new WorkEvent.WorkFailed(UUID.randomUUID(), job, 7, 1, "stale", "from an old attempt", false, Instant.now()));
+        report(new WorkEvent.WorkStarted(UUID.randomUUID(), job, 1, 1, "worker-a", Instant.now()));
+        report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job, 1, 1, 50, Instant.now()));
+        report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 1, output, Instant.now()));
+        report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 1, output, Instant.now()));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(query.job(job).view().status()).isEqualTo("succeeded"));
@@ -98,11 +99,13 @@ class JobServiceIT {
         assertThat(view.output()).isEqualTo(output);
         assertThat(view.progress()).isEqualTo(100);
         assertThat(view.startedAt()).isNotNull();
-        List<JobEvent> events = KafkaProbe.valuesFor(Topics.JOB_EVENTS, job.toString(), 2, Duration.ofSeconds(20))
+        List<JobEvent> events = KafkaProbe.valuesFor(Topics.JOB_EVENTS, job.toString(), 3, Duration.ofSeconds(20))
                 .stream().map(text -> json.readValue(text, JobEvent.class)).toList();
-        assertThat(events).hasSize(2);
+        assertThat(events).hasSize(3);
         assertThat(events.get(0)).isInstanceOf(JobEvent.JobStarted.class);
-        assertThat(events.get(1)).isInstanceOfSatisfying(JobEvent.JobSucceeded.class,
+        assertThat(events.get(1)).isInstanceOfSatisfying(JobEvent.JobProgressed.class,
+                e -> assertThat(e.progress()).isEqualTo(50));
+        assertThat(events.get(2)).isInstanceOfSatisfying(JobEvent.JobSucceeded.class,
                 e -> assertThat(e.cost()).isEqualTo(30));
     }
 
@@ -111,7 +114,7 @@ class JobServiceIT {
         JobsApi.CreateJob request = aJob(UUID.randomUUID());
         post(request);
 
-        report(new WorkEvent.WorkFailed(UUID.randomUUID(), request.jobId(), 1, "engine_error", "decoder broke", false,
+        report(new WorkEvent.WorkFailed(UUID.randomUUID(), request.jobId(), 1, 1, "engine_error", "decoder broke", false,
                 Instant.now()));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
@@ -119,6 +122,112 @@ class JobServiceIT {
         assertThat(query.job(request.jobId()).view().error().code()).isEqualTo("engine_error");
         assertThat(KafkaProbe.valuesFor(Topics.JOB_EVENTS, request.jobId().toString(), 1, Duration.ofSeconds(20)))
                 .anySatisfy(text -> assertThat(json.readValue(text, JobEvent.class)).isInstanceOf(JobEvent.JobFailed.class));
+    }
+
+    @Test
+    void aTransientFailureIsRetriedAsTheNextAttemptWhichThenSucceeds() throws Exception {
+        JobsApi.CreateJob request = aJob(UUID.randomUUID());
+        post(request);
+        UUID job = request.jobId();
+
+        report(new WorkEvent.WorkStarted(UUID.randomUUID(), job, 1, 1, "w", Instant.now()));
+        report(new WorkEvent.WorkFailed(UUID.randomUUID(), job, 1, 1, "provider_unavailable", "503", true, Instant.now()));
+        List<String> dispatches = KafkaProbe.valuesFor(Topics.DISPATCH_STANDARD, job.toString(), 2, Duration.ofSeconds(20));
+        assertThat(dispatches).extracting(text -> json.readValue(text, JobDispatched.class).attempt()).containsExactly(1, 2);
+        report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 1, anOutput(job), Instant.now())); // stale attempt
+        report(new WorkEvent.WorkStarted(UUID.randomUUID(), job, 2, 1, "w", Instant.now()));
+        report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 2, 1, anOutput(job), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(query.job(job).status().wireName()).isEqualTo("succeeded"));
+        assertThat(query.job(job).attempt()).isEqualTo(2);
+        assertThat(query.transitions(job)).extracting(JobsApi.Transition::to)
+                .containsExactly("queued", "running", "queued", "running", "succeeded");
+    }
+
+    @Test
+    void transientFailuresStopAfterTheLastAttempt() throws Exception {
+        JobsApi.CreateJob request = aJob(UUID.randomUUID());
+        post(request);
+        UUID job = request.jobId();
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            int a = attempt;
+            await().atMost(Duration.ofSeconds(20)).until(() -> query.job(job).attempt() == a
+                    && query.job(job).nextAttemptAt() == null);
+            report(new WorkEvent.WorkFailed(UUID.randomUUID(), job, attempt, 1, "provider_unavailable", "503", true,
+                    Instant.now()));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(query.job(job).status().wireName()).isEqualTo("failed"));
+        assertThat(query.job(job).errorMessage()).contains("gave up after 3 attempts");
+    }
+
+    @Test
+    void aFrozenWorkersLateResultIsIgnoredOnceAnotherWorkerTookTheJobOver() throws Exception {
+        JobsApi.CreateJob request = aJob(UUID.randomUUID());
+        post(request);
+        UUID job = request.jobId();
+
+        report(new WorkEvent.WorkStarted(UUID.randomUUID(), job, 1, 1, "frozen", Instant.now()));
+        report(new WorkEvent.WorkStarted(UUID.randomUUID(), job, 1, 2, "rescuer", Instant.now()));
+        report(new WorkEvent.WorkFailed(UUID.randomUUID(), job, 1, 1, "engine_error", "late", false, Instant.now()));
+        report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 2, anOutput(job), Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(query.job(job).status().wireName()).isEqualTo("succeeded"));
+        assertThat(query.job(job).workerId()).isEqualTo("rescuer");
+    }
+
+    @Test
+    void aJobIsCancelledOnceAndAFinishedOneIsNotCancellable() throws Exception {
+        JobsApi.CreateJob request = aJob(UUID.randomUUID());
+        post(request);
+
+        JsonNode cancelled = post("/internal/jobs/" + request.jobId() + "/cancel", "{}");
+        JsonNode again = post("/internal/jobs/" + request.jobId() + "/cancel", "{}");
+        JobsApi.CreateJob other = aJob(UUID.randomUUID());
+        post(other);
+        report(new WorkEvent.WorkFailed(UUID.randomUUID(), other.jobId(), 1, 1, "invalid_image", "x", false, Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).until(() -> query.job(other.jobId()).status().terminal());
+
+        assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
+        assertThat(again.get("status").asString()).isEqualTo("cancelled");
+        JsonNode refused = post("/internal/jobs/" + other.jobId() + "/cancel", "{}");
+        assertThat(refused.get("status").asInt()).isEqualTo(409);
+        assertThat(refused.get("code").asString()).isEqualTo("job_not_cancellable");
+        assertThat(KafkaProbe.valuesFor(Topics.JOB_EVENTS, request.jobId().toString(), 1, Duration.ofSeconds(20)))
+                .singleElement().satisfies(text -> assertThat(json.readValue(text, JobEvent.class))
+                        .isInstanceOf(JobEvent.JobCancelled.class));
+    }
+
+    @Test
+    void aJobRunningPastTheTimeoutFails() throws Exception {
+        JobsApi.CreateJob request = aJob(UUID.randomUUID());
+        post(request);
+        report(new WorkEvent.WorkStarted(UUID.randomUUID(), request.jobId(), 1, 1, "stuck", Instant.now()));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(query.job(request.jobId()).errorCode()).isEqualTo("timeout"));
+        assertThat(query.job(request.jobId()).status().wireName()).isEqualTo("failed");
+    }
+
+    @Test
+    void aQueuedJobKnowsItsPlaceInTheQueue() {
+        JobsApi.CreateJob first = aJob(UUID.randomUUID());
+        JobsApi.CreateJob second = aJob(UUID.randomUUID());
+        post(first);
+        post(second);
+
+        Integer before = query.view(first.jobId()).queuePosition();
+        Integer after = query.view(second.jobId()).queuePosition();
+
+        assertThat(after).isGreaterThan(before);
+    }
+
+    private static VideoOutput anOutput(UUID job) {
+        return new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 10, 1024, 768, 6.0);
     }
 
     @Test
@@ -146,8 +255,12 @@ class JobServiceIT {
     }
 
     private JsonNode post(Object body) {
-        return RestClient.create("http://127.0.0.1:" + port).post().uri("/internal/jobs")
-                .contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsString(body))
+        return post("/internal/jobs", json.writeValueAsString(body));
+    }
+
+    private JsonNode post(String path, String body) {
+        return RestClient.create("http://127.0.0.1:" + port).post().uri(path)
+                .contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((req, res) -> json.readTree(res.getBody()));
     }
 }

@@ -16,11 +16,19 @@ public final class JobsApi {
                             String resolution, String lane, long cost, String imageKey) {
     }
 
-    /** {@code GET /internal/jobs/{id}}. */
+    /**
+     * {@code GET /internal/jobs/{id}}.
+     *
+     * @param queuePosition while queued: how many jobs start before this one (0 = next); else null
+     */
     public record JobView(UUID id, UUID accountId, String status, String model, String prompt,
                           int durationSeconds, String resolution, String lane, long cost, int progress,
                           int attempt, Instant createdAt, Instant startedAt, Instant finishedAt,
-                          JobError error, VideoOutput output) {
+                          JobError error, VideoOutput output, Integer queuePosition) {
+    }
+
+    /** {@code GET /internal/jobs/{id}/transitions}: one state change. */
+    public record Transition(String from, String to, int attempt, String reason, Instant at) {
     }
 
     public record JobError(String code, String message) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = JobEvent.JobStarted.class, name = "job_started"),
+        @JsonSubTypes.Type(value = JobEvent.JobProgressed.class, name = "job_progressed"),
+        @JsonSubTypes.Type(value = JobEvent.JobRetryScheduled.class, name = "job_retry_scheduled"),
         @JsonSubTypes.Type(value = JobEvent.JobSucceeded.class, name = "job_succeeded"),
         @JsonSubTypes.Type(value = JobEvent.JobFailed.class, name = "job_failed"),
         @JsonSubTypes.Type(value = JobEvent.JobCancelled.class, name = "job_cancelled")})
@@ -25,11 +27,21 @@ public sealed interface JobEvent {
 
     /** Whether the job has reached a state it never leaves. */
     default boolean terminal() {
-        return !(this instanceof JobStarted);
+        return this instanceof JobSucceeded || this instanceof JobFailed || this instanceof JobCancelled;
     }
 
     record JobStarted(UUID eventId, UUID jobId, UUID accountId, int attempt, Instant occurredAt)
             implements JobEvent {
+    }
+
+    /** The running job's progress, 0–100. */
+    record JobProgressed(UUID eventId, UUID jobId, UUID accountId, int attempt, int progress, Instant occurredAt)
+            implements JobEvent {
+    }
+
+    /** An attempt failed transiently; the job is queued again for attempt {@code nextAttempt} at {@code at}. */
+    record JobRetryScheduled(UUID eventId, UUID jobId, UUID accountId, int nextAttempt, Instant at, String errorCode,
+                             Instant occurredAt) implements JobEvent {
     }
 
     /** The job produced its video: its hold is to be captured. */

@@ -25,6 +25,19 @@ public class JobQueryService {
         return jobs.find(id).orElseThrow(() -> new JobsException.JobNotFound(id));
     }
 
+    /** The job as clients see it: with its queue position while it waits. */
+    @Transactional(readOnly = true)
+    public dev.i2v.contracts.api.JobsApi.JobView view(UUID id) {
+        Job job = job(id);
+        return job.view(job.status() == JobStatus.QUEUED && job.nextAttemptAt() == null ? jobs.queuePosition(job) : null);
+    }
+
+    @Transactional(readOnly = true)
+    public List<dev.i2v.contracts.api.JobsApi.Transition> transitions(UUID id) {
+        job(id);
+        return jobs.transitions(id);
+    }
+
     /** A page of an account's jobs, newest first; the cursor is the id of the last job of the previous page. */
     @Transactional(readOnly = true)
     public Page list(UUID accountId, String status, UUID cursor, int limit) {

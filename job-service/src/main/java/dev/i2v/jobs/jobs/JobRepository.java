@@ -60,9 +60,10 @@ public class JobRepository {
     /** Saves a new version of the job and, if its status changed, the transition. */
     public void update(Job before, Job after, String reason) {
         jdbc.sql("""
-                        update jobs set status = :status, progress = :progress, attempt = :attempt, worker_id = :worker,
-                               output = cast(:output as jsonb), error_code = :code, error_message = :message,
-                               started_at = :started, finished_at = :finished
+                        update jobs set status = :status, progress = :progress, attempt = :attempt, delivery = :delivery,
+                               worker_id = :worker, output = cast(:output as jsonb), error_code = :code,
+                               error_message = :message, started_at = :started, finished_at = :finished,
+                               next_attempt_at = :nextAttempt
                          where id = :id
                         """)
                 .param("status", after.status().wireName()).param("progress", after.progress())
@@ -70,11 +71,51 @@ public class JobRepository {
                 .param("output", after.output() == null ? null : json.writeValueAsString(after.output()))
                 .param("code", after.errorCode()).param("message", after.errorMessage())
                 .param("started", utc(after.startedAt())).param("finished", utc(after.finishedAt()))
+                .param("delivery", after.delivery()).param("nextAttempt", utc(after.nextAttemptAt()))
                 .param("id", after.id())
                 .update();
-        if (before.status() != after.status()) {
+        if (before.status() != after.status() || before.delivery() != after.delivery()) {
             recordTransition(after.id(), before.status(), after.status(), after.attempt(), reason);
         }
+    }
+
+    /** Queued retries whose backoff is over, locked for dispatch; other relays skip them. */
+    List<Job> lockDueRetries(Instant now, int limit) {
+        return jdbc.sql("""
+                        select * from jobs where status = 'queued' and next_attempt_at <= :now
+                         order by next_attempt_at limit :limit for update skip locked
+                        """)
+                .param("now", utc(now)).param("limit", limit).query(this::job).list();
+    }
+
+    /** Running jobs started before {@code startedBefore}. */
+    List<UUID> runningSince(Instant startedBefore, int limit) {
+        return jdbc.sql("select id from jobs where status = 'running' and started_at < :before order by started_at limit :limit")
+                .param("before", utc(startedBefore)).param("limit", limit).query(UUID.class).list();
+    }
+
+    /**
+     * How many queued jobs start before this one: every queued job of a higher lane, and those of its
+     * own lane submitted earlier (retries still waiting for their backoff do not count).
+     */
+    int queuePosition(Job job) {
+        return jdbc.sql("""
+                        select count(*) from jobs
+                         where status = 'queued' and next_attempt_at is null and id <> :id
+                           and (array_position(array['priority','standard','relaxed'], lane)
+                                  < array_position(array['priority','standard','relaxed'], :lane)
+                                or (lane = :lane and (created_at, id) < (:created, :id)))
+                        """)
+                .param("id", job.id()).param("lane", job.lane().wireName()).param("created", utc(job.createdAt()))
+                .query(Integer.class).single();
+    }
+
+    List<dev.i2v.contracts.api.JobsApi.Transition> transitions(UUID jobId) {
+        return jdbc.sql("select from_status, to_status, attempt, reason, at from job_transitions where job_id = :job order by id")
+                .param("job", jobId)
+                .query((rs, n) -> new dev.i2v.contracts.api.JobsApi.Transition(rs.getString(1), rs.getString(2),
+                        rs.getInt(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
+                .list();
     }
 
     /** An account's jobs, newest first, optionally of one status, after the cursor job. */
@@ -104,9 +145,10 @@ public class JobRepository {
                 JobStatus.fromWireName(rs.getString("status")), rs.getString("model"), rs.getString("prompt"),
                 rs.getInt("duration_seconds"), rs.getString("resolution"), Lane.fromWireName(rs.getString("lane")),
                 rs.getLong("cost"), rs.getString("image_key"), rs.getInt("progress"), rs.getInt("attempt"),
-                rs.getString("worker_id"), output == null ? null : json.readValue(output, VideoOutput.class),
+                rs.getInt("delivery"), rs.getString("worker_id"),
+                output == null ? null : json.readValue(output, VideoOutput.class),
                 rs.getString("error_code"), rs.getString("error_message"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"));
+                instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "next_attempt_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -21,10 +21,12 @@ class JobsController {
 
     private final SubmitJobService submit;
     private final JobQueryService query;
+    private final CancelJobService cancel;
 
-    JobsController(SubmitJobService submit, JobQueryService query) {
+    JobsController(SubmitJobService submit, JobQueryService query, CancelJobService cancel) {
         this.submit = submit;
         this.query = query;
+        this.cancel = cancel;
     }
 
     @PostMapping
@@ -35,7 +37,17 @@ class JobsController {
 
     @GetMapping("/{id}")
     JobsApi.JobView get(@PathVariable UUID id) {
-        return query.job(id).view();
+        return query.view(id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    JobsApi.JobView cancel(@PathVariable UUID id) {
+        return cancel.cancel(id).view();
+    }
+
+    @GetMapping("/{id}/transitions")
+    java.util.List<JobsApi.Transition> transitions(@PathVariable UUID id) {
+        return query.transitions(id);
     }
 
     @GetMapping

@@ -1,16 +1,12 @@
 package dev.i2v.jobs.jobs;
 
 import java.time.Clock;
-import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.api.JobsApi;
-import dev.i2v.contracts.events.JobDispatched;
-import dev.i2v.contracts.events.Topics;
-import dev.i2v.jobs.outbox.Outbox;
 import dev.i2v.jobs.problems.JobsException;
 
 /** Records a job and its dispatch message in one transaction: both exist, or neither. */
@@ -18,12 +14,12 @@ import dev.i2v.jobs.problems.JobsException;
 public class SubmitJobService {
 
     private final JobRepository jobs;
-    private final Outbox outbox;
+    private final JobMessages messages;
     private final Clock clock;
 
-    SubmitJobService(JobRepository jobs, Outbox outbox, Clock clock) {
+    SubmitJobService(JobRepository jobs, JobMessages messages, Clock clock) {
         this.jobs = jobs;
-        this.outbox = outbox;
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -38,13 +34,8 @@ public class SubmitJobService {
             }
             return existing;
         }
-        outbox.append(Topics.dispatchTopic(job.lane()), job.id().toString(), dispatchOf(job));
+        messages.dispatch(job);
         return job;
-    }
-
-    private JobDispatched dispatchOf(Job job) {
-        return new JobDispatched(UUID.randomUUID(), job.id(), job.attempt(), job.accountId(), job.model(),
-                job.prompt(), job.durationSeconds(), job.resolution(), job.lane(), job.imageKey(), clock.instant());
     }
 
     private static JobsApi.CreateJob validated(JobsApi.CreateJob request) {

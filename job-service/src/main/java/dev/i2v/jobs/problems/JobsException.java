@@ -39,4 +39,11 @@ public abstract class JobsException extends ProblemException {
             super(HttpStatus.BAD_REQUEST, "invalid_request", message);
         }
     }
+
+    /** Cancel of a job that has finished. */
+    public static final class JobNotCancellable extends JobsException {
+        public JobNotCancellable(UUID jobId, String status) {
+            super(HttpStatus.CONFLICT, "job_not_cancellable", "job " + jobId + " is " + status + " and cannot be cancelled");
+        }
+    }
 }

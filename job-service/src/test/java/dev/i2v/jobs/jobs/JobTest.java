@@ -26,7 +26,7 @@ class JobTest {
 
     @Test
     void aJobRunsThenSucceedsWithFullProgress() {
-        Job done = aQueuedJob().start("w1", NOW).progressTo(40)
+        Job done = aQueuedJob().startedBy("w1", 1, NOW).progressTo(40)
                 .succeed(new VideoOutput("outputs/x/video.mp4", "video/mp4", 10, 1024, 768, 6.0), NOW.plusSeconds(9));
 
         assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
@@ -37,7 +37,7 @@ class JobTest {
 
     @Test
     void progressNeverGoesBackAndStaysBelowHundredWhileRunning() {
-        Job running = aQueuedJob().start("w1", NOW).progressTo(60);
+        Job running = aQueuedJob().startedBy("w1", 1, NOW).progressTo(60);
         assertThat(running.progressTo(30).progress()).isEqualTo(60);
         assertThat(running.progressTo(100).progress()).isEqualTo(99);
     }
@@ -54,6 +54,34 @@ class JobTest {
         for (JobStatus next : JobStatus.values()) {
             assertThat(terminal.canBecome(next)).as("%s -> %s", terminal, next).isFalse();
         }
+    }
+
+    @Test
+    void aRetryQueuesTheNextAttemptAndFencesTheOldOne() {
+        Job running = aQueuedJob().startedBy("w1", 1, NOW);
+        Job retry = running.retryAt(NOW.plusSeconds(2), "provider_unavailable", "503");
+
+        assertThat(retry.status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(retry.attempt()).isEqualTo(2);
+        assertThat(retry.isStale(1, 1)).isTrue();
+        assertThat(retry.isStale(2, 1)).isFalse();
+    }
+
+    @Test
+    void aTakeoverRaisesTheDeliveryAndFencesTheFrozenWorker() {
+        Job taken = aQueuedJob().startedBy("w1", 1, NOW).startedBy("w2", 2, NOW.plusSeconds(30));
+
+        assertThat(taken.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(taken.workerId()).isEqualTo("w2");
+        assertThat(taken.startedAt()).isEqualTo(NOW);
+        assertThat(taken.isStale(1, 1)).isTrue();
+    }
+
+    @Test
+    void onlyUnfinishedJobsCanBeCancelled() {
+        assertThat(aQueuedJob().cancel(NOW).status()).isEqualTo(JobStatus.CANCELLED);
+        Job failed = aQueuedJob().fail("x", "y", NOW);
+        assertThatThrownBy(() -> failed.cancel(NOW)).isInstanceOf(JobsException.JobNotCancellable.class);
     }
 
     @Test

@@ -1,0 +1,74 @@
+package dev.i2v.jobs.jobs;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.i2v.jobs.JobsProperties;
+
+/**
+ * Time-driven transitions: retries whose backoff is over are dispatched again; jobs running past the
+ * run timeout fail with {@code timeout} (their hold is released, a late result is ignored).
+ */
+@Component
+class JobMaintenance {
+
+    private static final Logger log = LoggerFactory.getLogger(JobMaintenance.class);
+
+    private final JobRepository jobs;
+    private final JobMessages messages;
+    private final JobsProperties properties;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    JobMaintenance(JobRepository jobs, JobMessages messages, JobsProperties properties,
+                   TransactionTemplate transactions, Clock clock) {
+        this.jobs = jobs;
+        this.messages = messages;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${i2v.jobs.maintenance-interval:250ms}")
+    void run() {
+        try {
+            dispatchDueRetries();
+            failTimedOut();
+        } catch (RuntimeException e) {
+            log.warn("job maintenance pass failed, will retry: {}", e.toString());
+        }
+    }
+
+    void dispatchDueRetries() {
+        transactions.executeWithoutResult(status -> {
+            for (Job job : jobs.lockDueRetries(clock.instant(), 100)) {
+                Job dispatched = job.dispatched();
+                jobs.update(job, dispatched, "retry dispatched");
+                messages.dispatch(dispatched);
+            }
+        });
+    }
+
+    void failTimedOut() {
+        Instant startedBefore = clock.instant().minus(properties.runTimeout());
+        List<UUID> overdue = jobs.runningSince(startedBefore, 100);
+        for (UUID id : overdue) {
+            transactions.executeWithoutResult(status -> jobs.lock(id)
+                    .filter(job -> job.status() == JobStatus.RUNNING && job.startedAt().isBefore(startedBefore))
+                    .ifPresent(job -> {
+                        Job failed = job.fail("timeout", "the job ran longer than " + properties.runTimeout(),
+                                clock.instant());
+                        jobs.update(job, failed, "timeout");
+                        messages.finished(failed);
+                    }));
+        }
+    }
+}
