@@ -10,10 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param slots        jobs this worker runs at once (one share consumer each)
- * @param workerId     how this worker names itself in reports; generated when blank
- * @param lockDuration the share group's acquisition lock (15–60 s allowed by the broker's defaults)
- * @param pollTimeout  how long one poll waits for a job
+ * @param slots         jobs this worker runs at once (share consumers of their own each)
+ * @param workerId      how this worker names itself in reports; generated when blank
+ * @param lockDuration  the share group's acquisition lock (15–60 s allowed by the broker's defaults);
+ *                      a running job's lock is renewed at a third of it
+ * @param pollTimeout   how long one poll of a lane waits for a job
+ * @param poisonDeliveries a job delivered more often than this has crashed workers before: it is failed
+ *                      instead of run (below the broker's delivery limit of 5, so it is never lost silently)
+ * @param standardEvery every n-th job a slot takes looks at the standard lane first, so a busy priority
+ *                      lane cannot starve it
  */
 @ConfigurationProperties("i2v.worker")
 @Validated
@@ -21,5 +26,7 @@ public record WorkerProperties(
         @Min(1) @Max(64) @DefaultValue("2") int slots,
         String workerId,
         @NotNull @DefaultValue("60s") Duration lockDuration,
-        @NotNull @DefaultValue("500ms") Duration pollTimeout) {
+        @NotNull @DefaultValue("200ms") Duration pollTimeout,
+        @Min(1) @Max(4) @DefaultValue("3") int poisonDeliveries,
+        @Min(2) @DefaultValue("4") int standardEvery) {
 }

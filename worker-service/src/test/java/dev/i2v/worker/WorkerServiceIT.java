@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.contracts.events.JobEvent;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.contracts.events.WorkEvent;
 import dev.i2v.infra.KafkaProbe;
@@ -28,6 +29,7 @@ import dev.i2v.storage.ObjectStore;
 import dev.i2v.worker.engine.TestImages;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@org.springframework.context.annotation.Import(TestEngines.class)
 class WorkerServiceIT {
 
     static final Path STORE;
@@ -90,13 +92,70 @@ class WorkerServiceIT {
                 });
     }
 
+    @Test
+    void aJobLongerThanTheLockKeepsItByRenewingAndRunsOnce() throws Exception {
+        UUID job = storedImageJob();
+        dispatch(jobFor(job, TestEngines.SLOW));
+
+        List<WorkEvent> reports = reportsOf(job, WorkEvent.WorkSucceeded.class, Duration.ofSeconds(60));
+
+        assertThat(reports).filteredOn(WorkEvent.WorkStarted.class::isInstance).hasSize(1);
+        assertThat(reports).allSatisfy(r -> assertThat(r.delivery()).isEqualTo(1));
+    }
+
+    @Test
+    void aCancelledJobIsStoppedAndReportsNoResult() throws Exception {
+        UUID job = storedImageJob();
+        dispatch(jobFor(job, TestEngines.SLOW));
+        reportsOf(job, WorkEvent.WorkStarted.class, Duration.ofSeconds(30));
+
+        kafka.send(Topics.JOB_EVENTS, job.toString(), json.writeValueAsString(
+                new JobEvent.JobCancelled(UUID.randomUUID(), job, UUID.randomUUID(), Instant.now()))).get();
+
+        Thread.sleep(TestEngines.SLOW_TIME.toMillis() + 3000);
+        assertThat(KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 99, Duration.ofSeconds(3)))
+                .extracting(text -> json.readValue(text, WorkEvent.class).getClass().getSimpleName())
+                .containsExactly("WorkStarted");
+    }
+
+    @Test
+    void aJobThatCrashesEveryWorkerIsFailedAsPoisonAfterThreeDeliveries() throws Exception {
+        UUID job = storedImageJob();
+        dispatch(jobFor(job, TestEngines.CRASHING));
+
+        List<WorkEvent> reports = reportsOf(job, WorkEvent.WorkFailed.class, Duration.ofSeconds(60));
+
+        assertThat(reports).filteredOn(WorkEvent.WorkStarted.class::isInstance).extracting(WorkEvent::delivery)
+                .containsExactly(1, 2, 3);
+        assertThat(reports).last().isInstanceOfSatisfying(WorkEvent.WorkFailed.class, failed -> {
+            assertThat(failed.errorCode()).isEqualTo("poison_job");
+            assertThat(failed.delivery()).isEqualTo(4);
+            assertThat(failed.retryable()).isFalse();
+        });
+    }
+
+    private UUID storedImageJob() throws Exception {
+        UUID job = UUID.randomUUID();
+        store.put("inputs/" + job + "/image.png", new ByteArrayInputStream(TestImages.png(400, 300)), "image/png");
+        return job;
+    }
+
+    private static JobDispatched jobFor(UUID job, String model) {
+        return new JobDispatched(UUID.randomUUID(), job, 1, UUID.randomUUID(), model, "x", 1, "360P", Lane.STANDARD,
+                "inputs/" + job + "/image.png", Instant.now());
+    }
+
     private void dispatch(JobDispatched message) throws Exception {
         kafka.send(Topics.DISPATCH_STANDARD, message.jobId().toString(), json.writeValueAsString(message)).get();
     }
 
-    /** The job's reports up to and including the first of the given kind. */
     private List<WorkEvent> reportsOf(UUID job, Class<? extends WorkEvent> last) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return reportsOf(job, last, Duration.ofSeconds(60));
+    }
+
+    /** The job's reports up to and including the first of the given kind. */
+    private List<WorkEvent> reportsOf(UUID job, Class<? extends WorkEvent> last, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             List<WorkEvent> events = KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 2, Duration.ofSeconds(5))
                     .stream().map(text -> json.readValue(text, WorkEvent.class)).toList();

@@ -4,32 +4,28 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.AcknowledgeType;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaShareConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.worker.WorkerProperties;
-import dev.i2v.worker.reporting.WorkReporter;
 
 /**
- * The worker's slots: each a thread with its own share consumer (consumers are not thread-safe),
- * acquiring one job at a time. On shutdown a slot finishes its job; a job acquired but not acknowledged
- * (crash) goes back to the group when its acquisition lock expires.
+ * The worker's slots: each a thread with a share consumer per lane (consumers are not thread-safe),
+ * running one job at a time. On shutdown a slot finishes or hands back its job; a job acquired by a
+ * worker that dies returns to the group when its acquisition lock expires.
  */
 @Component
 class DispatchConsumers implements SmartLifecycle {
@@ -39,15 +35,18 @@ class DispatchConsumers implements SmartLifecycle {
     private final KafkaProperties kafka;
     private final WorkerProperties properties;
     private final JobRunner runner;
+    private final RunningJobs running;
     private final JsonMapper json;
     private final String workerId;
-    private final List<Slot> slots = new ArrayList<>();
-    private volatile boolean running;
+    private final List<Thread> threads = new ArrayList<>();
+    private volatile boolean accepting;
 
-    DispatchConsumers(KafkaProperties kafka, WorkerProperties properties, JobRunner runner, JsonMapper json) {
+    DispatchConsumers(KafkaProperties kafka, WorkerProperties properties, JobRunner runner, RunningJobs running,
+                      JsonMapper json) {
         this.kafka = kafka;
         this.properties = properties;
         this.runner = runner;
+        this.running = running;
         this.json = json;
         this.workerId = properties.workerId() == null || properties.workerId().isBlank() ? generatedId() : properties.workerId();
     }
@@ -55,38 +54,56 @@ class DispatchConsumers implements SmartLifecycle {
     @Override
     public void start() {
         ShareGroupSetup.apply(Map.of("bootstrap.servers", bootstrapServers()), properties);
-        running = true;
+        accepting = true;
         for (int i = 0; i < properties.slots(); i++) {
-            Slot slot = new Slot(i);
-            slots.add(slot);
-            new Thread(slot, workerId + "-slot-" + i).start();
+            Thread thread = new Thread(new Slot(i, this::consumers, runner, running, json, properties, workerId,
+                    () -> accepting), workerId + "-slot-" + i);
+            threads.add(thread);
+            thread.start();
         }
         log.info("worker {} takes jobs with {} slots from share group {}", workerId, properties.slots(),
                 Topics.WORKER_SHARE_GROUP);
     }
 
+    /** Slots stop taking jobs; a running job gets a grace period to finish, then is handed back. */
     @Override
     public void stop() {
-        // no wakeup(): a slot notices within one poll timeout, and a job in progress is finished and acknowledged
-        running = false;
-        slots.forEach(Slot::awaitExit);
-        slots.clear();
+        accepting = false;
+        for (Thread thread : threads) {
+            try {
+                thread.join(Duration.ofSeconds(60).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        threads.clear();
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return accepting;
+    }
+
+    private Map<Lane, org.apache.kafka.clients.consumer.KafkaShareConsumer<String, String>> consumers() {
+        Map<Lane, org.apache.kafka.clients.consumer.KafkaShareConsumer<String, String>> consumers = new EnumMap<>(Lane.class);
+        for (Lane lane : Lane.values()) {
+            org.apache.kafka.clients.consumer.KafkaShareConsumer<String, String> consumer =
+                    new org.apache.kafka.clients.consumer.KafkaShareConsumer<>(consumerConfig(lane));
+            consumer.subscribe(List.of(Topics.dispatchTopic(lane)));
+            consumers.put(lane, consumer);
+        }
+        return consumers;
     }
 
     private String bootstrapServers() {
         return String.join(",", kafka.getBootstrapServers());
     }
 
-    private Map<String, Object> consumerConfig() {
+    private Map<String, Object> consumerConfig(Lane lane) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers());
         config.put("group.id", Topics.WORKER_SHARE_GROUP);
-        config.put("client.id", workerId);
+        config.put("client.id", workerId + "-" + lane.wireName() + "-" + UUID.randomUUID().toString().substring(0, 4));
         config.put("share.acknowledgement.mode", "explicit");
         // one job per poll: an acquired job is locked to this slot, so a slot must not hoard several
         config.put("share.acquire.mode", "record_limit");
@@ -101,66 +118,6 @@ class DispatchConsumers implements SmartLifecycle {
             return InetAddress.getLocalHost().getHostName() + "-" + UUID.randomUUID().toString().substring(0, 8);
         } catch (UnknownHostException e) {
             return "worker-" + UUID.randomUUID().toString().substring(0, 8);
-        }
-    }
-
-    /** One slot: a share consumer and the loop that runs its jobs. */
-    private final class Slot implements Runnable {
-
-        private final int index;
-        private volatile Thread thread;
-
-        Slot(int index) {
-            this.index = index;
-        }
-
-        @Override
-        public void run() {
-            thread = Thread.currentThread();
-            try (KafkaShareConsumer<String, String> c = new KafkaShareConsumer<>(consumerConfig())) {
-                c.subscribe(List.of(Topics.DISPATCH_PRIORITY, Topics.DISPATCH_STANDARD, Topics.DISPATCH_RELAXED));
-                while (running) {
-                    pollOnce(c);
-                }
-            } catch (RuntimeException e) {
-                log.error("slot {} stopped by an unexpected error", index, e);
-            }
-        }
-
-        private void pollOnce(KafkaShareConsumer<String, String> c) {
-            for (ConsumerRecord<String, String> record : c.poll(properties.pollTimeout())) {
-                c.acknowledge(record, handle(record));
-            }
-            c.commitSync(Duration.ofSeconds(10));
-        }
-
-        private AcknowledgeType handle(ConsumerRecord<String, String> record) {
-            JobDispatched job;
-            try {
-                job = json.readValue(record.value(), JobDispatched.class);
-            } catch (JacksonException e) {
-                log.error("unreadable dispatch record at {}-{}@{} rejected", record.topic(), record.partition(),
-                        record.offset(), e);
-                return AcknowledgeType.REJECT;
-            }
-            try {
-                runner.run(job, workerId);
-                return AcknowledgeType.ACCEPT;
-            } catch (WorkReporter.ReportFailed e) {
-                log.warn("job {}: {}; handing it back to the group", job.jobId(), e.getMessage());
-                return AcknowledgeType.RELEASE;
-            }
-        }
-
-        void awaitExit() {
-            Thread t = thread;
-            if (t != null) {
-                try {
-                    t.join(Duration.ofSeconds(60).toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
         }
     }
 }

@@ -41,23 +41,40 @@ class JobRunner {
         this.clock = clock;
     }
 
-    void run(JobDispatched job, String workerId) {
-        reporter.report(new WorkEvent.WorkStarted(UUID.randomUUID(), job.jobId(), job.attempt(), workerId, clock.instant()));
+    /**
+     * Runs one delivery of one attempt. When the thread is interrupted (the job was cancelled, or this
+     * worker lost the job's lock) it reports nothing more: the job ended elsewhere or another worker owns it.
+     */
+    void run(JobDispatched job, int delivery, String workerId) {
+        reporter.report(new WorkEvent.WorkStarted(UUID.randomUUID(), job.jobId(), job.attempt(), delivery, workerId,
+                clock.instant()));
         long started = System.nanoTime();
         try {
-            VideoOutput output = render(job);
-            reporter.report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job.jobId(), job.attempt(), output,
+            VideoOutput output = render(job, delivery);
+            reporter.report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job.jobId(), job.attempt(), delivery, output,
                     clock.instant()));
-            log.info("job {} attempt {} succeeded in {} ms ({}x{}, {} s)", job.jobId(), job.attempt(),
+            log.info("job {} attempt {}/{} succeeded in {} ms ({}x{}, {} s)", job.jobId(), job.attempt(), delivery,
                     (System.nanoTime() - started) / 1_000_000, output.width(), output.height(), output.durationSeconds());
         } catch (EngineException e) {
-            log.warn("job {} attempt {} failed: {} {}", job.jobId(), job.attempt(), e.code(), e.getMessage());
-            reporter.report(new WorkEvent.WorkFailed(UUID.randomUUID(), job.jobId(), job.attempt(), e.code(),
+            if (Thread.currentThread().isInterrupted()) {
+                log.info("job {} attempt {}/{} stopped", job.jobId(), job.attempt(), delivery);
+                return;
+            }
+            log.warn("job {} attempt {}/{} failed: {} {}", job.jobId(), job.attempt(), delivery, e.code(), e.getMessage());
+            reporter.report(new WorkEvent.WorkFailed(UUID.randomUUID(), job.jobId(), job.attempt(), delivery, e.code(),
                     e.getMessage(), e.retryable(), clock.instant()));
         }
     }
 
-    private VideoOutput render(JobDispatched job) {
+    /** A job delivered too often has crashed workers before: fail it rather than crash another. */
+    void refusePoison(JobDispatched job, int delivery) {
+        log.warn("job {} attempt {} delivered {} times: failing it as poison", job.jobId(), job.attempt(), delivery);
+        reporter.report(new WorkEvent.WorkFailed(UUID.randomUUID(), job.jobId(), job.attempt(), delivery, "poison_job",
+                "the job was delivered " + delivery + " times without finishing; workers crashed on it", false,
+                clock.instant()));
+    }
+
+    private VideoOutput render(JobDispatched job, int delivery) {
         VideoEngine engine = engines.get(job.model());
         if (engine == null) {
             throw new EngineException("unsupported_model", "no engine for model '" + job.model() + "'", false);
@@ -68,7 +85,7 @@ class JobRunner {
             VideoEngine.RenderedVideo video = engine.render(
                     new VideoEngine.VideoRequest(readImage(job), job.prompt(), job.durationSeconds(), job.resolution()),
                     temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
-                            job.attempt(), percent, clock.instant())));
+                            job.attempt(), delivery, percent, clock.instant())));
             String key = "outputs/" + job.jobId() + "/video.mp4";
             try (InputStream in = Files.newInputStream(temp)) {
                 ObjectStore.StoredObject stored = store.put(key, in, video.contentType());

@@ -28,7 +28,8 @@ final class ShareGroupSetup {
         ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, Topics.WORKER_SHARE_GROUP);
         List<AlterConfigOp> settings = List.of(
                 set("share.auto.offset.reset", "earliest"),
-                set("share.record.lock.duration.ms", Long.toString(properties.lockDuration().toMillis())));
+                set("share.record.lock.duration.ms", Long.toString(properties.lockDuration().toMillis())),
+                set("share.renew.acknowledge.enable", "true"));
         try (Admin admin = Admin.create(adminConfig)) {
             admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

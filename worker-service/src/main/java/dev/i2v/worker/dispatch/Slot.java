@@ -1,0 +1,207 @@
+package dev.i2v.worker.dispatch;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.worker.WorkerProperties;
+import dev.i2v.worker.reporting.WorkReporter;
+
+/**
+ * One slot: takes a job from the lanes in priority order (every n-th time standard first, relaxed only
+ * when both are empty), runs it on its own thread, renews the record's acquisition lock while it runs,
+ * and acknowledges it once the outcome is on Kafka. If a renewal fails the lock is lost: the job is
+ * stopped here, because another worker now owns it.
+ */
+final class Slot implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(Slot.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    private final int index;
+    private final Supplier<Map<Lane, KafkaShareConsumer<String, String>>> consumerFactory;
+    private final JobRunner runner;
+    private final RunningJobs running;
+    private final JsonMapper json;
+    private final WorkerProperties properties;
+    private final String workerId;
+    private final BooleanSupplier accepting;
+    private final ExecutorService work;
+    private long taken;
+    /** The latest instance of the record being worked on: each renewal hands out a new one. */
+    private ConsumerRecord<String, String> current;
+
+    Slot(int index, Supplier<Map<Lane, KafkaShareConsumer<String, String>>> consumerFactory, JobRunner runner,
+         RunningJobs running, JsonMapper json, WorkerProperties properties, String workerId, BooleanSupplier accepting) {
+        this.index = index;
+        this.consumerFactory = consumerFactory;
+        this.runner = runner;
+        this.running = running;
+        this.json = json;
+        this.properties = properties;
+        this.workerId = workerId;
+        this.accepting = accepting;
+        this.work = Executors.newSingleThreadExecutor(r -> new Thread(r, workerId + "-job-" + index));
+    }
+
+    @Override
+    public void run() {
+        Map<Lane, KafkaShareConsumer<String, String>> consumers = consumerFactory.get();
+        try {
+            while (accepting.getAsBoolean()) {
+                takeOne(consumers);
+            }
+        } catch (RuntimeException e) {
+            log.error("slot {} stopped by an unexpected error", index, e);
+        } finally {
+            work.shutdownNow();
+            consumers.values().forEach(KafkaShareConsumer::close);
+        }
+    }
+
+    private void takeOne(Map<Lane, KafkaShareConsumer<String, String>> consumers) {
+        boolean standardFirst = taken % properties.standardEvery() == properties.standardEvery() - 1;
+        List<Lane> order = standardFirst ? List.of(Lane.STANDARD, Lane.PRIORITY, Lane.RELAXED)
+                : List.of(Lane.PRIORITY, Lane.STANDARD, Lane.RELAXED);
+        for (Lane lane : order) {
+            KafkaShareConsumer<String, String> consumer = consumers.get(lane);
+            for (ConsumerRecord<String, String> record : consumer.poll(properties.pollTimeout())) {
+                taken++;
+                handle(consumer, record);
+                return;
+            }
+        }
+    }
+
+    private void handle(KafkaShareConsumer<String, String> consumer, ConsumerRecord<String, String> record) {
+        JobDispatched job;
+        try {
+            job = json.readValue(record.value(), JobDispatched.class);
+        } catch (JacksonException e) {
+            log.error("unreadable dispatch record {}-{}@{} rejected", record.topic(), record.partition(), record.offset(), e);
+            acknowledge(consumer, record, AcknowledgeType.REJECT);
+            return;
+        }
+        int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
+        if (delivery > properties.poisonDeliveries()) {
+            AcknowledgeType outcome = AcknowledgeType.ACCEPT;
+            try {
+                runner.refusePoison(job, delivery);
+            } catch (WorkReporter.ReportFailed e) {
+                outcome = AcknowledgeType.RELEASE;
+            }
+            acknowledge(consumer, record, outcome);
+            return;
+        }
+        Future<?> result = work.submit(() -> runner.run(job, delivery, workerId));
+        running.add(job.jobId(), result);
+        try {
+            AcknowledgeType outcome = await(consumer, record, result, job);
+            if (outcome != null) {
+                acknowledge(consumer, current, outcome);
+            }
+        } finally {
+            running.remove(job.jobId());
+        }
+    }
+
+    /** Waits for the job, renewing its lock; returns how to acknowledge it, or null if the lock is lost. */
+    private AcknowledgeType await(KafkaShareConsumer<String, String> consumer, ConsumerRecord<String, String> record,
+                                  Future<?> result, JobDispatched job) {
+        current = record;
+        long renewMillis = Math.max(500, properties.lockDuration().toMillis() / 3);
+        long stopRequestedAt = 0;
+        while (true) {
+            try {
+                result.get(renewMillis, TimeUnit.MILLISECONDS);
+                return AcknowledgeType.ACCEPT;
+            } catch (TimeoutException e) {
+                if (!accepting.getAsBoolean()) {
+                    stopRequestedAt = stopRequestedAt == 0 ? System.nanoTime() : stopRequestedAt;
+                    if (System.nanoTime() - stopRequestedAt > SHUTDOWN_GRACE.toNanos()) {
+                        log.info("shutting down: handing job {} back to the group", job.jobId());
+                        result.cancel(true);
+                        return AcknowledgeType.RELEASE;
+                    }
+                }
+                if (!renew(consumer)) {
+                    log.warn("lost the lock of job {}: stopping it, another worker owns it now", job.jobId());
+                    result.cancel(true);
+                    return null;
+                }
+            } catch (CancellationException e) {
+                return AcknowledgeType.ACCEPT; // stopped because the job ended elsewhere
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof WorkReporter.ReportFailed) {
+                    log.warn("job {}: {}; handing it back to the group", job.jobId(), e.getCause().getMessage());
+                } else {
+                    log.error("job {} crashed its runner; handing it back to the group", job.jobId(), e.getCause());
+                }
+                return AcknowledgeType.RELEASE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result.cancel(true);
+                return AcknowledgeType.RELEASE;
+            }
+        }
+    }
+
+    /** RENEW, commit, and take back the renewed instance of the record, which must be acknowledged next. */
+    private boolean renew(KafkaShareConsumer<String, String> consumer) {
+        try {
+            consumer.acknowledge(current, AcknowledgeType.RENEW);
+            if (failed(consumer.commitSync(Duration.ofSeconds(10)))) {
+                return false;
+            }
+            for (ConsumerRecord<String, String> again : consumer.poll(Duration.ofMillis(100))) {
+                if (again.offset() == current.offset() && again.partition() == current.partition()) {
+                    current = again;
+                } else {
+                    // not expected with one record per poll; never keep a second job
+                    consumer.acknowledge(again, AcknowledgeType.RELEASE);
+                }
+            }
+            return true;
+        } catch (KafkaException | IllegalStateException e) {
+            log.warn("renewing a lock failed: {}", e.toString());
+            return false;
+        }
+    }
+
+    private static boolean failed(Map<TopicIdPartition, Optional<KafkaException>> results) {
+        return results.values().stream().anyMatch(Optional::isPresent);
+    }
+
+    private void acknowledge(KafkaShareConsumer<String, String> consumer, ConsumerRecord<String, String> record,
+                             AcknowledgeType type) {
+        try {
+            consumer.acknowledge(record, type);
+            consumer.commitSync(Duration.ofSeconds(10));
+        } catch (KafkaException | IllegalStateException e) {
+            // the lock expired meanwhile: the record went back to the group, and fencing handles the rest
+            log.warn("acknowledging {} as {} failed: {}", record.offset(), type, e.toString());
+        }
+    }
+}
