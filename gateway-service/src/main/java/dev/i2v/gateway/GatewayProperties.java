@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param jobsUrl     job-service's base URL
  * @param images      limits on input images
  * @param prompt      limits on prompts
+ * @param testModels  also offer the test models {@code instant} and {@code crash} (fault tests, benchmarks)
  */
 @ConfigurationProperties("i2v.gateway")
 @Validated
@@ -27,7 +28,8 @@ public record GatewayProperties(
         @NotNull @DefaultValue("http://127.0.0.1:8082") URI jobsUrl,
         @NotNull @DefaultValue("5s") Duration downstreamTimeout,
         @Valid @NotNull @DefaultValue Images images,
-        @Valid @NotNull @DefaultValue Prompt prompt) {
+        @Valid @NotNull @DefaultValue Prompt prompt,
+        @DefaultValue("false") boolean testModels) {
 
     /**
      * @param maxBytes      largest accepted file

@@ -36,6 +36,12 @@ public class JobsClient {
                 http.get().uri("/internal/jobs/{id}", id).retrieve().body(JobsApi.JobView.class));
     }
 
+    /** 409 job_not_cancellable reaches the client as it is. */
+    public JobsApi.JobView cancel(UUID id) {
+        return DownstreamCalls.call(SERVICE, "video", Set.of(HttpStatus.CONFLICT), json, () ->
+                http.post().uri("/internal/jobs/{id}/cancel", id).retrieve().body(JobsApi.JobView.class));
+    }
+
     public JobPage list(UUID accountId, String status, String cursor, int limit) {
         return DownstreamCalls.call(SERVICE, "video", Set.of(HttpStatus.BAD_REQUEST), json, () ->
                 http.get().uri(b -> b.path("/internal/jobs").queryParam("account_id", accountId)

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import dev.i2v.gateway.GatewayProperties;
+
 /**
  * The models this deployment offers. Only the built-in local engine so far; provider adapters
  * (MiniMax Hailuo, Runway, Kling, Luma, fal) join this list as they are built.
@@ -14,9 +16,21 @@ public class ModelCatalog {
 
     public static final String DEFAULT_MODEL = "local";
 
-    private final List<Model> models = List.of(
-            new Model(DEFAULT_MODEL, "local", List.of(6, 10), List.of("512P", "720P", "768P", "1080P"),
+    private final List<Model> models;
+
+    ModelCatalog(GatewayProperties properties) {
+        List<Model> offered = new java.util.ArrayList<>(List.of(
+                new Model(DEFAULT_MODEL, "local", List.of(6, 10), List.of("512P", "720P", "768P", "1080P"),
+                        List.of("standard", "priority", "relaxed"), false, true)));
+        if (properties.testModels()) {
+            // for fault tests and benchmarks only: instant output, or a worker crash
+            offered.add(new Model("instant", "test", List.of(6, 10), List.of("128P", "512P", "768P"),
                     List.of("standard", "priority", "relaxed"), false, true));
+            offered.add(new Model("crash", "test", List.of(6, 10), List.of("128P", "512P", "768P"),
+                    List.of("standard", "priority", "relaxed"), false, true));
+        }
+        this.models = List.copyOf(offered);
+    }
 
     public List<Model> all() {
         return models;

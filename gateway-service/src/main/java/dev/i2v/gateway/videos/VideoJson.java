@@ -21,7 +21,8 @@ record VideoJson(String id, String object, String status, String model, String p
 
     static VideoJson of(JobsApi.JobView job) {
         return new VideoJson(job.id().toString(), "video", job.status(), job.model(), job.prompt(),
-                job.durationSeconds(), job.resolution(), job.lane(), job.cost(), job.progress(), null, job.createdAt(),
+                job.durationSeconds(), job.resolution(), job.lane(), job.cost(), job.progress(), job.queuePosition(),
+                job.createdAt(),
                 job.startedAt(), job.finishedAt(),
                 job.error() == null ? null : new ErrorJson(job.error().code(), job.error().message()),
                 job.output() == null ? null : new OutputJson("/v1/videos/" + job.id() + "/content",

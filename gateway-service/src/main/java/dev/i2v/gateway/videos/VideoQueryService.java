@@ -37,6 +37,11 @@ public class VideoQueryService {
         return new VideoPage(page.data().stream().map(VideoJson::of).toList(), next);
     }
 
+    VideoJson cancel(UUID accountId, UUID id) {
+        owned(accountId, id);
+        return VideoJson.of(jobs.cancel(id));
+    }
+
     StoredObjectResource content(UUID accountId, UUID id) {
         JobsApi.JobView job = owned(accountId, id);
         if (!"succeeded".equals(job.status()) || job.output() == null) {

@@ -63,6 +63,11 @@ class VideosController {
         return query.video(caller.accountId(), id);
     }
 
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<VideoJson> cancel(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID id) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(query.cancel(caller.accountId(), id));
+    }
+
     @GetMapping
     VideoQueryService.VideoPage list(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                      @RequestParam(required = false) String status,

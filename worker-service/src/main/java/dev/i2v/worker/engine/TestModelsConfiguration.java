@@ -1,0 +1,82 @@
+package dev.i2v.worker.engine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Models for fault tests and benchmarks, off unless {@code i2v.worker.test-engines=true}:
+ * {@code instant} returns a real (tiny) MP4 at once, after {@code sleep:<seconds>} if the prompt says
+ * so; {@code crash} kills the worker's JVM on the spot, as a native crash or an OOM kill would.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "i2v.worker.test-engines", havingValue = "true")
+class TestModelsConfiguration {
+
+    @Bean
+    VideoEngine instantEngine() {
+        return new InstantEngine();
+    }
+
+    @Bean
+    VideoEngine crashEngine() {
+        return new VideoEngine() {
+            @Override
+            public String model() {
+                return "crash";
+            }
+
+            @Override
+            public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
+                Runtime.getRuntime().halt(137);
+                throw new IllegalStateException("unreachable");
+            }
+        };
+    }
+
+    /** Copies one clip rendered at start-up by the local engine: the cost of a job without the model. */
+    static final class InstantEngine implements VideoEngine {
+
+        private static final Pattern SLEEP = Pattern.compile("sleep:(\\d+(?:\\.\\d+)?)");
+        private Path clip;
+
+        @Override
+        public String model() {
+            return "instant";
+        }
+
+        @Override
+        public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
+            Matcher sleep = SLEEP.matcher(request.prompt() == null ? "" : request.prompt());
+            try {
+                if (sleep.find()) {
+                    Thread.sleep((long) (Double.parseDouble(sleep.group(1)) * 1000));
+                }
+                Files.copy(clip(request.image()), output, StandardCopyOption.REPLACE_EXISTING);
+                return new RenderedVideo(128, 128, 1, "video/mp4");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EngineException("engine_error", "interrupted", true, e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private synchronized Path clip(byte[] image) throws IOException {
+            if (clip == null) {
+                Path file = Files.createTempFile("i2v-instant-", ".mp4");
+                new LocalKenBurnsEngine().render(new VideoRequest(image, "", 1, "128P"), file, p -> { });
+                clip = file;
+            }
+            return clip;
+        }
+    }
+}
