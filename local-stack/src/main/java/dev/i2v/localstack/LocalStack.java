@@ -34,7 +34,15 @@ public final class LocalStack implements AutoCloseable {
     private static final Pattern API_KEY = Pattern.compile("\"api_key\"\\s*:\\s*\"([^\"]+)\"");
 
     private final StackConfig config;
-    private final List<ServiceProcess> services = new ArrayList<>();
+    private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<ServiceProcess> workers = new ArrayList<>();
+    private final java.util.concurrent.ScheduledExecutorService supervisor =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "local-stack-supervisor");
+                t.setDaemon(true);
+                return t;
+            });
+    private volatile boolean closing;
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private String adminToken;
@@ -69,6 +77,16 @@ public final class LocalStack implements AutoCloseable {
             service.awaitHealthy(START_TIMEOUT);
         }
         demoApiKey = demoAccount(data.resolve("demo-api-key"));
+        supervisor.scheduleWithFixedDelay(this::restartDeadServices, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Like a container orchestrator: a service that died is started again. */
+    private void restartDeadServices() {
+        for (ServiceProcess service : services) {
+            if (!closing && service.restartIfDead()) {
+                System.err.println("i2v local stack: " + service.name() + " died and was restarted (log: " + service.log() + ")");
+            }
+        }
     }
 
     private void launchServices(Path data) {
@@ -76,23 +94,60 @@ public final class LocalStack implements AutoCloseable {
         common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         common.put("i2v.storage.root", data.resolve("objects").toString());
         Path logs = data.resolve("logs");
-        services.add(launch("credits-service", config.creditsPort(), withDatabase(common, "credits"), Map.of(), logs));
-        services.add(launch("job-service", config.jobsPort(), withDatabase(common, "jobs"), Map.of(), logs));
-        services.add(launch("worker-service", config.workerPort(), common, Map.of(), logs));
+        services.add(launch("credits-service", "credits-service", config.creditsPort(), withDatabase(common, "credits"),
+                Map.of(), logs));
+        services.add(launch("job-service", "job-service", config.jobsPort(), withDatabase(common, "jobs"), Map.of(), logs));
+        Map<String, String> worker = new HashMap<>(common);
+        if (config.fastTestTimings()) {
+            worker.put("i2v.worker.lock-duration", "15s");
+            worker.put("i2v.worker.test-engines", "true");
+        }
+        for (int i = 0; i < config.workerPorts().size(); i++) {
+            String name = config.workerPorts().size() == 1 ? "worker-service" : "worker-service-" + (i + 1);
+            ServiceProcess process = launch("worker-service", name, config.workerPorts().get(i), worker, Map.of(), logs);
+            services.add(process);
+            workers.add(process);
+        }
         Map<String, String> gateway = withDatabase(common, "gateway");
+        if (config.fastTestTimings()) {
+            gateway.put("i2v.gateway.test-models", "true");
+        }
         gateway.put("i2v.gateway.credits-url", "http://127.0.0.1:" + config.creditsPort());
         gateway.put("i2v.gateway.jobs-url", "http://127.0.0.1:" + config.jobsPort());
         // the token goes by environment, not command line, so that ps does not show it
-        services.add(launch("gateway-service", config.gatewayPort(), gateway,
+        services.add(launch("gateway-service", "gateway-service", config.gatewayPort(), gateway,
                 Map.of("I2V_GATEWAY_ADMINTOKEN", adminToken), logs));
     }
 
-    private ServiceProcess launch(String module, int port, Map<String, String> properties, Map<String, String> env,
-                                  Path logs) {
+    private ServiceProcess launch(String module, String name, int port, Map<String, String> properties,
+                                  Map<String, String> env, Path logs) {
         Map<String, String> all = new HashMap<>(properties);
         all.put("server.port", Integer.toString(port));
-        return ServiceProcess.start(module, ServiceProcess.jarOf(config.home(), module), jvmOptions(module), all, env,
+        return ServiceProcess.start(name, ServiceProcess.jarOf(config.home(), module), jvmOptions(module), all, env,
                 logs, port);
+    }
+
+    /** SIGKILLs worker {@code index} (0-based); the supervisor starts it again within a second or two. */
+    public void killWorker(int index) {
+        workers.get(index).kill();
+    }
+
+    /** Stops the broker and starts it again on the same ports and data, as a broker restart would. */
+    public void restartKafka() {
+        kafka.close();
+        kafka = EmbeddedKafka.start(config.dataDir().toAbsolutePath().resolve("kafka"), config.kafkaPort(),
+                config.kafkaControllerPort(), config.fastTestTimings());
+    }
+
+    /** Stops PostgreSQL and starts it again on the same port and data. */
+    public void restartPostgres() {
+        postgres.close();
+        postgres = EmbeddedPostgresServer.start(config.dataDir().toAbsolutePath().resolve("postgres"), config.postgresPort());
+    }
+
+    /** JDBC URL of the stack's database (tests read it to check invariants). */
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
     }
 
     private static List<String> jvmOptions(String module) {
@@ -177,6 +232,8 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the services first (they drain their work), then the broker and the database. */
     @Override
     public void close() {
+        closing = true;
+        supervisor.shutdownNow();
         List<ServiceProcess> reversed = new ArrayList<>(services);
         java.util.Collections.reverse(reversed);
         reversed.stream().map(s -> CompletableFuture.runAsync(s::close)).toList().forEach(CompletableFuture::join);

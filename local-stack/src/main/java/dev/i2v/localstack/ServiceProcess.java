@@ -21,13 +21,14 @@ final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
     private final int port;
+    private volatile Process process;
 
-    private ServiceProcess(String name, Process process, Path log, int port) {
+    private ServiceProcess(String name, ProcessBuilder builder, Path log, int port) {
         this.name = name;
-        this.process = process;
+        this.builder = builder;
         this.log = log;
         this.port = port;
     }
@@ -46,10 +47,43 @@ final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            return new ServiceProcess(name, builder.start(), log, port);
+            ServiceProcess service = new ServiceProcess(name, builder, log, port);
+            service.launch();
+            return service;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    private void launch() throws IOException {
+        process = builder.start();
+    }
+
+    /** Starts the service again after it died, as a container orchestrator would. @return whether it had died */
+    boolean restartIfDead() {
+        if (process.isAlive()) {
+            return false;
+        }
+        try {
+            launch();
+            return true;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart " + name, e);
+        }
+    }
+
+    /** SIGKILL: the process ends at once, without any shutdown work. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    boolean alive() {
+        return process.isAlive();
     }
 
     /** The runnable jar of a service module, as {@code mvn package} leaves it. */

@@ -37,6 +37,22 @@ public class ServiceKitAutoConfiguration {
     @ConditionalOnClass(KafkaAdmin.class)
     static class KafkaTopics {
 
+        /**
+         * Listeners retry a failing record with backoff for as long as it takes (a database restart must
+         * not make them skip a settlement); only a record that cannot be read is logged and skipped.
+         */
+        @Bean
+        org.springframework.kafka.listener.DefaultErrorHandler kafkaErrorHandler() {
+            org.springframework.util.backoff.ExponentialBackOff backOff =
+                    new org.springframework.util.backoff.ExponentialBackOff(200, 2.0);
+            backOff.setMaxInterval(5_000);
+            backOff.setMaxElapsedTime(Long.MAX_VALUE);
+            org.springframework.kafka.listener.DefaultErrorHandler handler =
+                    new org.springframework.kafka.listener.DefaultErrorHandler(backOff);
+            handler.addNotRetryableExceptions(tools.jackson.core.JacksonException.class);
+            return handler;
+        }
+
         @Bean
         KafkaAdmin.NewTopics i2vTopics() {
             return new KafkaAdmin.NewTopics(Topics.ALL.stream()

@@ -47,6 +47,7 @@ class TestModelsConfiguration {
 
         private static final Pattern SLEEP = Pattern.compile("sleep:(\\d+(?:\\.\\d+)?)");
         private Path clip;
+        private RenderedVideo rendered;
 
         @Override
         public String model() {
@@ -61,7 +62,7 @@ class TestModelsConfiguration {
                     Thread.sleep((long) (Double.parseDouble(sleep.group(1)) * 1000));
                 }
                 Files.copy(clip(request.image()), output, StandardCopyOption.REPLACE_EXISTING);
-                return new RenderedVideo(128, 128, 1, "video/mp4");
+                return rendered;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EngineException("engine_error", "interrupted", true, e);
@@ -73,7 +74,7 @@ class TestModelsConfiguration {
         private synchronized Path clip(byte[] image) throws IOException {
             if (clip == null) {
                 Path file = Files.createTempFile("i2v-instant-", ".mp4");
-                new LocalKenBurnsEngine().render(new VideoRequest(image, "", 1, "128P"), file, p -> { });
+                rendered = new LocalKenBurnsEngine().render(new VideoRequest(image, "", 1, "128P"), file, p -> { });
                 clip = file;
             }
             return clip;

@@ -1,0 +1,83 @@
+package dev.i2v.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The public and admin API of a running stack, as a client sees it. */
+final class StackClient {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final LocalStack stack;
+
+    StackClient(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    /** A response: its status and body as JSON (or null for an empty body). */
+    record Answer(int status, JsonNode body) {
+    }
+
+    Answer send(String key, String method, String path, String contentType, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.config().gatewayUrl() + path))
+                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()));
+        } catch (IOException e) {
+            return new Answer(-1, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Answer get(String key, String path) {
+        return send(key, "GET", path, null, null);
+    }
+
+    Answer admin(String method, String path, String json) {
+        return send(stack.adminToken(), method, path, "application/json", json == null ? null : json.getBytes());
+    }
+
+    Answer submit(String key, byte[] image, String prompt, String model, String lane) {
+        Multipart form = new Multipart().field("prompt", prompt).field("model", model).field("lane", lane)
+                .file("image", "input.png", "image/png", image);
+        return send(key, "POST", "/v1/videos", form.contentType(), form.bytes());
+    }
+
+    /** A new account: its API key and id. */
+    String[] newAccount(String plan) {
+        JsonNode account = admin("POST", "/admin/v1/accounts", "{\"plan\":\"" + plan + "\"}").body();
+        return new String[] {account.get("api_key").asString(), account.get("account_id").asString()};
+    }
+
+    /** Waits until the job is finished; returns its last state. */
+    JsonNode awaitTerminal(String key, String id, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode job = null;
+        while (System.nanoTime() < deadline) {
+            Answer answer = get(key, "/v1/videos/" + id);
+            if (answer.status() == 200) {
+                job = answer.body();
+                if (job.get("status").asString().matches("succeeded|failed|cancelled")) {
+                    return job;
+                }
+            }
+            Thread.sleep(300);
+        }
+        return job;
+    }
+}

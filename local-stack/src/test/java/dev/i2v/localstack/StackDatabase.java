@@ -1,0 +1,35 @@
+package dev.i2v.localstack;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Reads the stack's database directly, to check invariants no API shows. */
+final class StackDatabase {
+
+    private final LocalStack stack;
+
+    StackDatabase(LocalStack stack) {
+        this.stack = stack;
+    }
+
+    long count(String sql) {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
