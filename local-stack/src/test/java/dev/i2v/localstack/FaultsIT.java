@@ -148,6 +148,54 @@ class FaultsIT {
                 outcomes);
     }
 
+    @Test
+    void underOverloadPriorityStartsFirstAndStandardIsStillServed() throws Exception {
+        String key = loadAccount();
+        List<String> standard = submitAll(key, 16, "sleep:1", "standard");
+        List<String> priority = submitAll(key, 8, "sleep:1", "priority");
+        List<String> all = new ArrayList<>(standard);
+        all.addAll(priority);
+        awaitAll(key, all, Duration.ofMinutes(3));
+
+        List<String> startOrder = new ArrayList<>();
+        for (String row : db.rows("select id, lane from jobs.jobs where id in ('" + String.join("','", all)
+                + "') order by started_at")) {
+            startOrder.add(row);
+        }
+        int lastPriority = lastIndexOf(startOrder, "priority");
+        List<Integer> priorityRanks = ranks(startOrder, "priority");
+        List<Integer> standardRanks = ranks(startOrder, "standard");
+        System.out.printf("fault suite: lanes: start order %s%n", startOrder.stream().map(r -> r.endsWith("priority") ? "P" : "s")
+                .collect(java.util.stream.Collectors.joining()));
+        assertThat(average(priorityRanks)).as("priority jobs start earlier on average").isLessThan(average(standardRanks));
+        assertThat(standardRanks.stream().filter(r -> r > 4 && r < lastPriority).count())
+                .as("standard jobs still start while priority jobs wait").isPositive();
+    }
+
+    private static int lastIndexOf(List<String> order, String lane) {
+        int last = -1;
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).endsWith(lane)) {
+                last = i;
+            }
+        }
+        return last;
+    }
+
+    private static List<Integer> ranks(List<String> order, String lane) {
+        List<Integer> ranks = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            if (order.get(i).endsWith(lane)) {
+                ranks.add(i);
+            }
+        }
+        return ranks;
+    }
+
+    private static double average(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).average().orElseThrow();
+    }
+
     private static String loadAccount() {
         String[] account = api.newAccount("free");
         api.admin("PUT", "/admin/v1/accounts/" + account[1] + "/plan", "{\"plan\":\"load\"}");

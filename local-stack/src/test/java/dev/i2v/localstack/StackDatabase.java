@@ -25,6 +25,25 @@ final class StackDatabase {
         }
     }
 
+    /** Each row's columns joined by a space. */
+    java.util.List<String> rows(String sql) {
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            java.util.List<String> rows = new java.util.ArrayList<>();
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? " " : "").append(rs.getString(i));
+                }
+                rows.add(row.toString());
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     void execute(String sql) {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute(sql);
