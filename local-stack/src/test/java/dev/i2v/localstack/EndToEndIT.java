@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -58,6 +59,8 @@ class EndToEndIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         String id = JSON.readTree(created.body()).get("id").asString();
         assertThat(created.headers().firstValue("Location")).hasValue("/v1/videos/" + id);
+        java.util.concurrent.CompletableFuture<List<String>> events = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> eventNames(key, id));
 
         JsonNode job = awaitTerminal(key, id);
         System.out.printf("end-to-end: submit to succeeded in %.1f s%n", (System.nanoTime() - submitted) / 1e9);
@@ -77,6 +80,8 @@ class EndToEndIT {
         assertThat(Integer.parseInt(probe.get("height"))).isEqualTo(output.get("height").asInt());
         assertThat(Double.parseDouble(probe.get("duration"))).isCloseTo(6.0, within(0.1));
 
+        assertThat(events.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("server-sent events, ending after the last")
+                .endsWith("succeeded").contains("progress");
         JsonNode credits = get(key, "/v1/credits");
         assertThat(credits.get("balance").asLong()).isEqualTo(970);
         assertThat(credits.get("grants").findValuesAsString("kind")).containsExactly("signup");
@@ -129,6 +134,22 @@ class EndToEndIT {
         HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expectedStatus);
         return response.body();
+    }
+
+    /** The event names of a job's stream, read until the server ends it. */
+    private static List<String> eventNames(String key, String id) {
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request(key, "/v1/videos/" + id + "/events")
+                    .header("Accept", "text/event-stream").timeout(Duration.ofMinutes(2)).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            return response.body().filter(line -> line.startsWith("event:"))
+                    .map(line -> line.substring("event:".length()).trim()).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static JsonNode awaitTerminal(String key, String id) throws Exception {

@@ -18,10 +18,12 @@ public class VideoQueryService {
 
     private final JobsClient jobs;
     private final ObjectStore store;
+    private final dev.i2v.gateway.events.JobEventStreams streams;
 
-    VideoQueryService(JobsClient jobs, ObjectStore store) {
+    VideoQueryService(JobsClient jobs, ObjectStore store, dev.i2v.gateway.events.JobEventStreams streams) {
         this.jobs = jobs;
         this.store = store;
+        this.streams = streams;
     }
 
     VideoJson video(UUID accountId, UUID id) {
@@ -35,6 +37,12 @@ public class VideoQueryService {
         JobsClient.JobPage page = jobs.list(accountId, status, cursor, limit);
         String next = page.nextCursor() == null || page.nextCursor().isEmpty() ? null : page.nextCursor();
         return new VideoPage(page.data().stream().map(VideoJson::of).toList(), next);
+    }
+
+    /** The job's event stream, for its owner only. */
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(UUID accountId, UUID id) {
+        owned(accountId, id);
+        return streams.open(id, VideoJson::of);
     }
 
     VideoJson cancel(UUID accountId, UUID id) {

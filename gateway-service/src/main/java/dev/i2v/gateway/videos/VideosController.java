@@ -63,6 +63,12 @@ class VideosController {
         return query.video(caller.accountId(), id);
     }
 
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
+            @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID id) {
+        return query.events(caller.accountId(), id);
+    }
+
     @PostMapping("/{id}/cancel")
     ResponseEntity<VideoJson> cancel(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(query.cancel(caller.accountId(), id));

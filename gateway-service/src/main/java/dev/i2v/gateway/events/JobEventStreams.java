@@ -1,0 +1,109 @@
+package dev.i2v.gateway.events;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.Function;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.contracts.events.JobEvent;
+import dev.i2v.contracts.events.Topics;
+import dev.i2v.gateway.downstream.JobsClient;
+
+/**
+ * Open event streams by job. Every gateway instance hears all job events (a consumer group of its
+ * own, from the latest offset) and forwards those of jobs somebody here is watching.
+ */
+@Component
+public class JobEventStreams {
+
+    private static final Logger log = LoggerFactory.getLogger(JobEventStreams.class);
+    private static final long TIMEOUT_MS = 30 * 60 * 1000L;
+    private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled");
+
+    /** A stream and how it shows a job to its client. */
+    private record Watcher(SseEmitter emitter, Function<JobsApi.JobView, Object> view) {
+    }
+
+    private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
+    private final JobsClient jobs;
+    private final JsonMapper json;
+
+    JobEventStreams(JobsClient jobs, JsonMapper json) {
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    /** Opens a stream: registered first, then the current state is sent, so no change falls between. */
+    public SseEmitter open(UUID jobId, Function<JobsApi.JobView, Object> view) {
+        Watcher watcher = new Watcher(new SseEmitter(TIMEOUT_MS), view);
+        watchers.computeIfAbsent(jobId, id -> new CopyOnWriteArraySet<>()).add(watcher);
+        Runnable forget = () -> forget(jobId, watcher);
+        watcher.emitter().onCompletion(forget);
+        watcher.emitter().onTimeout(forget);
+        watcher.emitter().onError(e -> forget.run());
+        JobsApi.JobView current = jobs.get(jobId);
+        send(watcher, current, current.status());
+        return watcher.emitter();
+    }
+
+    @KafkaListener(topics = Topics.JOB_EVENTS, groupId = "i2v-gateway-sse-${random.uuid}",
+            properties = "auto.offset.reset=latest")
+    void on(String payload) {
+        JobEvent event = json.readValue(payload, JobEvent.class);
+        Set<Watcher> set = watchers.get(event.jobId());
+        if (set == null || set.isEmpty()) {
+            return;
+        }
+        JobsApi.JobView current = jobs.get(event.jobId());
+        set.forEach(watcher -> send(watcher, current, eventName(event)));
+    }
+
+    private void send(Watcher watcher, JobsApi.JobView job, String name) {
+        try {
+            watcher.emitter().send(SseEmitter.event().name(name).data(watcher.view().apply(job), MediaType.APPLICATION_JSON));
+            if (TERMINAL.contains(name)) {
+                watcher.emitter().complete();
+            }
+        } catch (IOException | IllegalStateException e) {
+            log.debug("event stream of job {} closed: {}", job.id(), e.toString());
+            watcher.emitter().completeWithError(e);
+        }
+    }
+
+    private static String eventName(JobEvent event) {
+        if (event instanceof JobEvent.JobStarted) {
+            return "running";
+        } else if (event instanceof JobEvent.JobProgressed) {
+            return "progress";
+        } else if (event instanceof JobEvent.JobRetryScheduled) {
+            return "retrying";
+        } else if (event instanceof JobEvent.JobSucceeded) {
+            return "succeeded";
+        } else if (event instanceof JobEvent.JobFailed) {
+            return "failed";
+        }
+        return "cancelled";
+    }
+
+    private void forget(UUID jobId, Watcher watcher) {
+        Set<Watcher> set = watchers.get(jobId);
+        if (set != null) {
+            set.remove(watcher);
+            if (set.isEmpty()) {
+                watchers.remove(jobId, set);
+            }
+        }
+    }
+}
