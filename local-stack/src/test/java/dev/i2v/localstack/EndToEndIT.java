@@ -107,6 +107,28 @@ class EndToEndIT {
                 .containsExactly("release", "hold", "grant");
     }
 
+    /** Submit → worker start on an idle stack, one job at a time, with the zero-latency test model. */
+    @Test
+    void submitToWorkerStartLatencyOnAnIdleStack() throws Exception {
+        StackClient api = new StackClient(stack);
+        String key = api.newAccount("free")[0];
+        List<Long> millis = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            StackClient.Answer created = api.submit(key, Images.gradientPng(640, 480), "latency", "instant", "standard");
+            assertThat(created.status()).isEqualTo(202);
+            JsonNode job = api.awaitTerminal(key, created.body().get("id").asString(), Duration.ofSeconds(60));
+            assertThat(job.get("status").asString()).isEqualTo("succeeded");
+            millis.add(java.time.Duration.between(java.time.Instant.parse(job.get("created_at").asString()),
+                    java.time.Instant.parse(job.get("started_at").asString())).toMillis());
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        long p50 = sorted.get(sorted.size() / 2);
+        long p99 = sorted.get(sorted.size() - 1);
+        System.out.printf("end-to-end: submit -> worker start on an idle stack, %d jobs: p50 %d ms, p99 (max) %d ms%n",
+                sorted.size(), p50, p99);
+        assertThat(p50).as("a job starts within seconds on an idle stack").isLessThan(5_000);
+    }
+
     @Test
     void operatorsGrantPointsAndTheLedgerAuditFindsNoDrift() throws Exception {
         JsonNode account = JSON.readTree(admin("POST", "/admin/v1/accounts", "{\"plan\":\"free\"}", 201));
