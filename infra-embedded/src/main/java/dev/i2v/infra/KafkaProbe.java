@@ -18,8 +18,13 @@ public final class KafkaProbe {
     }
 
     public static List<String> valuesFor(String topic, String key, int atLeast, Duration timeout) {
+        return valuesFor(TestServers.shared().kafkaBootstrapServers(), topic, key, atLeast, timeout);
+    }
+
+    /** The same, on the broker at {@code bootstrapServers}; a null key takes every record. */
+    public static List<String> valuesFor(String bootstrapServers, String topic, String key, int atLeast, Duration timeout) {
         Properties p = new Properties();
-        p.put("bootstrap.servers", TestServers.shared().kafkaBootstrapServers());
+        p.put("bootstrap.servers", bootstrapServers);
         p.put("group.id", "probe-" + UUID.randomUUID());
         p.put("auto.offset.reset", "earliest");
         p.put("key.deserializer", StringDeserializer.class.getName());
@@ -30,7 +35,7 @@ public final class KafkaProbe {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (values.size() < atLeast && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(300))) {
-                    if (key.equals(r.key())) {
+                    if (key == null || key.equals(r.key())) {
                         values.add(r.value());
                     }
                 }

@@ -132,6 +132,15 @@ public final class LocalStack implements AutoCloseable {
         workers.get(index).kill();
     }
 
+    /** Freezes worker {@code index} (SIGSTOP) until {@link #thawWorker}. */
+    public void freezeWorker(int index) {
+        workers.get(index).signal("STOP");
+    }
+
+    public void thawWorker(int index) {
+        workers.get(index).signal("CONT");
+    }
+
     /** Stops the broker and starts it again on the same ports and data, as a broker restart would. */
     public void restartKafka() {
         kafka.close();
@@ -143,6 +152,10 @@ public final class LocalStack implements AutoCloseable {
     public void restartPostgres() {
         postgres.close();
         postgres = EmbeddedPostgresServer.start(config.dataDir().toAbsolutePath().resolve("postgres"), config.postgresPort());
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
     }
 
     /** JDBC URL of the stack's database (tests read it to check invariants). */

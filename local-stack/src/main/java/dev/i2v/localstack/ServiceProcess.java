@@ -82,6 +82,17 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP or SIGCONT: freezes the process as a long GC pause or a hung host would, or thaws it. */
+    void signal(String signal) {
+        try {
+            new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     boolean alive() {
         return process.isAlive();
     }

@@ -77,6 +77,26 @@ class FaultsIT {
     }
 
     @Test
+    void aWorkerFrozenPastItsLockIsFencedOffWhenItWakes() throws Exception {
+        String key = loadAccount();
+        List<String> jobs = submitAll(key, 4, "sleep:4", "standard");
+        awaitRunning(jobs.get(0));
+
+        stack.freezeWorker(1);
+        Thread.sleep(25_000); // past the 15 s lock: the other worker takes the frozen one's jobs
+        stack.thawWorker(1);
+        Map<String, String> outcomes = awaitAll(key, jobs, Duration.ofMinutes(3));
+        long results = lateResults(jobs, jobs.size() + 1);
+
+        assertThat(results).as("the frozen worker finished too, late").isGreaterThan(jobs.size());
+        assertThat(outcomes.values()).containsOnly("succeeded");
+        assertThat(capturesOf(jobs)).isEqualTo(jobs.size());
+        assertThat(db.count("select count(*) from jobs.job_transitions where to_status = 'succeeded' and job_id in ('"
+                + String.join("','", jobs) + "')")).as("each job succeeded once").isEqualTo(jobs.size());
+        report("worker frozen (SIGSTOP) past its lock", jobs.size(), 1, outcomes);
+    }
+
+    @Test
     void cancelsRacingWithWorkEndCancelledOrSucceededNeverBoth() throws Exception {
         String key = loadAccount();
         List<String> jobs = new ArrayList<>();
@@ -237,6 +257,20 @@ class FaultsIT {
             outcomes.put(id, job == null ? "unknown" : job.get("status").asString());
         }
         return outcomes;
+    }
+
+    /** Waits until at least {@code expected} results (success or failure, any delivery) of these jobs are on Kafka. */
+    private static long lateResults(List<String> jobs, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long results = 0;
+        while (System.nanoTime() < deadline && results < expected) {
+            results = dev.i2v.infra.KafkaProbe.valuesFor(stack.kafkaBootstrapServers(), "i2v.work.events",
+                            null, Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
+                    .filter(v -> jobs.stream().anyMatch(v::contains))
+                    .filter(v -> v.contains("work_succeeded") || v.contains("work_failed")).count();
+        }
+        Thread.sleep(2000); // let job-service apply (and ignore) what came last
+        return results;
     }
 
     private static long capturesOf(List<String> jobs) {
