@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param retryBackoff   the first retry's delay; each later one doubles it, with ±50 % jitter
  * @param maxRetryBackoff the longest delay between attempts
  * @param runTimeout     a job running longer than this fails with {@code timeout} and is released
+ * @param webhookRetryBase the first webhook retry's delay; later ones are 6, 24, 120, 360, 720, 1440 times it
+ * @param webhookAllowHttp call plain-http webhook URLs too (tests only; the gateway accepts https only)
  */
 @ConfigurationProperties("i2v.jobs")
 @Validated
@@ -25,5 +27,7 @@ public record JobsProperties(
         @Min(1) @Max(20) @DefaultValue("3") int maxAttempts,
         @NotNull @DefaultValue("2s") Duration retryBackoff,
         @NotNull @DefaultValue("1m") Duration maxRetryBackoff,
-        @NotNull @DefaultValue("15m") Duration runTimeout) {
+        @NotNull @DefaultValue("15m") Duration runTimeout,
+        @NotNull @DefaultValue("5s") Duration webhookRetryBase,
+        @DefaultValue("false") boolean webhookAllowHttp) {
 }

@@ -72,7 +72,7 @@ class JobServiceIT {
         UUID id = UUID.randomUUID();
         post(aJob(id));
         JobsApi.CreateJob other = new JobsApi.CreateJob(id, UUID.randomUUID(), "local", "x", 6, "768P", "standard", 30,
-                "inputs/other/image.png");
+                "inputs/other/image.png", null);
 
         JsonNode problem = post(other);
 
@@ -235,7 +235,7 @@ class JobServiceIT {
         UUID account = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
             post(new JobsApi.CreateJob(UUID.randomUUID(), account, "local", "p" + i, 6, "768P", "standard", 30,
-                    "inputs/l" + i + "/image.png"));
+                    "inputs/l" + i + "/image.png", null));
         }
         JobQueryService.Page first = query.list(account, null, null, 2);
         JobQueryService.Page second = query.list(account, null, first.nextCursor(), 2);
@@ -247,7 +247,7 @@ class JobServiceIT {
 
     private static JobsApi.CreateJob aJob(UUID id) {
         return new JobsApi.CreateJob(id, UUID.randomUUID(), "local", "a slow zoom", 6, "768P", "standard", 30,
-                "inputs/" + id + "/image.png");
+                "inputs/" + id + "/image.png", null);
     }
 
     private void report(WorkEvent event) throws Exception {

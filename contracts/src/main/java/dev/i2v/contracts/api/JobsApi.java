@@ -11,9 +11,17 @@ public final class JobsApi {
     private JobsApi() {
     }
 
-    /** {@code POST /internal/jobs}: records a job whose hold is placed; idempotent by id. */
+    /**
+     * {@code POST /internal/jobs}: records a job whose hold is placed; idempotent by id.
+     *
+     * @param webhookUrl where the job's outcome is POSTed (Standard Webhooks), or null
+     */
     public record CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
-                            String resolution, String lane, long cost, String imageKey) {
+                            String resolution, String lane, long cost, String imageKey, String webhookUrl) {
+    }
+
+    /** {@code GET /internal/accounts/{id}/webhook-secret}: the account's webhook signing secret. */
+    public record WebhookSecret(String secret) {
     }
 
     /**

@@ -42,6 +42,13 @@ public class JobsClient {
                 http.post().uri("/internal/jobs/{id}/cancel", id).retrieve().body(JobsApi.JobView.class));
     }
 
+    /** The account's webhook signing secret (made on first use). */
+    public JobsApi.WebhookSecret webhookSecret(UUID accountId) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(), json, () ->
+                http.get().uri("/internal/accounts/{id}/webhook-secret", accountId).retrieve()
+                        .body(JobsApi.WebhookSecret.class));
+    }
+
     public JobPage list(UUID accountId, String status, String cursor, int limit) {
         return DownstreamCalls.call(SERVICE, "video", Set.of(HttpStatus.BAD_REQUEST), json, () ->
                 http.get().uri(b -> b.path("/internal/jobs").queryParam("account_id", accountId)

@@ -61,7 +61,8 @@ public class SubmitVideoService {
         }
         try {
             return VideoJson.of(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
-                    options.prompt(), options.duration(), options.resolution(), options.lane(), cost, imageKey)));
+                    options.prompt(), options.duration(), options.resolution(), options.lane(), cost, imageKey,
+                    request.webhookUrl())));
         } catch (RuntimeException e) {
             undoHold(jobId);
             deleteQuietly(imageKey);

@@ -41,15 +41,16 @@ public class JobRepository {
     boolean insert(Job job) {
         int rows = jdbc.sql("""
                         insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
-                                          cost, image_key, progress, attempt, created_at)
+                                          cost, image_key, progress, attempt, created_at, webhook_url)
                         values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
-                                :cost, :image, 0, :attempt, :created)
+                                :cost, :image, 0, :attempt, :created, :webhook)
                         on conflict (id) do nothing
                         """)
                 .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
                 .param("model", job.model()).param("prompt", job.prompt()).param("duration", job.durationSeconds())
                 .param("resolution", job.resolution()).param("lane", job.lane().wireName()).param("cost", job.cost())
                 .param("image", job.imageKey()).param("attempt", job.attempt()).param("created", utc(job.createdAt()))
+                .param("webhook", job.webhookUrl())
                 .update();
         if (rows == 1) {
             recordTransition(job.id(), null, job.status(), job.attempt(), "submitted");
@@ -148,7 +149,8 @@ public class JobRepository {
                 rs.getInt("delivery"), rs.getString("worker_id"),
                 output == null ? null : json.readValue(output, VideoOutput.class),
                 rs.getString("error_code"), rs.getString("error_message"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "next_attempt_at"));
+                instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "next_attempt_at"),
+                rs.getString("webhook_url"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -21,7 +21,7 @@ class JobTest {
 
     static Job aQueuedJob() {
         return Job.queued(new JobsApi.CreateJob(UUID.randomUUID(), UUID.randomUUID(), "local", "a cat", 6, "768P",
-                "standard", 30, "inputs/x/image.png"), Lane.STANDARD, NOW);
+                "standard", 30, "inputs/x/image.png", null), Lane.STANDARD, NOW);
     }
 
     @Test
