@@ -250,7 +250,7 @@ class GatewayIT {
 
     private static JobsApi.JobView jobView(UUID id, UUID account) {
         return new JobsApi.JobView(id, account, "queued", "local", "p", 6, "768P", "standard", 30, 0, 1, Instant.now(),
-                null, null, null, null, 0);
+                null, null, null, null, 0, 10);
     }
 
     private String newAccountKey() {

@@ -224,6 +224,7 @@ class JobServiceIT {
         Integer after = query.view(second.jobId()).queuePosition();
 
         assertThat(after).isGreaterThan(before);
+        assertThat(query.view(second.jobId()).etaSeconds()).isPositive();
     }
 
     private static VideoOutput anOutput(UUID job) {

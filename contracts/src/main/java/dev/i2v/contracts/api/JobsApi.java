@@ -28,11 +28,12 @@ public final class JobsApi {
      * {@code GET /internal/jobs/{id}}.
      *
      * @param queuePosition while queued: how many jobs start before this one (0 = next); else null
+     * @param etaSeconds    while queued: a rough estimate of when it finishes, from recent run times
      */
     public record JobView(UUID id, UUID accountId, String status, String model, String prompt,
                           int durationSeconds, String resolution, String lane, long cost, int progress,
                           int attempt, Instant createdAt, Instant startedAt, Instant finishedAt,
-                          JobError error, VideoOutput output, Integer queuePosition) {
+                          JobError error, VideoOutput output, Integer queuePosition, Integer etaSeconds) {
     }
 
     /** {@code GET /internal/jobs/{id}/transitions}: one state change. */

@@ -9,7 +9,8 @@ import dev.i2v.contracts.api.JobsApi;
 /** The public job object of {@code /v1/videos}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record VideoJson(String id, String object, String status, String model, String prompt, int duration, String resolution,
-                 String lane, long cost, int progress, Integer queuePosition, Instant createdAt, Instant startedAt,
+                 String lane, long cost, int progress, Integer queuePosition, Integer etaSeconds, Instant createdAt,
+                 Instant startedAt,
                  Instant finishedAt, ErrorJson error, OutputJson output) {
 
     record ErrorJson(String code, String message) {
@@ -22,7 +23,7 @@ record VideoJson(String id, String object, String status, String model, String p
     static VideoJson of(JobsApi.JobView job) {
         return new VideoJson(job.id().toString(), "video", job.status(), job.model(), job.prompt(),
                 job.durationSeconds(), job.resolution(), job.lane(), job.cost(), job.progress(), job.queuePosition(),
-                job.createdAt(),
+                job.etaSeconds(), job.createdAt(),
                 job.startedAt(), job.finishedAt(),
                 job.error() == null ? null : new ErrorJson(job.error().code(), job.error().message()),
                 job.output() == null ? null : new OutputJson("/v1/videos/" + job.id() + "/content",

@@ -85,14 +85,18 @@ public record Job(
     }
 
     public JobsApi.JobView view(Integer queuePosition) {
+        return view(queuePosition, null);
+    }
+
+    public JobsApi.JobView view(Integer queuePosition, Integer etaSeconds) {
         return new JobsApi.JobView(id, accountId, status.wireName(), model, prompt, durationSeconds, resolution,
                 lane.wireName(), cost, progress, attempt, createdAt, startedAt, finishedAt,
                 errorCode == null || status == JobStatus.QUEUED || status == JobStatus.RUNNING ? null
-                        : new JobsApi.JobError(errorCode, errorMessage), output, queuePosition);
+                        : new JobsApi.JobError(errorCode, errorMessage), output, queuePosition, etaSeconds);
     }
 
     public JobsApi.JobView view() {
-        return view(null);
+        return view(null, null);
     }
 
     private void check(JobStatus next) {

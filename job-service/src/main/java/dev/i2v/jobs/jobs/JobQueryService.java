@@ -29,7 +29,15 @@ public class JobQueryService {
     @Transactional(readOnly = true)
     public dev.i2v.contracts.api.JobsApi.JobView view(UUID id) {
         Job job = job(id);
-        return job.view(job.status() == JobStatus.QUEUED && job.nextAttemptAt() == null ? jobs.queuePosition(job) : null);
+        if (job.status() != JobStatus.QUEUED || job.nextAttemptAt() != null) {
+            return job.view();
+        }
+        int position = jobs.queuePosition(job);
+        // ETA: the jobs ahead and this one, run at the current parallelism (at least one) at the recent pace
+        double[] pace = jobs.recentRunSecondsAndRunning();
+        double parallel = Math.max(1, pace[1]);
+        int eta = (int) Math.ceil(Math.ceil((position + 1) / parallel) * pace[0]);
+        return job.view(position, eta);
     }
 
     @Transactional(readOnly = true)

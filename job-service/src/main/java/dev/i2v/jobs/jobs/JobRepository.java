@@ -111,6 +111,17 @@ public class JobRepository {
                 .query(Integer.class).single();
     }
 
+    /** Mean run time of the last 50 finished jobs and how many run now: the inputs of a simple ETA. */
+    double[] recentRunSecondsAndRunning() {
+        return jdbc.sql("""
+                        select coalesce((select avg(extract(epoch from finished_at - started_at)) from (
+                                   select finished_at, started_at from jobs where status = 'succeeded'
+                                    order by finished_at desc limit 50) recent), 10),
+                               (select count(*) from jobs where status = 'running')
+                        """)
+                .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
+    }
+
     List<dev.i2v.contracts.api.JobsApi.Transition> transitions(UUID jobId) {
         return jdbc.sql("select from_status, to_status, attempt, reason, at from job_transitions where job_id = :job order by id")
                 .param("job", jobId)
