@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param images      limits on input images
  * @param prompt      limits on prompts
  * @param testModels  also offer the test models {@code instant} and {@code crash} (fault tests, benchmarks)
+ * @param minimaxEnabled the workers have a MiniMax key: offer the MiniMax models as available
  */
 @ConfigurationProperties("i2v.gateway")
 @Validated
@@ -29,7 +30,8 @@ public record GatewayProperties(
         @NotNull @DefaultValue("5s") Duration downstreamTimeout,
         @Valid @NotNull @DefaultValue Images images,
         @Valid @NotNull @DefaultValue Prompt prompt,
-        @DefaultValue("false") boolean testModels) {
+        @DefaultValue("false") boolean testModels,
+        @DefaultValue("false") boolean minimaxEnabled) {
 
     /**
      * @param maxBytes      largest accepted file

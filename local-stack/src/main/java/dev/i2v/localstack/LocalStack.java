@@ -90,7 +90,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void launchServices(Path data) {
-        Map<String, String> common = new HashMap<>();
+        Map<String, String> common = new HashMap<>(config.extraProperties());
         common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         common.put("i2v.storage.root", data.resolve("objects").toString());
         Path logs = data.resolve("logs");

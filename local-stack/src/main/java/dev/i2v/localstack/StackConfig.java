@@ -11,15 +11,16 @@ import dev.i2v.infra.FreePorts;
  * @param dataDir         everything the stack keeps: database, broker log, objects, logs, keys
  * @param workerPorts     one worker process per port
  * @param fastTestTimings short share-lock timings and test models, for tests
+ * @param extraProperties more settings for every service (a service ignores those it does not know)
  */
 public record StackConfig(Path home, Path dataDir, int gatewayPort, int creditsPort, int jobsPort,
                           java.util.List<Integer> workerPorts, int postgresPort, int kafkaPort, int kafkaControllerPort,
-                          boolean fastTestTimings) {
+                          boolean fastTestTimings, java.util.Map<String, String> extraProperties) {
 
     /** The fixed ports of {@code bin/dev}: gateway on {@code gatewayPort}, the rest beside it. */
     public static StackConfig local(Path home, Path dataDir, int gatewayPort) {
         return new StackConfig(home, dataDir, gatewayPort, 18081, 18082, java.util.List.of(18083), 15432, 19092, 19093,
-                false);
+                false, java.util.Map.of());
     }
 
     /** Free ports everywhere, for tests that start a stack next to anything else. */
@@ -33,7 +34,16 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int creditsP
             workerPorts.add(FreePorts.next());
         }
         return new StackConfig(home, dataDir, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                java.util.List.copyOf(workerPorts), FreePorts.next(), FreePorts.next(), FreePorts.next(), true);
+                java.util.List.copyOf(workerPorts), FreePorts.next(), FreePorts.next(), FreePorts.next(), true,
+                java.util.Map.of());
+    }
+
+    /** The same stack with more settings for its services. */
+    public StackConfig with(java.util.Map<String, String> properties) {
+        java.util.Map<String, String> all = new java.util.HashMap<>(extraProperties);
+        all.putAll(properties);
+        return new StackConfig(home, dataDir, gatewayPort, creditsPort, jobsPort, workerPorts, postgresPort, kafkaPort,
+                kafkaControllerPort, fastTestTimings, java.util.Map.copyOf(all));
     }
 
     public String gatewayUrl() {

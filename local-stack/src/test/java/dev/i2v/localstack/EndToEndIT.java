@@ -21,6 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
 /**
  * The whole system as {@code bin/dev} runs it: real PostgreSQL and Kafka, the four services in their
  * own JVMs from their jars. One job travels the whole way and is charged; one fails and is not.
@@ -34,11 +38,21 @@ class EndToEndIT {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /** MiniMax's API as its documentation describes it, serving a real H.264 clip as the result. */
+    static final WireMockServer MINIMAX = new WireMockServer(
+            WireMockConfiguration.options().dynamicPort());
+
     @BeforeAll
-    static void startStack() {
+    static void startStack() throws Exception {
         Path home = Path.of(System.getProperty("i2v.home", "..")).toAbsolutePath().normalize();
+        startMiniMaxStub();
         long started = System.nanoTime();
-        stack = LocalStack.start(StackConfig.ephemeral(home, data));
+        stack = LocalStack.start(StackConfig.ephemeral(home, data).with(Map.of(
+                "i2v.providers.minimax.api-key", "stub-key",
+                "i2v.providers.minimax.base-url", MINIMAX.baseUrl(),
+                "i2v.providers.poll.first", "200ms",
+                "i2v.providers.poll.max", "500ms",
+                "i2v.gateway.minimax-enabled", "true")));
         System.out.printf("end-to-end: stack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
@@ -47,6 +61,48 @@ class EndToEndIT {
         if (stack != null) {
             stack.close();
         }
+        MINIMAX.stop();
+    }
+
+    private static void startMiniMaxStub() throws Exception {
+        MINIMAX.start();
+        Path clip = data.resolve("provider-clip.mp4");
+        Ffprobe.render6sTestPattern(clip, 1280, 720);
+        MINIMAX.stubFor(WireMock.post("/v1/video_generation").willReturn(
+                WireMock.okJson(
+                        "{\"task_id\":\"t-77\",\"base_resp\":{\"status_code\":0,\"status_msg\":\"success\"}}")));
+        MINIMAX.stubFor(WireMock.get(
+                WireMock.urlPathEqualTo("/v1/query/video_generation")).willReturn(
+                WireMock.okJson("{\"task_id\":\"t-77\",\"status\":\"Success\","
+                        + "\"file_id\":\"f-77\",\"video_width\":1280,\"video_height\":720,\"base_resp\":{\"status_code\":0}}")));
+        MINIMAX.stubFor(WireMock.get(
+                WireMock.urlPathEqualTo("/v1/files/retrieve")).willReturn(
+                WireMock.okJson("{\"file\":{\"file_id\":\"f-77\",\"download_url\":\""
+                        + MINIMAX.baseUrl() + "/cdn/f-77.mp4\"},\"base_resp\":{\"status_code\":0}}")));
+        MINIMAX.stubFor(WireMock.get("/cdn/f-77.mp4").willReturn(
+                WireMock.aResponse().withHeader("Content-Type", "video/mp4")
+                        .withBody(java.nio.file.Files.readAllBytes(clip))));
+    }
+
+    @Test
+    void aJobRoutedToMiniMaxCompletesThroughTheWholeSystem() throws Exception {
+        StackClient api = new StackClient(stack);
+        String key = api.newAccount("free")[0];
+
+        StackClient.Answer created = api.submit(key, Images.gradientPng(640, 480), "a cat turns its head", "hailuo-02",
+                "standard");
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
+        JsonNode job = api.awaitTerminal(key, created.body().get("id").asString(), Duration.ofMinutes(2));
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("output").get("width").asInt()).isEqualTo(1280);
+        assertThat(job.get("output").get("height").asInt()).isEqualTo(720);
+        assertThat(job.get("output").get("duration").asDouble()).isCloseTo(6.0, within(0.1));
+        assertThat(api.get(key, "/v1/credits").body().get("balance").asLong()).isEqualTo(970);
+        MINIMAX.verify(WireMock.postRequestedFor(
+                WireMock.urlPathEqualTo("/v1/video_generation"))
+                .withRequestBody(WireMock.matchingJsonPath("$.model",
+                        WireMock.equalTo("MiniMax-Hailuo-02"))));
     }
 
     @Test

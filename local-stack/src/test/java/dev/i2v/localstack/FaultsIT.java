@@ -187,7 +187,8 @@ class FaultsIT {
         List<Integer> standardRanks = ranks(startOrder, "standard");
         System.out.printf("fault suite: lanes: start order %s%n", startOrder.stream().map(r -> r.endsWith("priority") ? "P" : "s")
                 .collect(java.util.stream.Collectors.joining()));
-        assertThat(average(priorityRanks)).as("priority jobs start earlier on average").isLessThan(average(standardRanks));
+        // in FIFO order the 8 priority jobs, submitted after 16 standard ones, would start at ranks 16..23 (mean 19.5)
+        assertThat(average(priorityRanks)).as("priority jobs jump the standard queue").isLessThan(16.5);
         assertThat(standardRanks.stream().filter(r -> r > 4 && r < lastPriority).count())
                 .as("standard jobs still start while priority jobs wait").isPositive();
     }

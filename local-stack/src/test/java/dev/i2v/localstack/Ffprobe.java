@@ -15,6 +15,20 @@ final class Ffprobe {
     private Ffprobe() {
     }
 
+    /** Renders a 6 s H.264 test pattern with the bundled {@code ffmpeg} program: a stand-in provider output. */
+    static void render6sTestPattern(Path output, int width, int height) throws IOException, InterruptedException {
+        String program = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        ProcessBuilder builder = new ProcessBuilder(program, "-v", "error", "-y", "-f", "lavfi", "-i",
+                "testsrc=duration=6:size=" + width + "x" + height + ":rate=24", "-c:v", "libopenh264", "-pix_fmt", "yuv420p",
+                output.toString()).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", Path.of(program).getParent().toString());
+        Process process = builder.start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("ffmpeg failed: " + log);
+        }
+    }
+
     /** The first video stream's codec, width and height, and the container's duration. */
     static Map<String, String> probe(Path video) throws IOException, InterruptedException {
         String program = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);

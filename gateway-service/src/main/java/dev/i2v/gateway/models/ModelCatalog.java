@@ -22,6 +22,16 @@ public class ModelCatalog {
         List<Model> offered = new java.util.ArrayList<>(List.of(
                 new Model(DEFAULT_MODEL, "local", List.of(6, 10), List.of("512P", "720P", "768P", "1080P"),
                         List.of("standard", "priority", "relaxed"), false, true)));
+        // MiniMax (Hailuo): offered when the operator says the workers have its key
+        boolean minimax = properties.minimaxEnabled();
+        offered.add(new Model("hailuo-02", "minimax", List.of(6, 10), List.of("512P", "768P", "1080P"),
+                List.of("standard", "priority"), true, minimax));
+        offered.add(new Model("hailuo-2.3", "minimax", List.of(6, 10), List.of("768P", "1080P"),
+                List.of("standard", "priority"), true, minimax));
+        for (String id : List.of("i2v-01", "i2v-01-live", "i2v-01-director")) {
+            offered.add(new Model(id, "minimax", List.of(6), List.of("720P"), List.of("standard", "priority"), true,
+                    minimax));
+        }
         if (properties.testModels()) {
             // for fault tests and benchmarks only: instant output, or a worker crash
             offered.add(new Model("instant", "test", List.of(6, 10), List.of("128P", "512P", "768P"),

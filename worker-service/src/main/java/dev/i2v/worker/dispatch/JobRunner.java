@@ -20,6 +20,7 @@ import dev.i2v.contracts.events.VideoOutput;
 import dev.i2v.contracts.events.WorkEvent;
 import dev.i2v.storage.ObjectStore;
 import dev.i2v.worker.engine.EngineException;
+import dev.i2v.worker.engine.EngineSource;
 import dev.i2v.worker.engine.VideoEngine;
 import dev.i2v.worker.reporting.WorkReporter;
 
@@ -34,8 +35,10 @@ class JobRunner {
     private final WorkReporter reporter;
     private final Clock clock;
 
-    JobRunner(List<VideoEngine> engines, ObjectStore store, WorkReporter reporter, Clock clock) {
-        this.engines = engines.stream().collect(Collectors.toMap(VideoEngine::model, Function.identity()));
+    JobRunner(List<VideoEngine> engines, List<EngineSource> sources, ObjectStore store, WorkReporter reporter,
+              Clock clock) {
+        this.engines = java.util.stream.Stream.concat(engines.stream(), sources.stream().flatMap(s -> s.engines().stream()))
+                .collect(Collectors.toMap(VideoEngine::model, Function.identity()));
         this.store = store;
         this.reporter = reporter;
         this.clock = clock;

@@ -1,0 +1,46 @@
+package dev.i2v.worker.providers;
+
+import java.io.InputStream;
+
+/** One provider's asynchronous image-to-video API. */
+public interface ProviderAdapter {
+
+    /** e.g. {@code minimax}. */
+    String provider();
+
+    /** Starts a task; returns the provider's task id. */
+    String submit(ProviderRequest request);
+
+    /** The task's state now. */
+    TaskState poll(String taskId);
+
+    /** Stops the task if the provider allows it; best effort. */
+    default void cancel(String taskId) {
+    }
+
+    /** Opens the result for download; the URL may have expired (then {@link ProviderException.Kind#EXPIRED}). */
+    InputStream download(String resultUrl);
+
+    /**
+     * What to generate.
+     *
+     * @param providerModel the provider's own model id, e.g. {@code MiniMax-Hailuo-02}
+     * @param imageDataUri  the input image as a {@code data:} URI
+     */
+    record ProviderRequest(String providerModel, String prompt, String imageDataUri, int durationSeconds,
+                           String resolution, boolean promptOptimizer) {
+    }
+
+    /** A task's state. */
+    sealed interface TaskState {
+        /** Not finished; {@code progress} 0–100 if the provider says, else -1. */
+        record Pending(int progress) implements TaskState {
+        }
+
+        record Succeeded(String resultUrl) implements TaskState {
+        }
+
+        record Failed(ProviderException failure) implements TaskState {
+        }
+    }
+}

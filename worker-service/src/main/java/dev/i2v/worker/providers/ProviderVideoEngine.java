@@ -1,0 +1,194 @@
+package dev.i2v.worker.providers;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.i2v.worker.engine.EngineException;
+import dev.i2v.worker.engine.VideoEngine;
+
+/**
+ * A public model served by a provider: submits the task, polls it with growing pauses, and copies the
+ * result into the output file at once (provider URLs expire). Transient provider trouble is retried
+ * within the attempt a bounded number of times, then the attempt fails as retryable; moderation,
+ * invalid input and account problems fail it for good (nothing is charged for a failed job).
+ */
+public final class ProviderVideoEngine implements VideoEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(ProviderVideoEngine.class);
+
+    private final String model;
+    private final String providerModel;
+    private final ProviderAdapter adapter;
+    private final Timings timings;
+
+    /**
+     * @param firstPoll  pause before the first poll; later pauses grow by half up to {@code maxPoll}
+     * @param maxErrors  transient errors in a row before the attempt gives up
+     * @param deadline   the longest an attempt waits for the provider
+     */
+    public record Timings(Duration firstPoll, Duration maxPoll, int maxErrors, Duration deadline) {
+    }
+
+    public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings) {
+        this.model = model;
+        this.providerModel = providerModel;
+        this.adapter = adapter;
+        this.timings = timings;
+    }
+
+    @Override
+    public String model() {
+        return model;
+    }
+
+    @Override
+    public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
+        long deadline = System.nanoTime() + timings.deadline().toNanos();
+        String task = submit(request, deadline);
+        try {
+            return await(task, output, progress, deadline);
+        } catch (EngineException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                adapter.cancel(task);
+            }
+            throw e;
+        }
+    }
+
+    private String submit(VideoRequest request, long deadline) {
+        ProviderAdapter.ProviderRequest call = new ProviderAdapter.ProviderRequest(providerModel, request.prompt(),
+                dataUri(request.image()), request.durationSeconds(), request.resolution(), false);
+        int errors = 0;
+        while (true) {
+            try {
+                return adapter.submit(call);
+            } catch (ProviderException e) {
+                errors = onError(e, errors, deadline);
+            }
+        }
+    }
+
+    private RenderedVideo await(String task, Path output, ProgressListener progress, long deadline) {
+        Duration pause = timings.firstPoll();
+        int errors = 0;
+        int expired = 0;
+        while (true) {
+            sleep(pause);
+            pause = min(pause.multipliedBy(3).dividedBy(2), timings.maxPoll());
+            ProviderAdapter.TaskState state;
+            try {
+                state = adapter.poll(task);
+                errors = 0;
+            } catch (ProviderException e) {
+                errors = onError(e, errors, deadline);
+                continue;
+            }
+            if (state instanceof ProviderAdapter.TaskState.Pending pending) {
+                if (pending.progress() > 0 && pending.progress() < 100) {
+                    progress.progress(pending.progress());
+                }
+                checkDeadline(deadline);
+            } else if (state instanceof ProviderAdapter.TaskState.Failed failed) {
+                throw mapped(failed.failure());
+            } else if (state instanceof ProviderAdapter.TaskState.Succeeded succeeded) {
+                try {
+                    return copy(succeeded.resultUrl(), output);
+                } catch (ProviderException e) {
+                    if (e.kind() == ProviderException.Kind.EXPIRED && ++expired <= 2) {
+                        log.info("result of task {} expired before download; asking {} again", task, adapter.provider());
+                        continue;
+                    }
+                    errors = onError(e, errors, deadline);
+                }
+            }
+        }
+    }
+
+    /** Decides about one failed call: wait and go on (returns the new error count) or give up (throws). */
+    private int onError(ProviderException e, int errors, long deadline) {
+        switch (e.kind()) {
+            case TRANSIENT, EXPIRED -> {
+                if (errors + 1 >= timings.maxErrors()) {
+                    throw new EngineException("provider_unavailable", adapter.provider() + ": " + e.getMessage(), true, e);
+                }
+                sleep(min(timings.firstPoll().multipliedBy(1L << Math.min(errors, 5)), timings.maxPoll()));
+                checkDeadline(deadline);
+                return errors + 1;
+            }
+            case RATE_LIMITED -> {
+                sleep(e.retryAfter() != null ? e.retryAfter() : timings.maxPoll());
+                checkDeadline(deadline);
+                return errors;
+            }
+            default -> throw mapped(e);
+        }
+    }
+
+    private EngineException mapped(ProviderException e) {
+        String message = adapter.provider() + " " + e.code() + ": " + e.getMessage();
+        return switch (e.kind()) {
+            case MODERATION -> new EngineException("moderation_blocked", message, false, e);
+            case INVALID_INPUT -> new EngineException("invalid_input", message, false, e);
+            case ACCOUNT -> {
+                log.error("OPERATOR ACTION NEEDED: {} refused our account: {}", adapter.provider(), message);
+                yield new EngineException("provider_account_error", message, false, e);
+            }
+            default -> new EngineException("provider_unavailable", message, true, e);
+        };
+    }
+
+    private RenderedVideo copy(String url, Path output) {
+        try (InputStream in = adapter.download(url)) {
+            Files.copy(in, output, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new ProviderException(ProviderException.Kind.TRANSIENT, "download", e.getMessage());
+        }
+        return probe(output);
+    }
+
+    /** The real size and duration of what the provider made, read from the file. */
+    private static RenderedVideo probe(Path video) {
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(video.toFile())) {
+            grabber.start();
+            return new RenderedVideo(grabber.getImageWidth(), grabber.getImageHeight(),
+                    Math.round(grabber.getLengthInTime() / 1e4) / 100.0, "video/mp4");
+        } catch (Exception e) {
+            throw new EngineException("provider_bad_output", "the provider's result is not a readable video", true, e);
+        }
+    }
+
+    private void checkDeadline(long deadline) {
+        if (System.nanoTime() > deadline) {
+            throw new EngineException("provider_timeout", adapter.provider() + " did not finish within "
+                    + timings.deadline(), true);
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("engine_error", "interrupted", true, e);
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static String dataUri(byte[] image) {
+        String type = image.length > 3 && (image[0] & 0xFF) == 0xFF ? "image/jpeg"
+                : image.length > 3 && image[0] == 'R' ? "image/webp" : "image/png";
+        return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(image);
+    }
+}
