@@ -33,8 +33,16 @@ public record ProvidersProperties(
             @NotNull @DefaultValue("https://api.minimax.io") URI baseUrl,
             @Min(1) @DefaultValue("5") int createsPerMinute,
             @NotNull @DefaultValue("30s") Duration timeout,
-            @DefaultValue({"hailuo-02=MiniMax-Hailuo-02", "hailuo-2.3=MiniMax-Hailuo-2.3", "i2v-01=I2V-01",
-                    "i2v-01-live=I2V-01-live", "i2v-01-director=I2V-01-Director"}) Map<String, String> models) {
+            Map<String, String> models) {
+
+        /** The MiniMax image-to-video models by public name, unless configured otherwise. */
+        public static final Map<String, String> DEFAULT_MODELS = Map.of("hailuo-02", "MiniMax-Hailuo-02",
+                "hailuo-2.3", "MiniMax-Hailuo-2.3", "i2v-01", "I2V-01", "i2v-01-live", "I2V-01-live",
+                "i2v-01-director", "I2V-01-Director");
+
+        public MiniMax {
+            models = models == null || models.isEmpty() ? DEFAULT_MODELS : Map.copyOf(models);
+        }
 
         public boolean configured() {
             return apiKey != null && !apiKey.isBlank();
