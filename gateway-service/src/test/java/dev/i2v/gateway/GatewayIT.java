@@ -83,7 +83,7 @@ class GatewayIT {
         DOWNSTREAM.resetAll();
         DOWNSTREAM.stubFor(post("/internal/accounts").willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
-                        java.util.List.of()))).withStatus(201)));
+                        java.util.List.of(), true))).withStatus(201)));
         DOWNSTREAM.stubFor(post("/internal/quotes").willReturn(okJson("{\"cost\":30,\"currency\":\"points\"}")));
         DOWNSTREAM.stubFor(post("/internal/holds").willReturn(okJson("{\"status\":\"held\",\"amount\":30}").withStatus(201)));
         DOWNSTREAM.stubFor(post(urlMatching("/internal/holds/.*/release")).willReturn(okJson("{\"status\":\"released\"}")));
@@ -96,7 +96,7 @@ class GatewayIT {
         String key = newAccountKey();
         DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1100, "free", new CreditsApi.Concurrency(0, 3), null,
-                        java.util.List.of())))));
+                        java.util.List.of(), true)))));
 
         for (int i = 0; i < 3; i++) {
             exchange(http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer " + key));
@@ -141,7 +141,7 @@ class GatewayIT {
         String key = newAccountKey();
         DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
-                        java.util.List.of())))));
+                        java.util.List.of(), true)))));
 
         JsonNode credits = exchange(http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer " + key));
 

@@ -85,7 +85,7 @@ class JobServiceIT {
         JobsApi.CreateJob request = aJob(UUID.randomUUID());
         post(request);
         UUID job = request.jobId();
-        VideoOutput output = new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 1000, 1024, 768, 6.0);
+        VideoOutput output = new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 1000, 1024, 768, 6.0, null);
 
         report(new WorkEvent.WorkFailed(UUID.randomUUID(), job, 7, 1, "stale", "from an old attempt", false, Instant.now()));
         report(new WorkEvent.WorkStarted(UUID.randomUUID(), job, 1, 1, "worker-a", Instant.now()));
@@ -228,7 +228,7 @@ class JobServiceIT {
     }
 
     private static VideoOutput anOutput(UUID job) {
-        return new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 10, 1024, 768, 6.0);
+        return new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 10, 1024, 768, 6.0, null);
     }
 
     @Test

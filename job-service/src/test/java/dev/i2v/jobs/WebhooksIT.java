@@ -77,7 +77,7 @@ class WebhooksIT {
         submit.submit(new JobsApi.CreateJob(job, account, "local", "p", 6, "768P", "standard", 30,
                 "inputs/" + job + "/image.png", RECEIVER.baseUrl() + "/hook"));
 
-        VideoOutput output = new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 10, 1024, 768, 6.0);
+        VideoOutput output = new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 10, 1024, 768, 6.0, null);
         kafka.send(Topics.WORK_EVENTS, job.toString(), json.writeValueAsString(
                 new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 1, output, Instant.now()))).get();
 

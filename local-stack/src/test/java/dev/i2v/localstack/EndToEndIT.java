@@ -85,6 +85,39 @@ class EndToEndIT {
     }
 
     @Test
+    void aFreeAccountDownloadsTheWatermarkedRenditionAndAMemberTheCleanMaster() throws Exception {
+        StackClient api = new StackClient(stack);
+        String[] account = api.newAccount("free");
+        StackClient.Answer created = api.submit(account[0], Images.gradientPng(640, 480), "watermark me", "local", "standard");
+        JsonNode job = api.awaitTerminal(account[0], created.body().get("id").asString(), Duration.ofMinutes(2));
+        assertThat(job.get("output").get("watermarked").asBoolean()).isTrue();
+        Path free = download(account[0], job, "free.mp4");
+
+        api.admin("PUT", "/admin/v1/accounts/" + account[1] + "/plan", "{\"plan\":\"standard\"}");
+        JsonNode asMember = api.get(account[0], "/v1/videos/" + job.get("id").asString()).body();
+        Path clean = download(account[0], job, "clean.mp4");
+
+        assertThat(asMember.get("output").get("watermarked").asBoolean()).isFalse();
+        assertThat(Ffprobe.probe(free).get("codec_name")).isEqualTo("h264");
+        // 1024x768 output: the badge sits in the lower right; the upper left is untouched
+        double markedCorner = Ffprobe.meanDifference(Ffprobe.grayCrop(free, 700, 640, 300, 100),
+                Ffprobe.grayCrop(clean, 700, 640, 300, 100));
+        double plainCorner = Ffprobe.meanDifference(Ffprobe.grayCrop(free, 0, 0, 300, 100),
+                Ffprobe.grayCrop(clean, 0, 0, 300, 100));
+        System.out.printf("end-to-end: watermark region differs by %.1f grey levels, an unmarked region by %.1f%n",
+                markedCorner, plainCorner);
+        assertThat(markedCorner).isGreaterThan(10 * Math.max(1.0, plainCorner));
+    }
+
+    private Path download(String key, JsonNode job, String name) throws Exception {
+        Path file = data.resolve(job.get("id").asString() + "-" + name);
+        HttpResponse<Path> response = HTTP.send(request(key, job.get("output").get("content_url").asString()).build(),
+                HttpResponse.BodyHandlers.ofFile(file));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return file;
+    }
+
+    @Test
     void aJobRoutedToMiniMaxCompletesThroughTheWholeSystem() throws Exception {
         StackClient api = new StackClient(stack);
         String key = api.newAccount("free")[0];

@@ -29,6 +29,29 @@ final class Ffprobe {
         }
     }
 
+    /** The grey levels of a rectangle of the video's first frame, one byte a pixel. */
+    static byte[] grayCrop(Path video, int x, int y, int width, int height) throws IOException, InterruptedException {
+        String program = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        ProcessBuilder builder = new ProcessBuilder(program, "-v", "error", "-i", video.toString(), "-frames:v", "1",
+                "-vf", "crop=" + width + ":" + height + ":" + x + ":" + y + ",format=gray", "-f", "rawvideo", "-");
+        builder.environment().put("LD_LIBRARY_PATH", Path.of(program).getParent().toString());
+        Process process = builder.start();
+        byte[] pixels = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0 || pixels.length != width * height) {
+            throw new IllegalStateException("ffmpeg could not crop " + video);
+        }
+        return pixels;
+    }
+
+    /** The mean absolute difference of two grey images, 0–255. */
+    static double meanDifference(byte[] a, byte[] b) {
+        long sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF));
+        }
+        return (double) sum / a.length;
+    }
+
     /** The first video stream's codec, width and height, and the container's duration. */
     static Map<String, String> probe(Path video) throws IOException, InterruptedException {
         String program = Loader.load(org.bytedeco.ffmpeg.ffprobe.class);

@@ -1,8 +1,5 @@
 package dev.i2v.worker;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -32,13 +29,11 @@ public class TestEngines {
             public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
                 try {
                     Thread.sleep(SLOW_TIME.toMillis());
-                    Files.writeString(output, "not really a video");
-                    return new RenderedVideo(2, 2, 1, "video/mp4");
+                    return new dev.i2v.worker.engine.LocalKenBurnsEngine().render(
+                            new VideoRequest(request.image(), "", 1, "128P"), output, progress);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new EngineException("engine_error", "interrupted", true, e);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
                 }
             }
         };

@@ -56,8 +56,9 @@ public final class CreditsApi {
     }
 
     /** {@code GET /internal/accounts/{id}/credits}. */
+    /** @param watermark whether the plan's downloads carry the watermark */
     public record CreditsView(UUID accountId, long balance, String plan, Concurrency concurrency,
-                              Instant nextDailyGrantAt, List<GrantView> grants) {
+                              Instant nextDailyGrantAt, List<GrantView> grants, boolean watermark) {
     }
 
     public record Concurrency(int active, int limit) {

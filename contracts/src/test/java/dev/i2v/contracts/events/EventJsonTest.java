@@ -15,7 +15,7 @@ class EventJsonTest {
     @Test
     void workEventsRoundTripWithTheirTypeName() {
         WorkEvent event = new WorkEvent.WorkSucceeded(UUID.randomUUID(), UUID.randomUUID(), 2, 1,
-                new VideoOutput("outputs/x.mp4", "video/mp4", 1234, 1024, 768, 6.0), Instant.parse("2026-11-25T00:00:00Z"));
+                new VideoOutput("outputs/x.mp4", "video/mp4", 1234, 1024, 768, 6.0, null), Instant.parse("2026-11-25T00:00:00Z"));
 
         String text = json.writeValueAsString(event);
 

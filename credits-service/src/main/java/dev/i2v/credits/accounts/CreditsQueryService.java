@@ -39,6 +39,7 @@ public class CreditsQueryService {
                 new CreditsApi.Concurrency(account.activeJobs(), account.plan().parallelJobs()),
                 GrantService.nextDailyGrantAt(account, now, grants.hasDaily(account, account.dayAt(now))),
                 grants.spendable(account, now).stream()
-                        .map(lot -> new CreditsApi.GrantView(lot.kind(), lot.remaining(), lot.expiresAt())).toList());
+                        .map(lot -> new CreditsApi.GrantView(lot.kind(), lot.remaining(), lot.expiresAt())).toList(),
+                account.plan().watermark());
     }
 }

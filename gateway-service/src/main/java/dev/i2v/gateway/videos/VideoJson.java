@@ -21,12 +21,18 @@ record VideoJson(String id, String object, String status, String model, String p
     }
 
     static VideoJson of(JobsApi.JobView job) {
+        return of(job, false);
+    }
+
+    /** @param watermarked whether the caller's plan is served the watermarked rendition */
+    static VideoJson of(JobsApi.JobView job, boolean watermarked) {
         return new VideoJson(job.id().toString(), "video", job.status(), job.model(), job.prompt(),
                 job.durationSeconds(), job.resolution(), job.lane(), job.cost(), job.progress(), job.queuePosition(),
                 job.etaSeconds(), job.createdAt(),
                 job.startedAt(), job.finishedAt(),
                 job.error() == null ? null : new ErrorJson(job.error().code(), job.error().message()),
                 job.output() == null ? null : new OutputJson("/v1/videos/" + job.id() + "/content",
-                        job.output().width(), job.output().height(), job.output().durationSeconds(), false));
+                        job.output().width(), job.output().height(), job.output().durationSeconds(),
+                        watermarked && job.output().watermarkedKey() != null));
     }
 }

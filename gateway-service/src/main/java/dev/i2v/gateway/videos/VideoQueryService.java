@@ -17,17 +17,21 @@ public class VideoQueryService {
     private static final int MAX_LIMIT = 100;
 
     private final JobsClient jobs;
+    private final dev.i2v.gateway.downstream.CreditsClient credits;
     private final ObjectStore store;
     private final dev.i2v.gateway.events.JobEventStreams streams;
 
-    VideoQueryService(JobsClient jobs, ObjectStore store, dev.i2v.gateway.events.JobEventStreams streams) {
+    VideoQueryService(JobsClient jobs, dev.i2v.gateway.downstream.CreditsClient credits, ObjectStore store,
+                      dev.i2v.gateway.events.JobEventStreams streams) {
         this.jobs = jobs;
+        this.credits = credits;
         this.store = store;
         this.streams = streams;
     }
 
     VideoJson video(UUID accountId, UUID id) {
-        return VideoJson.of(owned(accountId, id));
+        JobsApi.JobView job = owned(accountId, id);
+        return VideoJson.of(job, job.output() != null && credits.credits(accountId).watermark());
     }
 
     VideoPage list(UUID accountId, String status, String cursor, int limit) {
@@ -55,8 +59,13 @@ public class VideoQueryService {
         if (!"succeeded".equals(job.status()) || job.output() == null) {
             throw GatewayException.outputNotReady(job.status());
         }
+        // the plan decides at download time: a free account never receives the clean master
+        String key = credits.credits(accountId).watermark() ? job.output().watermarkedKey() : job.output().key();
+        if (key == null) {
+            throw GatewayException.outputNotReady("without a watermarked rendition, which this plan requires");
+        }
         try {
-            ObjectStore.StoredObject object = store.find(job.output().key())
+            ObjectStore.StoredObject object = store.find(key)
                     .orElseThrow(() -> GatewayException.notFound("video content"));
             return new StoredObjectResource(store, object);
         } catch (IOException e) {

@@ -27,7 +27,7 @@ class JobTest {
     @Test
     void aJobRunsThenSucceedsWithFullProgress() {
         Job done = aQueuedJob().startedBy("w1", 1, NOW).progressTo(40)
-                .succeed(new VideoOutput("outputs/x/video.mp4", "video/mp4", 10, 1024, 768, 6.0), NOW.plusSeconds(9));
+                .succeed(new VideoOutput("outputs/x/video.mp4", "video/mp4", 10, 1024, 768, 6.0, null), NOW.plusSeconds(9));
 
         assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
         assertThat(done.progress()).isEqualTo(100);

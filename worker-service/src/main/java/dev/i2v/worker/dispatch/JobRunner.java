@@ -22,6 +22,7 @@ import dev.i2v.storage.ObjectStore;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.EngineSource;
 import dev.i2v.worker.engine.VideoEngine;
+import dev.i2v.worker.engine.Watermarker;
 import dev.i2v.worker.reporting.WorkReporter;
 
 /** Runs one attempt of a job from start to a reported outcome. Job failures are reported, not thrown. */
@@ -34,6 +35,7 @@ class JobRunner {
     private final ObjectStore store;
     private final WorkReporter reporter;
     private final Clock clock;
+    private final Watermarker watermarker = new Watermarker("i2v · AI generated");
 
     JobRunner(List<VideoEngine> engines, List<EngineSource> sources, ObjectStore store, WorkReporter reporter,
               Clock clock) {
@@ -83,6 +85,7 @@ class JobRunner {
             throw new EngineException("unsupported_model", "no engine for model '" + job.model() + "'", false);
         }
         Path temp = null;
+        Path watermarked = null;
         try {
             temp = Files.createTempFile("i2v-" + job.jobId(), ".mp4");
             VideoEngine.RenderedVideo video = engine.render(
@@ -90,15 +93,24 @@ class JobRunner {
                     temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
                             job.attempt(), delivery, percent, clock.instant())));
             String key = "outputs/" + job.jobId() + "/video.mp4";
-            try (InputStream in = Files.newInputStream(temp)) {
-                ObjectStore.StoredObject stored = store.put(key, in, video.contentType());
-                return new VideoOutput(key, video.contentType(), stored.sizeBytes(), video.width(), video.height(),
-                        video.durationSeconds());
-            }
+            String markedKey = "outputs/" + job.jobId() + "/video.watermarked.mp4";
+            ObjectStore.StoredObject stored = store(key, temp, video.contentType());
+            watermarked = Files.createTempFile("i2v-" + job.jobId(), ".marked.mp4");
+            watermarker.apply(temp, watermarked);
+            store(markedKey, watermarked, video.contentType());
+            return new VideoOutput(key, video.contentType(), stored.sizeBytes(), video.width(), video.height(),
+                    video.durationSeconds(), markedKey);
         } catch (IOException e) {
             throw new EngineException("storage_error", "could not store the video: " + e.getMessage(), true, e);
         } finally {
             deleteQuietly(temp);
+            deleteQuietly(watermarked);
+        }
+    }
+
+    private ObjectStore.StoredObject store(String key, Path file, String contentType) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return store.put(key, in, contentType);
         }
     }
 
