@@ -28,10 +28,11 @@ public final class MutableClock extends Clock {
         frozen.set(null);
     }
 
+    /** In microseconds, as the services' clock and PostgreSQL. */
     @Override
     public Instant instant() {
         Instant at = frozen.get();
-        return at != null ? at : Instant.now().plus(offset.get());
+        return (at != null ? at : Instant.now().plus(offset.get())).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     @Override

@@ -19,11 +19,15 @@ import dev.i2v.contracts.events.Topics;
 @Import(ProblemExceptionHandler.class)
 public class ServiceKitAutoConfiguration {
 
-    /** The time source of the services' domain logic; tests that move time replace it. */
+    /**
+     * The time source of the services' domain logic; tests that move time replace it. It ticks in
+     * microseconds, PostgreSQL's precision, so an instant compared in Java equals the same instant read
+     * back from the database (an expiry at exactly "now" is expired on both sides).
+     */
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
     }
 
     /** One JSON convention for the public API, the internal APIs and the events: snake_case. */
