@@ -53,7 +53,12 @@ final class StackClient {
     }
 
     Answer submit(String key, byte[] image, String prompt, String model, String lane) {
+        return submit(key, image, prompt, model, lane, false);
+    }
+
+    Answer submit(String key, byte[] image, String prompt, String model, String lane, boolean promptOptimizer) {
         Multipart form = new Multipart().field("prompt", prompt).field("model", model).field("lane", lane)
+                .field("prompt_optimizer", Boolean.toString(promptOptimizer))
                 .file("image", "input.png", "image/png", image);
         return send(key, "POST", "/v1/videos", form.contentType(), form.bytes());
     }

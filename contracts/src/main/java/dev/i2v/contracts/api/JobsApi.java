@@ -14,10 +14,17 @@ public final class JobsApi {
     /**
      * {@code POST /internal/jobs}: records a job whose hold is placed; idempotent by id.
      *
-     * @param webhookUrl where the job's outcome is POSTed (Standard Webhooks), or null
+     * @param webhookUrl      where the job's outcome is POSTed (Standard Webhooks), or null
+     * @param promptOptimizer whether the provider should rewrite the prompt (where it can)
      */
     public record CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
-                            String resolution, String lane, long cost, String imageKey, String webhookUrl) {
+                            String resolution, String lane, long cost, String imageKey, String webhookUrl,
+                            boolean promptOptimizer) {
+
+        public CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
+                         String resolution, String lane, long cost, String imageKey, String webhookUrl) {
+            this(jobId, accountId, model, prompt, durationSeconds, resolution, lane, cost, imageKey, webhookUrl, false);
+        }
     }
 
     /** {@code GET /internal/accounts/{id}/webhook-secret}: the account's webhook signing secret. */

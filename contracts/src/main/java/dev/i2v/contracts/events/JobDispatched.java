@@ -11,6 +11,7 @@ import dev.i2v.contracts.Lane;
  * @param attempt    the attempt this dispatch starts; a worker reports under this number
  * @param imageKey   the input image in the object store
  * @param resolution e.g. {@code 768P}
+ * @param promptOptimizer whether the model's prompt optimizer is asked for
  */
 public record JobDispatched(
         UUID eventId,
@@ -23,5 +24,13 @@ public record JobDispatched(
         String resolution,
         Lane lane,
         String imageKey,
-        Instant occurredAt) {
+        Instant occurredAt,
+        boolean promptOptimizer) {
+
+    /** A dispatch without the prompt optimizer. */
+    public JobDispatched(UUID eventId, UUID jobId, int attempt, UUID accountId, String model, String prompt,
+                         int durationSeconds, String resolution, Lane lane, String imageKey, Instant occurredAt) {
+        this(eventId, jobId, attempt, accountId, model, prompt, durationSeconds, resolution, lane, imageKey, occurredAt,
+                false);
+    }
 }

@@ -62,7 +62,7 @@ public class SubmitVideoService {
         try {
             return VideoJson.of(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
                     options.prompt(), options.duration(), options.resolution(), options.lane(), cost, imageKey,
-                    request.webhookUrl())));
+                    request.webhookUrl(), options.promptOptimizer())));
         } catch (RuntimeException e) {
             undoHold(jobId);
             deleteQuietly(imageKey);

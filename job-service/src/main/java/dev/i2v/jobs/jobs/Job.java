@@ -19,13 +19,13 @@ public record Job(
         UUID id, UUID accountId, JobStatus status, String model, String prompt, int durationSeconds,
         String resolution, Lane lane, long cost, String imageKey, int progress, int attempt, int delivery,
         String workerId, VideoOutput output, String errorCode, String errorMessage, Instant createdAt,
-        Instant startedAt, Instant finishedAt, Instant nextAttemptAt, String webhookUrl) {
+        Instant startedAt, Instant finishedAt, Instant nextAttemptAt, String webhookUrl, boolean promptOptimizer) {
 
     /** A new job, queued for its first attempt. */
     public static Job queued(JobsApi.CreateJob request, Lane lane, Instant now) {
         return new Job(request.jobId(), request.accountId(), JobStatus.QUEUED, request.model(), request.prompt(),
                 request.durationSeconds(), request.resolution(), lane, request.cost(), request.imageKey(), 0, 1, 0,
-                null, null, null, null, now, null, null, null, request.webhookUrl());
+                null, null, null, null, now, null, null, null, request.webhookUrl(), request.promptOptimizer());
     }
 
     /** Whether a report of (attempt, delivery) is older than what the job knows: a stale worker's. */
@@ -110,6 +110,6 @@ public record Job(
                      Instant retryAt) {
         return new Job(id, accountId, newStatus, model, prompt, durationSeconds, resolution, lane, cost, imageKey,
                 newProgress, newAttempt, newDelivery, worker, result, code, message, createdAt, started, finished,
-                retryAt, webhookUrl);
+                retryAt, webhookUrl, promptOptimizer);
     }
 }

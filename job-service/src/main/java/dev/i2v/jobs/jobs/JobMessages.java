@@ -32,7 +32,8 @@ public class JobMessages {
     public void dispatch(Job job) {
         outbox.append(Topics.dispatchTopic(job.lane()), job.id().toString(),
                 new JobDispatched(UUID.randomUUID(), job.id(), job.attempt(), job.accountId(), job.model(), job.prompt(),
-                        job.durationSeconds(), job.resolution(), job.lane(), job.imageKey(), clock.instant()));
+                        job.durationSeconds(), job.resolution(), job.lane(), job.imageKey(), clock.instant(),
+                        job.promptOptimizer()));
     }
 
     public void started(Job job) {

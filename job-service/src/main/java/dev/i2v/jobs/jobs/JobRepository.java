@@ -41,16 +41,16 @@ public class JobRepository {
     boolean insert(Job job) {
         int rows = jdbc.sql("""
                         insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
-                                          cost, image_key, progress, attempt, created_at, webhook_url)
+                                          cost, image_key, progress, attempt, created_at, webhook_url, prompt_optimizer)
                         values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
-                                :cost, :image, 0, :attempt, :created, :webhook)
+                                :cost, :image, 0, :attempt, :created, :webhook, :optimizer)
                         on conflict (id) do nothing
                         """)
                 .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
                 .param("model", job.model()).param("prompt", job.prompt()).param("duration", job.durationSeconds())
                 .param("resolution", job.resolution()).param("lane", job.lane().wireName()).param("cost", job.cost())
                 .param("image", job.imageKey()).param("attempt", job.attempt()).param("created", utc(job.createdAt()))
-                .param("webhook", job.webhookUrl())
+                .param("webhook", job.webhookUrl()).param("optimizer", job.promptOptimizer())
                 .update();
         if (rows == 1) {
             recordTransition(job.id(), null, job.status(), job.attempt(), "submitted");
@@ -161,7 +161,7 @@ public class JobRepository {
                 output == null ? null : json.readValue(output, VideoOutput.class),
                 rs.getString("error_code"), rs.getString("error_message"), instant(rs, "created_at"),
                 instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "next_attempt_at"),
-                rs.getString("webhook_url"));
+                rs.getString("webhook_url"), rs.getBoolean("prompt_optimizer"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

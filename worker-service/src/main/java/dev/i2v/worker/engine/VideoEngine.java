@@ -15,8 +15,12 @@ public interface VideoEngine {
      */
     RenderedVideo render(VideoRequest request, Path output, ProgressListener progress);
 
-    /** What to render. */
-    record VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution) {
+    /** What to render; {@code promptOptimizer} is for engines that have one. */
+    record VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution, boolean promptOptimizer) {
+
+        public VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution) {
+            this(image, prompt, durationSeconds, resolution, false);
+        }
     }
 
     /** What was rendered. */

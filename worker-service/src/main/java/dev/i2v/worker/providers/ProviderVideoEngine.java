@@ -66,7 +66,7 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     private String submit(VideoRequest request, long deadline) {
         ProviderAdapter.ProviderRequest call = new ProviderAdapter.ProviderRequest(providerModel, request.prompt(),
-                dataUri(request.image()), request.durationSeconds(), request.resolution(), false);
+                dataUri(request.image()), request.durationSeconds(), request.resolution(), request.promptOptimizer());
         int errors = 0;
         while (true) {
             try {
