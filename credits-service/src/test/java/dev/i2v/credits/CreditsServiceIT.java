@@ -19,8 +19,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,13 +32,7 @@ import dev.i2v.credits.holds.HoldService;
 import dev.i2v.credits.ledger.LedgerQueries;
 import dev.i2v.credits.problems.CreditsException;
 
-@CreditsIntegrationTest
-class CreditsServiceIT {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        TestServersProperties.register(registry);
-    }
+class CreditsServiceIT extends CreditsITBase {
 
     @LocalServerPort
     int port;

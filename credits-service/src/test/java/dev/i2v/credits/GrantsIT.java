@@ -16,8 +16,6 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.accounts.CreditsQueryService;
@@ -28,13 +26,7 @@ import dev.i2v.credits.holds.HoldService;
 import dev.i2v.credits.ledger.LedgerAudit;
 import dev.i2v.credits.ledger.LedgerQueries;
 
-@CreditsIntegrationTest
-class GrantsIT {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        TestServersProperties.register(registry);
-    }
+class GrantsIT extends CreditsITBase {
 
     @Autowired
     OpenAccountService accounts;

@@ -11,8 +11,6 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.accounts.CreditsQueryService;
@@ -22,13 +20,7 @@ import dev.i2v.credits.ledger.LedgerAudit;
 import dev.i2v.credits.problems.CreditsException;
 
 /** Races between balance checks and charges, on real PostgreSQL: the plan's slots and the balance hold. */
-@CreditsIntegrationTest
-class HoldConcurrencyIT {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        TestServersProperties.register(registry);
-    }
+class HoldConcurrencyIT extends CreditsITBase {
 
     @Autowired
     OpenAccountService accounts;

@@ -10,8 +10,6 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.accounts.CreditsQueryService;
@@ -23,13 +21,7 @@ import dev.i2v.credits.ledger.LedgerQueries;
 import dev.i2v.credits.problems.CreditsException;
 
 /** Replaying an operation, even concurrently, has one effect and gives the same answer. */
-@CreditsIntegrationTest
-class IdempotencyIT {
-
-    @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
-        TestServersProperties.register(registry);
-    }
+class IdempotencyIT extends CreditsITBase {
 
     @Autowired
     OpenAccountService accounts;

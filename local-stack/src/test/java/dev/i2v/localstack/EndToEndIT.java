@@ -239,13 +239,10 @@ class EndToEndIT {
         assertThat(audit.get("drift").size()).as(audit.toString()).isZero();
     }
 
-    private static String admin(String method, String path, String body, int expectedStatus) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.config().gatewayUrl() + path))
-                .header("Authorization", "Bearer " + stack.adminToken()).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(expectedStatus);
-        return response.body();
+    private static String admin(String method, String path, String body, int expectedStatus) {
+        StackClient.Answer answer = new StackClient(stack).admin(method, path, body);
+        assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(expectedStatus);
+        return answer.body().toString();
     }
 
     /**
