@@ -2,6 +2,7 @@ package dev.i2v.gateway;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Set;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -19,7 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param images      limits on input images
  * @param prompt      limits on prompts
  * @param testModels  also offer the test models {@code instant} and {@code crash} (fault tests, benchmarks)
- * @param minimaxEnabled the workers have a MiniMax key: offer the MiniMax models as available
+ * @param providers   the hosted providers the workers hold keys for ({@code minimax}, {@code runway}, {@code kling},
+ *                    {@code luma}, {@code fal}): their models are offered as available
  */
 @ConfigurationProperties("i2v.gateway")
 @Validated
@@ -31,7 +33,11 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue Images images,
         @Valid @NotNull @DefaultValue Prompt prompt,
         @DefaultValue("false") boolean testModels,
-        @DefaultValue("false") boolean minimaxEnabled) {
+        Set<String> providers) {
+
+    public GatewayProperties {
+        providers = providers == null ? Set.of() : Set.copyOf(providers);
+    }
 
     /**
      * @param maxBytes      largest accepted file

@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -40,6 +43,8 @@ import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.images.TestImageBytes;
 import dev.i2v.infra.TestServers;
+import dev.i2v.storage.FileSystemObjectStore;
+import dev.i2v.storage.SignedLinks;
 
 /**
  * The gateway on its own: real PostgreSQL for its keys, a real store directory, and the two internal
@@ -68,7 +73,12 @@ class GatewayIT {
         registry.add("i2v.gateway.credits-url", DOWNSTREAM::baseUrl);
         registry.add("i2v.gateway.jobs-url", DOWNSTREAM::baseUrl);
         registry.add("i2v.storage.root", STORE::toString);
+        registry.add("i2v.storage.links.base-url", () -> "https://api.example.com");
+        registry.add("i2v.storage.links.secret", () -> LINK_SECRET);
+        registry.add("i2v.gateway.providers", () -> "runway");
     }
+
+    static final String LINK_SECRET = "link-secret-0123456789abcdef-0123456789";
 
     @LocalServerPort
     int port;
@@ -234,6 +244,45 @@ class GatewayIT {
                 404, "not_found");
         assertProblem(exchange(http.get().uri("/v1/videos/" + job + "/content")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + key)), 404, "not_found");
+    }
+
+    @Test
+    void aSignedLinkServesTheInputImageWithoutAKeyAndNothingElseDoes() throws IOException {
+        byte[] png = TestImageBytes.pngHeaderOnly(640, 480);
+        new FileSystemObjectStore(STORE).put("inputs/j-1/image.png", new java.io.ByteArrayInputStream(png), "image/png");
+        SignedLinks links = new SignedLinks(URI.create("https://api.example.com"), LINK_SECRET, Duration.ofMinutes(5),
+                Clock.systemUTC());
+        String path = links.link("inputs/j-1/image.png").substring("https://api.example.com".length());
+
+        byte[] served = http.get().uri(URI.create("http://127.0.0.1:" + port + path)).retrieve().body(byte[].class);
+        JsonNode altered = exchange(http.get().uri(URI.create("http://127.0.0.1:" + port
+                + path.replace("inputs/j-1/image.png", "inputs/j-2/image.png"))));
+        JsonNode unsigned = exchange(http.get().uri("/v1/inputs/inputs/j-1/image.png?expires=9999999999&signature=x"));
+
+        assertThat(served).isEqualTo(png);
+        assertProblem(altered, 404, "not_found");
+        assertProblem(unsigned, 404, "not_found");
+    }
+
+    @Test
+    void theModelListOffersTheConfiguredProvidersModelsWithTheirOptions() {
+        JsonNode models = exchange(http.get().uri("/v1/models").header(HttpHeaders.AUTHORIZATION, "Bearer " + newAccountKey()));
+
+        JsonNode runway = null;
+        JsonNode hailuo = null;
+        for (JsonNode model : models.get("data")) {
+            if (model.get("id").asString().equals("runway-gen4-turbo")) {
+                runway = model;
+            } else if (model.get("id").asString().equals("hailuo-02")) {
+                hailuo = model;
+            }
+        }
+        assertThat(runway).isNotNull();
+        assertThat(runway.get("available").asBoolean()).isTrue();
+        assertThat(runway.get("durations").toString()).isEqualTo("[5,10]");
+        assertThat(runway.get("default_resolution").asString()).isEqualTo("720P");
+        assertThat(hailuo.get("available").asBoolean()).isFalse();
+        assertThat(hailuo.get("prompt_optimizer").asBoolean()).isTrue();
     }
 
     private void stubJobCreation() {

@@ -52,7 +52,7 @@ class EndToEndIT {
                 "i2v.providers.minimax.base-url", MINIMAX.baseUrl(),
                 "i2v.providers.poll.first", "200ms",
                 "i2v.providers.poll.max", "500ms",
-                "i2v.gateway.minimax-enabled", "true")));
+                "i2v.gateway.providers", "minimax")));
         System.out.printf("end-to-end: stack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 

@@ -2,7 +2,19 @@ package dev.i2v.gateway.models;
 
 import java.util.List;
 
-/** A model as the public API describes it ({@code GET /v1/models}). */
+/**
+ * A model as the public API describes it ({@code GET /v1/models}).
+ *
+ * @param defaultDuration   used when a request names none: 6 s where offered
+ * @param defaultResolution used when a request names none: 768P, else 720P, else the first offered
+ */
 public record Model(String id, String provider, List<Integer> durations, List<String> resolutions, List<String> lanes,
-                    boolean promptOptimizer, boolean available) {
+                    boolean promptOptimizer, boolean available, int defaultDuration, String defaultResolution) {
+
+    public Model(String id, String provider, List<Integer> durations, List<String> resolutions, List<String> lanes,
+                 boolean promptOptimizer, boolean available) {
+        this(id, provider, durations, resolutions, lanes, promptOptimizer, available,
+                durations.contains(6) ? 6 : durations.get(0),
+                resolutions.contains("768P") ? "768P" : resolutions.contains("720P") ? "720P" : resolutions.get(0));
+    }
 }

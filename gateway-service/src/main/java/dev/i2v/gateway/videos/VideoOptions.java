@@ -11,20 +11,18 @@ import dev.i2v.gateway.problems.GatewayException;
 /** A request's options with defaults applied, each checked against what the model offers. */
 record VideoOptions(String prompt, Model model, int duration, String resolution, String lane, boolean promptOptimizer) {
 
-    static final int DEFAULT_DURATION = 6;
-    static final String DEFAULT_RESOLUTION = "768P";
     static final String DEFAULT_LANE = "standard";
 
     static VideoOptions resolve(VideoRequest request, ModelCatalog catalog, GatewayProperties.Prompt limits) {
         String modelId = request.model() == null || request.model().isBlank() ? ModelCatalog.DEFAULT_MODEL : request.model();
         Model model = catalog.find(modelId).filter(Model::available)
                 .orElseThrow(() -> GatewayException.unsupportedOption("model '" + modelId + "' is not offered"));
-        int duration = request.duration() == null ? DEFAULT_DURATION : request.duration();
+        int duration = request.duration() == null ? model.defaultDuration() : request.duration();
         if (!model.durations().contains(duration)) {
             throw GatewayException.unsupportedOption("model '" + modelId + "' offers durations " + model.durations()
                     + " seconds, not " + duration);
         }
-        String resolution = request.resolution() == null ? DEFAULT_RESOLUTION : request.resolution().toUpperCase(Locale.ROOT);
+        String resolution = request.resolution() == null ? model.defaultResolution() : request.resolution().toUpperCase(Locale.ROOT);
         if (!model.resolutions().contains(resolution)) {
             throw GatewayException.unsupportedOption("model '" + modelId + "' offers resolutions " + model.resolutions()
                     + ", not " + resolution);

@@ -90,7 +90,7 @@ class JobRunner {
             temp = Files.createTempFile("i2v-" + job.jobId(), ".mp4");
             VideoEngine.RenderedVideo video = engine.render(
                     new VideoEngine.VideoRequest(readImage(job), job.prompt(), job.durationSeconds(), job.resolution(),
-                            job.promptOptimizer()),
+                            job.promptOptimizer(), job.imageKey()),
                     temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
                             job.attempt(), delivery, percent, clock.instant())));
             String key = "outputs/" + job.jobId() + "/video.mp4";

@@ -13,12 +13,13 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /** Decodes JPEG and PNG with ImageIO, and what ImageIO cannot read (WebP) with FFmpeg. */
-final class ImageDecoder {
+public final class ImageDecoder {
 
     private ImageDecoder() {
     }
 
-    static BufferedImage decode(byte[] bytes) {
+    /** @throws EngineException {@code invalid_image} when neither can read it */
+    public static BufferedImage decode(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
             return image != null ? image : decodeWithFfmpeg(bytes);

@@ -15,11 +15,15 @@ public interface VideoEngine {
      */
     RenderedVideo render(VideoRequest request, Path output, ProgressListener progress);
 
-    /** What to render; {@code promptOptimizer} is for engines that have one. */
-    record VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution, boolean promptOptimizer) {
+    /**
+     * What to render; {@code promptOptimizer} is for engines that have one; {@code imageKey} is where the
+     * image is stored, for engines that hand providers a link to it ({@code null} when not stored).
+     */
+    record VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution, boolean promptOptimizer,
+                        String imageKey) {
 
         public VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution) {
-            this(image, prompt, durationSeconds, resolution, false);
+            this(image, prompt, durationSeconds, resolution, false, null);
         }
     }
 

@@ -26,9 +26,11 @@ public interface ProviderAdapter {
      *
      * @param providerModel the provider's own model id, e.g. {@code MiniMax-Hailuo-02}
      * @param imageDataUri  the input image as a {@code data:} URI
+     * @param imageUrl      a public, expiring HTTPS URL of the input image, or {@code null} where none is configured
+     * @param imageWidth    the input image's width in pixels, for providers that want a ratio
      */
-    record ProviderRequest(String providerModel, String prompt, String imageDataUri, int durationSeconds,
-                           String resolution, boolean promptOptimizer) {
+    record ProviderRequest(String providerModel, String prompt, String imageDataUri, String imageUrl, int imageWidth,
+                           int imageHeight, int durationSeconds, String resolution, boolean promptOptimizer) {
     }
 
     /** A task's state. */

@@ -1,5 +1,6 @@
 package dev.i2v.worker.providers;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,12 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.i2v.worker.engine.EngineException;
+import dev.i2v.worker.engine.ImageDecoder;
 import dev.i2v.worker.engine.VideoEngine;
 
 /**
@@ -29,6 +33,8 @@ public final class ProviderVideoEngine implements VideoEngine {
     private final String providerModel;
     private final ProviderAdapter adapter;
     private final Timings timings;
+    private final Semaphore open;
+    private final Function<String, String> publicLinks;
 
     /**
      * @param firstPoll  pause before the first poll; later pauses grow by half up to {@code maxPoll}
@@ -38,11 +44,23 @@ public final class ProviderVideoEngine implements VideoEngine {
     public record Timings(Duration firstPoll, Duration maxPoll, int maxErrors, Duration deadline) {
     }
 
-    public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings) {
+    /**
+     * @param open        the provider's open-task limit, shared by all its models: a job waits here for its turn
+     * @param publicLinks an image key's public link, or {@code null} where links are not configured
+     */
+    public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings,
+                               Semaphore open, Function<String, String> publicLinks) {
         this.model = model;
         this.providerModel = providerModel;
         this.adapter = adapter;
         this.timings = timings;
+        this.open = open;
+        this.publicLinks = publicLinks;
+    }
+
+    /** An engine without a task limit or public links. */
+    public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings) {
+        this(model, providerModel, adapter, timings, new Semaphore(Integer.MAX_VALUE), key -> null);
     }
 
     @Override
@@ -52,8 +70,24 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     @Override
     public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
+        ProviderAdapter.ProviderRequest call = providerRequest(request);
+        try {
+            open.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("engine_error", "interrupted while waiting for a " + adapter.provider() + " slot",
+                    true, e);
+        }
+        try {
+            return run(call, output, progress);
+        } finally {
+            open.release();
+        }
+    }
+
+    private RenderedVideo run(ProviderAdapter.ProviderRequest call, Path output, ProgressListener progress) {
         long deadline = System.nanoTime() + timings.deadline().toNanos();
-        String task = submit(request, deadline);
+        String task = submit(call, deadline);
         try {
             return await(task, output, progress, deadline);
         } catch (EngineException e) {
@@ -64,9 +98,16 @@ public final class ProviderVideoEngine implements VideoEngine {
         }
     }
 
-    private String submit(VideoRequest request, long deadline) {
-        ProviderAdapter.ProviderRequest call = new ProviderAdapter.ProviderRequest(providerModel, request.prompt(),
-                dataUri(request.image()), request.durationSeconds(), request.resolution(), request.promptOptimizer());
+    /** The image's size is read before any provider is called: an unreadable image fails here, for good. */
+    private ProviderAdapter.ProviderRequest providerRequest(VideoRequest request) {
+        BufferedImage image = ImageDecoder.decode(request.image());
+        String link = request.imageKey() == null ? null : publicLinks.apply(request.imageKey());
+        return new ProviderAdapter.ProviderRequest(providerModel, request.prompt(), dataUri(request.image()), link,
+                image.getWidth(), image.getHeight(), request.durationSeconds(), request.resolution(),
+                request.promptOptimizer());
+    }
+
+    private String submit(ProviderAdapter.ProviderRequest call, long deadline) {
         int errors = 0;
         while (true) {
             try {

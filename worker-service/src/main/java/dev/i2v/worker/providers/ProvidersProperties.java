@@ -2,7 +2,6 @@ package dev.i2v.worker.providers;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -12,40 +11,49 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Hosted providers. A provider is used only when its API key is set.
+ * Hosted providers. A provider is used only when its API key is set; its models are those of the
+ * shared catalogue ({@code dev.i2v.contracts.models.ModelCatalogue}).
  *
- * @param poll  how tasks are polled: first pause, longest pause, transient errors in a row, deadline
+ * @param poll how tasks are polled: first pause, longest pause, transient errors in a row, deadline
  */
 @ConfigurationProperties("i2v.providers")
 @Validated
 public record ProvidersProperties(
-        @Valid @NotNull @DefaultValue MiniMax minimax,
+        @Valid @NotNull @DefaultValue Provider minimax,
+        @Valid @NotNull @DefaultValue Provider runway,
+        @Valid @NotNull @DefaultValue Provider kling,
+        @Valid @NotNull @DefaultValue Provider luma,
+        @Valid @NotNull @DefaultValue Provider fal,
         @Valid @NotNull @DefaultValue Poll poll) {
 
     /**
-     * @param apiKey           the MiniMax API key; MiniMax models are off without it
-     * @param baseUrl          {@code https://api.minimax.io} (global) or {@code https://api.minimaxi.com} (China)
-     * @param createsPerMinute the account's video request rate (5 on the standard tier)
-     * @param models           public model name → MiniMax model id
+     * One provider's account.
+     *
+     * @param apiKey           the key (Kling: the access key); the provider is off without it
+     * @param secretKey        Kling only: the secret key that signs its tokens
+     * @param baseUrl          the API's address; each adapter knows the provider's public one
+     * @param createsPerMinute tasks the account may create a minute; unset: 5 for MiniMax, 60 for the others
+     * @param maxConcurrent    tasks one worker keeps open at this provider at once; more jobs wait their turn
+     * @param timeout          connect and read timeout of one call
      */
-    public record MiniMax(
+    public record Provider(
             String apiKey,
-            @NotNull @DefaultValue("https://api.minimax.io") URI baseUrl,
-            @Min(1) @DefaultValue("5") int createsPerMinute,
-            @NotNull @DefaultValue("30s") Duration timeout,
-            Map<String, String> models) {
-
-        /** The MiniMax image-to-video models by public name, unless configured otherwise. */
-        public static final Map<String, String> DEFAULT_MODELS = Map.of("hailuo-02", "MiniMax-Hailuo-02",
-                "hailuo-2.3", "MiniMax-Hailuo-2.3", "i2v-01", "I2V-01", "i2v-01-live", "I2V-01-live",
-                "i2v-01-director", "I2V-01-Director");
-
-        public MiniMax {
-            models = models == null || models.isEmpty() ? DEFAULT_MODELS : Map.copyOf(models);
-        }
+            String secretKey,
+            URI baseUrl,
+            @Min(1) Integer createsPerMinute,
+            @Min(1) @DefaultValue("4") int maxConcurrent,
+            @NotNull @DefaultValue("30s") Duration timeout) {
 
         public boolean configured() {
             return apiKey != null && !apiKey.isBlank();
+        }
+
+        public URI baseUrlOr(URI fallback) {
+            return baseUrl != null ? baseUrl : fallback;
+        }
+
+        public int createsPerMinuteOr(int fallback) {
+            return createsPerMinute != null ? createsPerMinute : fallback;
         }
     }
 

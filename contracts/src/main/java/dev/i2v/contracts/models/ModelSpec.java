@@ -1,0 +1,40 @@
+package dev.i2v.contracts.models;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One public model.
+ *
+ * @param id              the public name clients send, e.g. {@code hailuo-02}
+ * @param provider        who serves it: {@code local}, {@code minimax}, {@code runway}, {@code kling},
+ *                        {@code luma}, {@code fal}, or {@code test}
+ * @param providerModel   the provider's own model id, e.g. {@code MiniMax-Hailuo-02}
+ * @param durations       the clip lengths in seconds it can make
+ * @param resolutions     the output resolutions it can make, e.g. {@code 768P}
+ * @param aspect          how the input image's aspect ratio reaches the output
+ * @param promptOptimizer the provider has its own prompt optimizer
+ */
+public record ModelSpec(String id, String provider, String providerModel, List<Integer> durations,
+                        List<String> resolutions, Aspect aspect, boolean promptOptimizer) {
+
+    /** How the output's shape follows the input image. */
+    public enum Aspect {
+        /** The output keeps the input's aspect ratio. */
+        INPUT,
+        /** The provider offers a fixed set of ratios; the nearest one to the input's is asked for. */
+        NEAREST_SUPPORTED
+    }
+
+    public ModelSpec {
+        Objects.requireNonNull(id);
+        Objects.requireNonNull(provider);
+        durations = List.copyOf(durations);
+        resolutions = List.copyOf(resolutions);
+    }
+
+    /** The default duration: 6 s where offered, otherwise the shortest. */
+    public int defaultDuration() {
+        return durations.contains(6) ? 6 : durations.get(0);
+    }
+}
