@@ -17,7 +17,8 @@ import org.bytedeco.javacv.FrameRecorder;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
 /**
- * The built-in engine: a real H.264 MP4 made from the input image with a slow Ken Burns zoom and pan,
+ * The built-in engine: a real H.264 MP4 made from the input image with a camera move read from the
+ * prompt ({@link CameraMotion}: zoom, pan, tilt, static; a slow Ken Burns zoom and drift otherwise),
  * at the input's aspect ratio, encoded in-process by FFmpeg's openh264 encoder. Frames are drawn on one
  * thread and encoded on the caller's, so drawing and encoding overlap on two cores.
  */
@@ -39,7 +40,7 @@ public final class LocalKenBurnsEngine implements VideoEngine {
         OutputGeometry size = OutputGeometry.of(request.resolution(), source.getWidth(), source.getHeight());
         int frames = request.durationSeconds() * FPS;
         BlockingQueue<BufferedImage> queue = new ArrayBlockingQueue<>(QUEUED_FRAMES);
-        CompletableFuture<Void> drawing = CompletableFuture.runAsync(() -> draw(source, size, frames, queue));
+        CompletableFuture<Void> drawing = CompletableFuture.runAsync(() -> draw(source, size, frames, CameraMotion.fromPrompt(request.prompt()), queue));
         try {
             encode(queue, size, frames, output, progress);
             drawing.join();
@@ -53,8 +54,10 @@ public final class LocalKenBurnsEngine implements VideoEngine {
         return new RenderedVideo(size.width(), size.height(), (double) frames / FPS, "video/mp4");
     }
 
-    private static void draw(BufferedImage source, OutputGeometry size, int frames, BlockingQueue<BufferedImage> queue) {
-        KenBurnsCamera camera = new KenBurnsCamera(source.getWidth(), source.getHeight(), size.width(), size.height());
+    private static void draw(BufferedImage source, OutputGeometry size, int frames, CameraMotion motion,
+                             BlockingQueue<BufferedImage> queue) {
+        KenBurnsCamera camera = new KenBurnsCamera(source.getWidth(), source.getHeight(), size.width(), size.height(),
+                motion);
         try {
             for (int i = 0; i < frames; i++) {
                 queue.put(frame(source, camera.window(frames == 1 ? 0 : (double) i / (frames - 1)), size));
