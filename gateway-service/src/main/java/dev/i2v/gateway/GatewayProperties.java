@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param testModels  also offer the test models {@code instant} and {@code crash} (fault tests, benchmarks)
  * @param providers   the hosted providers the workers hold keys for ({@code minimax}, {@code runway}, {@code kling},
  *                    {@code luma}, {@code fal}): their models are offered as available
+ * @param promptRewrite the workers rewrite prompts through a chat endpoint ({@code i2v.prompt-rewrite.base-url}):
+ *                    every model then accepts {@code prompt_optimizer}
  */
 @ConfigurationProperties("i2v.gateway")
 @Validated
@@ -33,7 +35,8 @@ public record GatewayProperties(
         @Valid @NotNull @DefaultValue Images images,
         @Valid @NotNull @DefaultValue Prompt prompt,
         @DefaultValue("false") boolean testModels,
-        Set<String> providers) {
+        Set<String> providers,
+        @DefaultValue("false") boolean promptRewrite) {
 
     public GatewayProperties {
         providers = providers == null ? Set.of() : Set.copyOf(providers);

@@ -52,7 +52,9 @@ class EndToEndIT {
                 "i2v.providers.minimax.base-url", MINIMAX.baseUrl(),
                 "i2v.providers.poll.first", "200ms",
                 "i2v.providers.poll.max", "500ms",
-                "i2v.gateway.providers", "minimax")));
+                "i2v.gateway.providers", "minimax",
+                "i2v.gateway.prompt-rewrite", "true",
+                "i2v.prompt-rewrite.base-url", MINIMAX.baseUrl() + "/openai/v1")));
         System.out.printf("end-to-end: stack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
@@ -64,8 +66,13 @@ class EndToEndIT {
         MINIMAX.stop();
     }
 
+    static final String REWRITTEN = "A ginger cat stretches on a sofa as the camera slowly zooms in.";
+
     private static void startMiniMaxStub() throws Exception {
         MINIMAX.start();
+        // an OpenAI-compatible chat endpoint for the prompt rewrite, on the same stub server
+        MINIMAX.stubFor(WireMock.post("/openai/v1/chat/completions").willReturn(WireMock.okJson(
+                "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"" + REWRITTEN + "\"}}]}")));
         Path clip = data.resolve("provider-clip.mp4");
         Ffprobe.render6sTestPattern(clip, 1280, 720);
         MINIMAX.stubFor(WireMock.post("/v1/video_generation").willReturn(
@@ -137,6 +144,22 @@ class EndToEndIT {
                 .withRequestBody(WireMock.matchingJsonPath("$.model",
                         WireMock.equalTo("MiniMax-Hailuo-02")))
                 .withRequestBody(WireMock.matchingJsonPath("$.prompt_optimizer", WireMock.equalTo("true"))));
+    }
+
+    @Test
+    void theLocalEngineGetsThePromptRewrittenByTheChatEndpointAndTheJobKeepsIt() throws Exception {
+        StackClient api = new StackClient(stack);
+        String key = api.newAccount("free")[0];
+
+        StackClient.Answer created = api.submit(key, Images.gradientPng(640, 480), "cat sofa", "local", "standard", true);
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
+        JsonNode job = api.awaitTerminal(key, created.body().get("id").asString(), Duration.ofMinutes(2));
+
+        assertThat(job.get("status").asString()).as(job.toString()).isEqualTo("succeeded");
+        assertThat(job.get("prompt").asString()).isEqualTo("cat sofa");
+        assertThat(job.get("prompt_optimized").asString()).isEqualTo(REWRITTEN);
+        MINIMAX.verify(WireMock.postRequestedFor(WireMock.urlPathEqualTo("/openai/v1/chat/completions"))
+                .withRequestBody(WireMock.matchingJsonPath("$.messages[1].content", WireMock.equalTo("cat sofa"))));
     }
 
     @Test

@@ -30,7 +30,7 @@ public class ModelCatalog {
         for (ModelSpec spec : ModelCatalogue.all()) {
             boolean local = spec.provider().equals("local");
             offered.add(new Model(spec.id(), spec.provider(), spec.durations(), spec.resolutions(),
-                    local ? ALL_LANES : PAID_LANES, spec.promptOptimizer(),
+                    local ? ALL_LANES : PAID_LANES, spec.promptOptimizer() || properties.promptRewrite(),
                     local || properties.providers().contains(spec.provider())));
         }
         if (properties.testModels()) {

@@ -8,7 +8,8 @@ import dev.i2v.contracts.api.JobsApi;
 
 /** The public job object of {@code /v1/videos}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record VideoJson(String id, String object, String status, String model, String prompt, int duration, String resolution,
+record VideoJson(String id, String object, String status, String model, String prompt, String promptOptimized,
+                 int duration, String resolution,
                  String lane, long cost, int progress, Integer queuePosition, Integer etaSeconds, Instant createdAt,
                  Instant startedAt,
                  Instant finishedAt, ErrorJson error, OutputJson output) {
@@ -27,7 +28,7 @@ record VideoJson(String id, String object, String status, String model, String p
     /** @param watermarked whether the caller's plan is served the watermarked rendition */
     static VideoJson of(JobsApi.JobView job, boolean watermarked) {
         return new VideoJson(job.id().toString(), "video", job.status(), job.model(), job.prompt(),
-                job.durationSeconds(), job.resolution(), job.lane(), job.cost(), job.progress(), job.queuePosition(),
+                job.output() == null ? null : job.output().optimizedPrompt(), job.durationSeconds(), job.resolution(), job.lane(), job.cost(), job.progress(), job.queuePosition(),
                 job.etaSeconds(), job.createdAt(),
                 job.startedAt(), job.finishedAt(),
                 job.error() == null ? null : new ErrorJson(job.error().code(), job.error().message()),

@@ -17,7 +17,7 @@ class ImageInspectorTest {
 
     private final ImageInspector inspector = new ImageInspector(new GatewayProperties("x".repeat(24),
             URI.create("http://c"), URI.create("http://j"), Duration.ofSeconds(1),
-            new GatewayProperties.Images(20 * 1024 * 1024, 40_000_000, 300, 2.5), new GatewayProperties.Prompt(2000), false, java.util.Set.of()));
+            new GatewayProperties.Images(20 * 1024 * 1024, 40_000_000, 300, 2.5), new GatewayProperties.Prompt(2000), false, java.util.Set.of(), false));
 
     @Test
     void acceptsPngAndJpegAndReadsTheirSize() {

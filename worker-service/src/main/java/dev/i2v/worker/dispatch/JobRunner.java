@@ -18,11 +18,14 @@ import org.springframework.stereotype.Component;
 import dev.i2v.contracts.events.JobDispatched;
 import dev.i2v.contracts.events.VideoOutput;
 import dev.i2v.contracts.events.WorkEvent;
+import dev.i2v.contracts.models.ModelCatalogue;
+import dev.i2v.contracts.models.ModelSpec;
 import dev.i2v.storage.ObjectStore;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.EngineSource;
 import dev.i2v.worker.engine.VideoEngine;
 import dev.i2v.worker.engine.Watermarker;
+import dev.i2v.worker.prompts.PromptRewriter;
 import dev.i2v.worker.reporting.WorkReporter;
 
 /** Runs one attempt of a job from start to a reported outcome. Job failures are reported, not thrown. */
@@ -36,9 +39,11 @@ class JobRunner {
     private final WorkReporter reporter;
     private final Clock clock;
     private final Watermarker watermarker = new Watermarker("i2v · AI generated");
+    private final PromptRewriter rewriter;
 
     JobRunner(List<VideoEngine> engines, List<EngineSource> sources, ObjectStore store, WorkReporter reporter,
-              Clock clock) {
+              Clock clock, PromptRewriter rewriter) {
+        this.rewriter = rewriter;
         this.engines = java.util.stream.Stream.concat(engines.stream(), sources.stream().flatMap(s -> s.engines().stream()))
                 .collect(Collectors.toMap(VideoEngine::model, Function.identity()));
         this.store = store;
@@ -71,6 +76,18 @@ class JobRunner {
         }
     }
 
+    /**
+     * The prompt after our rewrite, for a job that asked for the optimizer on a model without one of its
+     * own; {@code null} when not rewritten (models with their own optimizer get the flag instead).
+     */
+    private String optimizedPrompt(JobDispatched job) {
+        boolean own = ModelCatalogue.find(job.model()).map(ModelSpec::promptOptimizer).orElse(false);
+        if (!job.promptOptimizer() || own) {
+            return null;
+        }
+        return rewriter.rewrite(job.prompt()).orElse(null);
+    }
+
     /** A job delivered too often has crashed workers before: fail it rather than crash another. */
     void refusePoison(JobDispatched job, int delivery) {
         log.warn("job {} attempt {} delivered {} times: failing it as poison", job.jobId(), job.attempt(), delivery);
@@ -87,10 +104,11 @@ class JobRunner {
         Path temp = null;
         Path watermarked = null;
         try {
+            String optimized = optimizedPrompt(job);
             temp = Files.createTempFile("i2v-" + job.jobId(), ".mp4");
             VideoEngine.RenderedVideo video = engine.render(
-                    new VideoEngine.VideoRequest(readImage(job), job.prompt(), job.durationSeconds(), job.resolution(),
-                            job.promptOptimizer(), job.imageKey()),
+                    new VideoEngine.VideoRequest(readImage(job), optimized != null ? optimized : job.prompt(),
+                            job.durationSeconds(), job.resolution(), job.promptOptimizer(), job.imageKey()),
                     temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
                             job.attempt(), delivery, percent, clock.instant())));
             String key = "outputs/" + job.jobId() + "/video.mp4";
@@ -100,7 +118,7 @@ class JobRunner {
             watermarker.apply(temp, watermarked);
             store(markedKey, watermarked, video.contentType());
             return new VideoOutput(key, video.contentType(), stored.sizeBytes(), video.width(), video.height(),
-                    video.durationSeconds(), markedKey);
+                    video.durationSeconds(), markedKey, optimized);
         } catch (IOException e) {
             throw new EngineException("storage_error", "could not store the video: " + e.getMessage(), true, e);
         } finally {
