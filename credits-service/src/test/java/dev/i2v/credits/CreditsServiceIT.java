@@ -164,6 +164,25 @@ class CreditsServiceIT extends CreditsITBase {
     }
 
     @Test
+    void aQuoteForAnAccountIsRefusedWhatItsPlanDoesNotAllow() {
+        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        UUID free = newFreeAccount();
+
+        JsonNode allowed = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 10, "768P", "standard"));
+        JsonNode hd = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "1080P", "standard"));
+        JsonNode relaxed = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "768P", "relaxed"));
+        JsonNode priority = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "768P", "priority"));
+
+        assertThat(allowed.get("cost").asLong()).isEqualTo(50);
+        for (JsonNode refused : new JsonNode[] {hd, relaxed, priority}) {
+            assertThat(refused.get("status").asInt()).as(refused.toString()).isEqualTo(422);
+            assertThat(refused.get("code").asString()).isEqualTo("plan_limit");
+            assertThat(refused.get("plan").asString()).isEqualTo("free");
+        }
+        assertThat(hd.get("detail").asString()).contains("768P");
+    }
+
+    @Test
     void jobOutcomesOnKafkaSettleHoldsExactlyOnce() throws Exception {
         UUID account = newFreeAccount();
         UUID succeeded = UUID.randomUUID();

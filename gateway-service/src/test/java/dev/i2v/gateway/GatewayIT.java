@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -176,6 +177,71 @@ class GatewayIT {
     }
 
     @Test
+    void fiftyConcurrentSubmitsUnderOneIdempotencyKeyMakeOneJobAndFiftyIdenticalAnswers() throws Exception {
+        String key = newAccountKey();
+        stubJobCreation();
+        DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(201).withFixedDelay(300)
+                .withHeader("Content-Type", "application/json").withTransformers("response-template")
+                .withBody(JOB_TEMPLATE)));
+        byte[] image = TestImageBytes.encoded("png", 640, 480);
+        String body = "{\"prompt\":\"one job only\",\"image\":\"data:image/png;base64,"
+                + java.util.Base64.getEncoder().encodeToString(image) + "\"}";
+
+        List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            calls.add(() -> http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                    .header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON).body(body)
+                    .exchange((req, res) -> res.getStatusCode().value() + " " + new String(res.getBody().readAllBytes())));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
+        java.util.Set<String> answers = new java.util.HashSet<>();
+        try {
+            for (java.util.concurrent.Future<String> answer : pool.invokeAll(calls)) {
+                answers.add(answer.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(answers).hasSize(1);
+        assertThat(answers.iterator().next()).startsWith("202 ");
+        DOWNSTREAM.verify(1, postRequestedFor(urlEqualTo("/internal/jobs")));
+        DOWNSTREAM.verify(1, postRequestedFor(urlEqualTo("/internal/holds")));
+    }
+
+    @Test
+    void anIdempotencyKeyReplaysItsAnswerAndRefusesADifferentRequest() {
+        String key = newAccountKey();
+        stubJobCreation();
+        byte[] image = TestImageBytes.encoded("png", 640, 480);
+
+        ResponseEntityView first = submitWithKey(key, "k-1", form("first", image));
+        ResponseEntityView again = submitWithKey(key, "k-1", form("first", image));
+        ResponseEntityView other = submitWithKey(key, "k-1", form("another prompt", image));
+        ResponseEntityView otherAccount = submitWithKey(newAccountKey(), "k-1", form("first", image));
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(again.status()).isEqualTo(202);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.replayed()).isTrue();
+        assertThat(first.replayed()).isFalse();
+        assertProblem(json.readTree(other.body()), 422, "idempotency_key_reused");
+        assertThat(otherAccount.status()).isEqualTo(202);
+        assertThat(otherAccount.body()).isNotEqualTo(first.body());
+        DOWNSTREAM.verify(2, postRequestedFor(urlEqualTo("/internal/jobs")));
+    }
+
+    record ResponseEntityView(int status, String body, boolean replayed) {
+    }
+
+    private ResponseEntityView submitWithKey(String key, String idempotencyKey, MultiValueMap<String, Object> form) {
+        return http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .header("Idempotency-Key", idempotencyKey).contentType(MediaType.MULTIPART_FORM_DATA).body(form)
+                .exchange((req, res) -> new ResponseEntityView(res.getStatusCode().value(),
+                        new String(res.getBody().readAllBytes()), "true".equals(res.getHeaders().getFirst("Idempotent-Replayed"))));
+    }
+
+    @Test
     void badInputIsA4xxProblemAndChangesNothing() {
         String key = newAccountKey();
         long filesBefore = storedFiles();
@@ -285,16 +351,18 @@ class GatewayIT {
         assertThat(hailuo.get("prompt_optimizer").asBoolean()).isTrue();
     }
 
+    static final String JOB_TEMPLATE = """
+            {"id": "{{jsonPath request.body '$.job_id'}}", "account_id": "{{jsonPath request.body '$.account_id'}}",
+             "status": "queued", "model": "local", "prompt": "{{jsonPath request.body '$.prompt'}}",
+             "duration_seconds": 6, "resolution": "768P", "lane": "standard", "cost": 30, "progress": 0,
+             "attempt": 1, "created_at": "2026-11-25T00:00:00Z"}
+            """;
+
     private void stubJobCreation() {
         DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withTransformers("response-template")
-                .withBody("""
-                        {"id": "{{jsonPath request.body '$.job_id'}}", "account_id": "{{jsonPath request.body '$.account_id'}}",
-                         "status": "queued", "model": "local", "prompt": "{{jsonPath request.body '$.prompt'}}",
-                         "duration_seconds": 6, "resolution": "768P", "lane": "standard", "cost": 30, "progress": 0,
-                         "attempt": 1, "created_at": "2026-11-25T00:00:00Z"}
-                        """)));
+                .withBody(JOB_TEMPLATE)));
     }
 
     private static JobsApi.JobView jobView(UUID id, UUID account) {

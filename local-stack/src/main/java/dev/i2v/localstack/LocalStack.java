@@ -111,6 +111,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> gateway = withDatabase(common, "gateway");
         if (config.fastTestTimings()) {
             gateway.put("i2v.gateway.test-models", "true");
+            // fault and load tests drive a few accounts hard; the limits have their own tests
+            gateway.put("i2v.gateway.rate-limits.requests-per-minute", "1000000");
+            gateway.put("i2v.gateway.rate-limits.submits-per-minute", "1000000");
         }
         gateway.put("i2v.gateway.credits-url", "http://127.0.0.1:" + config.creditsPort());
         gateway.put("i2v.gateway.jobs-url", "http://127.0.0.1:" + config.jobsPort());

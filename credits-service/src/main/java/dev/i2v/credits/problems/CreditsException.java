@@ -89,4 +89,12 @@ public abstract class CreditsException extends ProblemException {
                     "idempotency key '" + key + "' was used for a different request", Map.of());
         }
     }
+
+    /** The request asks for more than the account's plan allows (resolution, duration or lane). */
+    public static final class PlanLimit extends CreditsException {
+        public PlanLimit(String plan, String message) {
+            super(HttpStatus.UNPROCESSABLE_CONTENT, "plan_limit", message + " on the " + plan + " plan",
+                    Map.of("plan", plan));
+        }
+    }
 }

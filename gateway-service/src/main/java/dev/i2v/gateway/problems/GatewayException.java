@@ -35,6 +35,24 @@ public class GatewayException extends ProblemException {
                 "the image must be JPEG, PNG or WebP (judged by its bytes)", Map.of());
     }
 
+    /** Over the account's request rate; {@code retry_after} seconds until a request is allowed again. */
+    public static GatewayException rateLimited(long retryAfterSeconds) {
+        return new GatewayException(HttpStatus.TOO_MANY_REQUESTS, "rate_limited",
+                "too many requests; retry in " + retryAfterSeconds + " s", Map.of("retry_after", retryAfterSeconds));
+    }
+
+    /** The same Idempotency-Key with a different request. */
+    public static GatewayException idempotencyKeyReused(String key) {
+        return new GatewayException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency_key_reused",
+                "Idempotency-Key '" + key + "' was used with a different request", Map.of());
+    }
+
+    /** A duplicate that waited too long for the first request under its key. */
+    public static GatewayException idempotencyKeyInUse(String key) {
+        return new GatewayException(HttpStatus.CONFLICT, "idempotency_key_in_use",
+                "a request with Idempotency-Key '" + key + "' is still running; retry later", Map.of());
+    }
+
     public static GatewayException unsupportedOption(String message) {
         return new GatewayException(HttpStatus.UNPROCESSABLE_CONTENT, "unsupported_option", message, Map.of());
     }

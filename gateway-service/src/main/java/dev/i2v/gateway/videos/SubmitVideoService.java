@@ -15,6 +15,7 @@ import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.GatewayProperties;
 import dev.i2v.gateway.downstream.CreditsClient;
 import dev.i2v.gateway.downstream.JobsClient;
+import dev.i2v.gateway.idempotency.IdempotentRequests;
 import dev.i2v.gateway.images.ImageInspector;
 import dev.i2v.gateway.models.ModelCatalog;
 import dev.i2v.gateway.problems.GatewayException;
@@ -35,9 +36,11 @@ public class SubmitVideoService {
     private final JobsClient jobs;
     private final ObjectStore store;
     private final GatewayProperties properties;
+    private final IdempotentRequests idempotent;
 
     SubmitVideoService(ImageInspector images, ModelCatalog catalog, CreditsClient credits, JobsClient jobs,
-                       ObjectStore store, GatewayProperties properties) {
+                       ObjectStore store, GatewayProperties properties, IdempotentRequests idempotent) {
+        this.idempotent = idempotent;
         this.images = images;
         this.catalog = catalog;
         this.credits = credits;
@@ -46,7 +49,13 @@ public class SubmitVideoService {
         this.properties = properties;
     }
 
-    VideoJson submit(UUID accountId, VideoRequest request) {
+    /** Submits once per {@code idempotencyKey} (may be null): a retry gets the first answer again. */
+    IdempotentRequests.Outcome<VideoJson> submit(UUID accountId, VideoRequest request, String idempotencyKey) {
+        return idempotent.run(accountId, idempotencyKey, request.fingerprint(), VideoJson.class,
+                () -> submit(accountId, request));
+    }
+
+    private VideoJson submit(UUID accountId, VideoRequest request) {
         VideoOptions options = VideoOptions.resolve(request, catalog, properties.prompt());
         ImageInspector.InspectedImage image = images.inspect(requireImage(request));
         long cost = quote(accountId, options).cost();

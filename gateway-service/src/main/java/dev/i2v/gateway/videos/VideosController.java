@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
@@ -20,11 +21,14 @@ import org.springframework.web.multipart.MultipartFile;
 
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.gateway.auth.Caller;
+import dev.i2v.gateway.idempotency.IdempotentRequests;
 
 /** {@code /v1/videos}: maps HTTP to the video services, nothing more. */
 @RestController
 @RequestMapping("/v1/videos")
 class VideosController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final SubmitVideoService submit;
     private final VideoQueryService query;
@@ -37,14 +41,17 @@ class VideosController {
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<VideoJson> createFromForm(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
                                              @RequestPart(name = "image", required = false) MultipartFile image,
-                                             VideoForm form) throws IOException {
-        return accepted(submit.submit(caller.accountId(), form.toRequest(image)));
+                                             VideoForm form,
+                                             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key)
+            throws IOException {
+        return accepted(submit.submit(caller.accountId(), form.toRequest(image), key));
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<VideoJson> createFromJson(@RequestAttribute(Caller.ATTRIBUTE) Caller caller,
-                                             @RequestBody VideoJsonRequest body) {
-        return accepted(submit.submit(caller.accountId(), body.toRequest()));
+                                             @RequestBody VideoJsonRequest body,
+                                             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String key) {
+        return accepted(submit.submit(caller.accountId(), body.toRequest(), key));
     }
 
     @PostMapping(path = "/quote", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -90,7 +97,13 @@ class VideosController {
                 .body(video);
     }
 
-    private static ResponseEntity<VideoJson> accepted(VideoJson job) {
-        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/v1/videos/" + job.id())).body(job);
+    private static ResponseEntity<VideoJson> accepted(IdempotentRequests.Outcome<VideoJson> outcome) {
+        VideoJson job = outcome.body();
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(URI.create("/v1/videos/" + job.id()));
+        if (outcome.replayed()) {
+            answer.header("Idempotent-Replayed", "true");
+        }
+        return answer.body(job);
     }
 }
