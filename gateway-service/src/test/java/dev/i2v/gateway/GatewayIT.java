@@ -90,7 +90,9 @@ class GatewayIT {
 
     @BeforeEach
     void setUp() {
-        http = RestClient.create("http://127.0.0.1:" + port);
+        // the JDK client, as a plain client: Apache's (on the classpath for image_url) would retry a 503 POST
+        http = RestClient.builder().requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
+                .baseUrl("http://127.0.0.1:" + port).build();
         DOWNSTREAM.resetAll();
         DOWNSTREAM.stubFor(post("/internal/accounts").willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
@@ -239,6 +241,22 @@ class GatewayIT {
                 .header("Idempotency-Key", idempotencyKey).contentType(MediaType.MULTIPART_FORM_DATA).body(form)
                 .exchange((req, res) -> new ResponseEntityView(res.getStatusCode().value(),
                         new String(res.getBody().readAllBytes()), "true".equals(res.getHeaders().getFirst("Idempotent-Replayed"))));
+    }
+
+    @Test
+    void anImageUrlIntoOurNetworkIsRefusedAndChangesNothing() {
+        String key = newAccountKey();
+        long filesBefore = storedFiles();
+
+        for (String url : List.of("https://169.254.169.254/latest/meta-data/", "https://localhost:" + port + "/v1/credits",
+                "http://example.com/cat.png")) {
+            JsonNode problem = exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                    .contentType(MediaType.APPLICATION_JSON).body("{\"prompt\":\"x\",\"image_url\":\"" + url + "\"}"));
+            assertProblem(problem, 400, "invalid_image_url");
+        }
+
+        DOWNSTREAM.verify(0, postRequestedFor(urlEqualTo("/internal/holds")));
+        assertThat(storedFiles()).isEqualTo(filesBefore);
     }
 
     @Test

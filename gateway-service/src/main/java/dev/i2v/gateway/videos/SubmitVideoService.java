@@ -17,6 +17,7 @@ import dev.i2v.gateway.downstream.CreditsClient;
 import dev.i2v.gateway.downstream.JobsClient;
 import dev.i2v.gateway.idempotency.IdempotentRequests;
 import dev.i2v.gateway.images.ImageInspector;
+import dev.i2v.gateway.images.ImageUrlFetcher;
 import dev.i2v.gateway.models.ModelCatalog;
 import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.storage.ObjectStore;
@@ -37,10 +38,13 @@ public class SubmitVideoService {
     private final ObjectStore store;
     private final GatewayProperties properties;
     private final IdempotentRequests idempotent;
+    private final ImageUrlFetcher imageUrls;
 
     SubmitVideoService(ImageInspector images, ModelCatalog catalog, CreditsClient credits, JobsClient jobs,
-                       ObjectStore store, GatewayProperties properties, IdempotentRequests idempotent) {
+                       ObjectStore store, GatewayProperties properties, IdempotentRequests idempotent,
+                       ImageUrlFetcher imageUrls) {
         this.idempotent = idempotent;
+        this.imageUrls = imageUrls;
         this.images = images;
         this.catalog = catalog;
         this.credits = credits;
@@ -88,13 +92,12 @@ public class SubmitVideoService {
                 options.resolution(), options.lane()));
     }
 
-    private static byte[] requireImage(VideoRequest request) {
+    private byte[] requireImage(VideoRequest request) {
         if (request.image() != null) {
             return request.image();
         }
         if (request.imageUrl() != null) {
-            // fetching image_url needs the SSRF-safe fetcher (issue 6); refuse clearly until then
-            throw GatewayException.unsupportedOption("image_url is not supported yet; send the image as a file or data URI");
+            return imageUrls.fetch(request.imageUrl());
         }
         throw GatewayException.invalid("invalid_image", "an image is required: a multipart 'image' file or a JSON data URI");
     }
