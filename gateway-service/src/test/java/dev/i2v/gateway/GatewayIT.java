@@ -138,6 +138,31 @@ class GatewayIT {
     }
 
     @Test
+    void aRevokedKeyIsRefusedAtOnceWhileTheAccountsOtherKeysWork() {
+        JsonNode account = exchange(http.post().uri("/admin/v1/accounts")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"plan\":\"free\"}"));
+        String id = account.get("account_id").asString();
+        JsonNode second = exchange(http.post().uri("/admin/v1/accounts/" + id + "/keys")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"label\":\"ci\"}"));
+        DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
+                new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
+                        java.util.List.of(), true)))));
+
+        int revoked = http.delete().uri("/admin/v1/accounts/" + id + "/keys/" + second.get("prefix").asString())
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN).exchange((req, res) -> res.getStatusCode().value());
+        JsonNode refused = exchange(http.get().uri("/v1/credits")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + second.get("api_key").asString()));
+        int firstKey = http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer " + account.get("api_key").asString())
+                .exchange((req, res) -> res.getStatusCode().value());
+
+        assertThat(revoked).isEqualTo(204);
+        assertProblem(refused, 401, "unauthenticated");
+        assertThat(firstKey).isEqualTo(200);
+    }
+
+    @Test
     void requestsWithoutAValidKeyAreUnauthenticated() {
         JsonNode none = exchange(http.get().uri("/v1/credits"));
         JsonNode wrong = exchange(http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer i2v_nope"));

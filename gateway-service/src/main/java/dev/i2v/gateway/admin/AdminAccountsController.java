@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.gateway.auth.ApiKeyService;
 import dev.i2v.gateway.downstream.CreditsClient;
 
 /** {@code /admin/v1}: accounts, plans, grants and the ledger audit, for operators. */
@@ -22,10 +24,29 @@ class AdminAccountsController {
 
     private final CreateAccountService accounts;
     private final CreditsClient credits;
+    private final ApiKeyService apiKeys;
 
-    AdminAccountsController(CreateAccountService accounts, CreditsClient credits) {
+    AdminAccountsController(CreateAccountService accounts, CreditsClient credits, ApiKeyService apiKeys) {
         this.accounts = accounts;
         this.credits = credits;
+        this.apiKeys = apiKeys;
+    }
+
+    /** Another key for the account, shown once in the answer. */
+    @PostMapping("/admin/v1/accounts/{id}/keys")
+    @ResponseStatus(HttpStatus.CREATED)
+    ApiKeyService.IssuedKey issueKey(@PathVariable UUID id, @RequestBody(required = false) NewKeyRequest request) {
+        return apiKeys.issueKey(id, request == null ? null : request.label());
+    }
+
+    /** Revokes a key by its visible prefix; it is refused from the next request on. */
+    @DeleteMapping("/admin/v1/accounts/{id}/keys/{prefix}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void revokeKey(@PathVariable UUID id, @PathVariable String prefix) {
+        apiKeys.revoke(id, prefix);
+    }
+
+    record NewKeyRequest(String label) {
     }
 
     @PostMapping("/admin/v1/accounts")

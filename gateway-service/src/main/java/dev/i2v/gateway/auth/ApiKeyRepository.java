@@ -25,4 +25,11 @@ class ApiKeyRepository {
         return jdbc.sql("select account_id from api_keys where key_hash = :hash and revoked_at is null")
                 .param("hash", hash).query(UUID.class).optional();
     }
+
+    /** Revokes the account's key with this visible prefix; false when there is none still active. */
+    boolean revoke(UUID accountId, String prefix) {
+        return jdbc.sql("update api_keys set revoked_at = now() where account_id = :account and prefix = :prefix "
+                        + "and revoked_at is null")
+                .param("account", accountId).param("prefix", prefix).update() > 0;
+    }
 }

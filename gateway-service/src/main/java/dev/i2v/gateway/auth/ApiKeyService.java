@@ -4,6 +4,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
+
+import dev.i2v.gateway.problems.GatewayException;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.github.f4b6a3.uuid.UuidCreator;
@@ -26,11 +28,33 @@ public class ApiKeyService {
         return key;
     }
 
+    /** A key as issued: the secret (shown once) and the prefix that names it later. */
+    public record IssuedKey(String apiKey, String prefix) {
+    }
+
+    /** Another key for an existing account. */
+    @Transactional
+    public IssuedKey issueKey(UUID accountId, String label) {
+        String key = issue(accountId, label);
+        return new IssuedKey(key, ApiKeys.visiblePrefix(key));
+    }
+
     @Transactional(readOnly = true)
     public Optional<UUID> accountFor(String presentedKey) {
         if (!ApiKeys.wellFormed(presentedKey)) {
             return Optional.empty();
         }
         return keys.activeAccountFor(ApiKeys.hash(presentedKey));
+    }
+
+    /**
+     * Revokes a key by its visible prefix: from the next request on it is refused (keys are looked up
+     * on every request, never cached).
+     */
+    @Transactional
+    public void revoke(UUID accountId, String prefix) {
+        if (!keys.revoke(accountId, prefix)) {
+            throw GatewayException.notFound("active API key '" + prefix + "'");
+        }
     }
 }
