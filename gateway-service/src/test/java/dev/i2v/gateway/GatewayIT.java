@@ -169,6 +169,10 @@ class GatewayIT {
         JsonNode admin = exchange(http.post().uri("/admin/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer nope"));
 
         assertThat(none.get("status").asInt()).isEqualTo(401);
+        assertThat(none.get("request_id").asString()).startsWith("req_");
+        String echoed = http.get().uri("/v1/credits").header("X-Request-Id", "client-abc.1")
+                .exchange((req, res) -> res.getHeaders().getFirst("X-Request-Id") + " " + json.readTree(res.getBody()).get("request_id").asString());
+        assertThat(echoed).isEqualTo("client-abc.1 client-abc.1");
         assertThat(none.get("code").asString()).isEqualTo("unauthenticated");
         assertThat(wrong.get("code").asString()).isEqualTo("unauthenticated");
         assertThat(admin.get("status").asInt()).isEqualTo(401);

@@ -96,12 +96,18 @@ public class ProblemExceptionHandler {
                 "an unexpected error occurred", request));
     }
 
+    /** The request attribute a service's request-id filter sets; problems then carry it as {@code request_id}. */
+    public static final String REQUEST_ID = "i2v.request_id";
+
     /** Builds a problem with its {@code code}; services use it for errors raised outside controllers. */
     public static ProblemDetail problem(HttpStatusCode status, String code, String detail, HttpServletRequest request) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setProperty("code", code);
         if (request != null) {
             body.setInstance(URI.create(request.getRequestURI()));
+            if (request.getAttribute(REQUEST_ID) instanceof String id) {
+                body.setProperty("request_id", id);
+            }
         }
         return body;
     }

@@ -1,0 +1,46 @@
+package dev.i2v.gateway.problems;
+
+import java.io.IOException;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.i2v.kit.ProblemExceptionHandler;
+
+/**
+ * Gives every request an id: the client's {@code X-Request-Id} when it is a sane token, else a new
+ * one. It is echoed in the {@code X-Request-Id} answer header, carried by every problem+json as
+ * {@code request_id}, and put in the logging context ({@code request_id}), so a client's report can be
+ * matched to our logs.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class RequestIdFilter extends OncePerRequestFilter {
+
+    static final String HEADER = "X-Request-Id";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String offered = request.getHeader(HEADER);
+        String id = offered != null && SANE.matcher(offered).matches() ? offered : "req_" + UUID.randomUUID();
+        request.setAttribute(ProblemExceptionHandler.REQUEST_ID, id);
+        response.setHeader(HEADER, id);
+        MDC.put("request_id", id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("request_id");
+        }
+    }
+}
