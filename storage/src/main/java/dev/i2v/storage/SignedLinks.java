@@ -38,13 +38,22 @@ public final class SignedLinks {
         return baseUrl + "/v1/inputs/" + key + "?expires=" + expires + "&signature=" + signature(key, expires);
     }
 
-    /** Whether the link's signature is ours and it has not expired. */
+    /** Whether the key is a safe one, the link's signature is ours and it has not expired. */
     public boolean verify(String key, long expires, String signature) {
-        if (signature == null || expires < clock.instant().getEpochSecond()) {
+        if (signature == null || expires < clock.instant().getEpochSecond() || !safe(key)) {
             return false;
         }
         return MessageDigest.isEqual(signature(key, expires).getBytes(StandardCharsets.US_ASCII),
                 signature.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static boolean safe(String key) {
+        try {
+            ObjectKeys.requireValid(key);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private String signature(String key, long expires) {

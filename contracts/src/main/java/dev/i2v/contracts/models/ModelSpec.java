@@ -33,8 +33,22 @@ public record ModelSpec(String id, String provider, String providerModel, List<I
         resolutions = List.copyOf(resolutions);
     }
 
-    /** The default duration: 6 s where offered, otherwise the shortest. */
+    /** The default duration: 6 s where offered, otherwise the first offered. */
     public int defaultDuration() {
+        return defaultDuration(durations);
+    }
+
+    /** The default resolution: 768P where offered, else 720P, else the first offered. */
+    public String defaultResolution() {
+        return defaultResolution(resolutions);
+    }
+
+    /** The defaults rule, for models described outside the catalogue (the test models). */
+    public static int defaultDuration(List<Integer> durations) {
         return durations.contains(6) ? 6 : durations.get(0);
+    }
+
+    public static String defaultResolution(List<String> resolutions) {
+        return resolutions.contains("768P") ? "768P" : resolutions.contains("720P") ? "720P" : resolutions.get(0);
     }
 }

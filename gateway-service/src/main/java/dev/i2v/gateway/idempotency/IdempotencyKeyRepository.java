@@ -12,7 +12,7 @@ import org.springframework.stereotype.Repository;
 class IdempotencyKeyRepository {
 
     /** What is stored under a key. */
-    record Entry(byte[] fingerprint, boolean done, int responseStatus, String responseBody) {
+    record Entry(byte[] fingerprint, boolean done, String responseBody) {
     }
 
     private final JdbcClient jdbc;
@@ -35,11 +35,11 @@ class IdempotencyKeyRepository {
     }
 
     Optional<Entry> find(UUID account, String key) {
-        return jdbc.sql("select fingerprint, status, response_status, response_body from idempotency_keys "
+        return jdbc.sql("select fingerprint, status, response_body from idempotency_keys "
                         + "where account_id = :account and key = :key")
                 .param("account", account).param("key", key)
                 .query((rs, n) -> new Entry(rs.getBytes("fingerprint"), "done".equals(rs.getString("status")),
-                        rs.getInt("response_status"), rs.getString("response_body")))
+                        rs.getString("response_body")))
                 .optional();
     }
 

@@ -2,6 +2,8 @@ package dev.i2v.gateway.models;
 
 import java.util.List;
 
+import dev.i2v.contracts.models.ModelSpec;
+
 /**
  * A model as the public API describes it ({@code GET /v1/models}).
  *
@@ -14,7 +16,6 @@ public record Model(String id, String provider, List<Integer> durations, List<St
     public Model(String id, String provider, List<Integer> durations, List<String> resolutions, List<String> lanes,
                  boolean promptOptimizer, boolean available) {
         this(id, provider, durations, resolutions, lanes, promptOptimizer, available,
-                durations.contains(6) ? 6 : durations.get(0),
-                resolutions.contains("768P") ? "768P" : resolutions.contains("720P") ? "720P" : resolutions.get(0));
+                ModelSpec.defaultDuration(durations), ModelSpec.defaultResolution(resolutions));
     }
 }

@@ -27,7 +27,7 @@ class InputLinkService {
     }
 
     StoredObjectResource open(String key, long expires, String signature) {
-        boolean valid = key.startsWith("inputs/") && links.map(l -> verified(l, key, expires, signature)).orElse(false);
+        boolean valid = key.startsWith("inputs/") && links.map(l -> l.verify(key, expires, signature)).orElse(false);
         if (!valid) {
             throw GatewayException.notFound("input");
         }
@@ -36,14 +36,6 @@ class InputLinkService {
                     .orElseThrow(() -> GatewayException.notFound("input"));
         } catch (IOException e) {
             throw GatewayException.unavailable("input storage");
-        }
-    }
-
-    private static boolean verified(SignedLinks links, String key, long expires, String signature) {
-        try {
-            return links.verify(dev.i2v.storage.ObjectKeys.requireValid(key), expires, signature);
-        } catch (IllegalArgumentException e) {
-            return false;
         }
     }
 }

@@ -33,23 +33,26 @@ class ProvidersConfiguration {
 
     @Bean
     EngineSource providerEngines(ProvidersProperties properties, JsonMapper json, ObjectProvider<SignedLinks> links) {
-        Map<String, ProviderAdapter> adapters = adapters(properties, json);
-        Map<String, ProvidersProperties.Provider> accounts = accounts(properties);
-        Function<String, String> publicLink = links.getIfAvailable() == null ? key -> null : links.getObject()::link;
+        SignedLinks signer = links.getIfAvailable();
+        Function<String, String> publicLink = signer == null ? key -> null : signer::link;
         ProviderVideoEngine.Timings timings = new ProviderVideoEngine.Timings(properties.poll().first(),
                 properties.poll().max(), properties.poll().maxErrors(), properties.poll().deadline());
         List<VideoEngine> engines = new ArrayList<>();
-        adapters.forEach((provider, adapter) -> {
-            Semaphore open = new Semaphore(accounts.get(provider).maxConcurrent(), true);
+        accounts(properties).forEach((provider, account) -> {
+            if (!account.configured()) {
+                return;
+            }
+            ProviderAdapter adapter = adapter(provider, account, json);
+            Semaphore open = new Semaphore(account.maxConcurrent(), true);
             List<ModelSpec> models = ModelCatalogue.ofProvider(provider);
             models.forEach(m -> engines.add(new ProviderVideoEngine(m.id(), m.providerModel(), adapter, timings, open,
                     publicLink)));
             log.info("{} serves {}", provider, models.stream().map(ModelSpec::id).toList());
+            if (provider.equals("luma") && signer == null) {
+                log.error("OPERATOR ACTION NEEDED: Luma takes images by URL only; set i2v.storage.links.base-url and "
+                        + "i2v.storage.links.secret (also on the gateway) or Luma jobs will fail");
+            }
         });
-        if (adapters.containsKey("luma") && links.getIfAvailable() == null) {
-            log.error("OPERATOR ACTION NEEDED: Luma takes images by URL only; set i2v.storage.links.base-url and "
-                    + "i2v.storage.links.secret (also on the gateway) or Luma jobs will fail");
-        }
         List<VideoEngine> all = List.copyOf(engines);
         return () -> all;
     }
@@ -64,42 +67,31 @@ class ProvidersConfiguration {
         return accounts;
     }
 
-    /** An adapter for each provider that has a key. */
-    private static Map<String, ProviderAdapter> adapters(ProvidersProperties p, JsonMapper json) {
-        Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
-        ProvidersProperties.Provider minimax = p.minimax();
-        if (minimax.configured()) {
-            adapters.put("minimax", new MiniMaxAdapter(minimax.baseUrlOr(MiniMaxAdapter.DEFAULT_BASE_URL),
-                    bearer("minimax", minimax, 5, json)));
-        }
-        ProvidersProperties.Provider runway = p.runway();
-        if (runway.configured()) {
-            adapters.put("runway", new RunwayAdapter(runway.baseUrlOr(RunwayAdapter.DEFAULT_BASE_URL),
-                    bearer("runway", runway, 60, json)));
-        }
-        ProvidersProperties.Provider kling = p.kling();
-        if (kling.configured()) {
-            if (kling.secretKey() == null || kling.secretKey().isBlank()) {
-                throw new IllegalStateException("i2v.providers.kling.secret-key is required with the Kling access key");
+    /** The adapter of a configured provider, with its defaults (MiniMax allows 5 creations a minute, the others 60). */
+    private static ProviderAdapter adapter(String provider, ProvidersProperties.Provider account, JsonMapper json) {
+        return switch (provider) {
+            case "minimax" -> new MiniMaxAdapter(account.baseUrlOr(MiniMaxAdapter.DEFAULT_BASE_URL),
+                    http(provider, "Bearer ", account, 5, json));
+            case "runway" -> new RunwayAdapter(account.baseUrlOr(RunwayAdapter.DEFAULT_BASE_URL),
+                    http(provider, "Bearer ", account, 60, json));
+            case "kling" -> {
+                if (account.secretKey() == null || account.secretKey().isBlank()) {
+                    throw new IllegalStateException("i2v.providers.kling.secret-key is required with the Kling access key");
+                }
+                yield new KlingAdapter(account.baseUrlOr(KlingAdapter.DEFAULT_BASE_URL), KlingAdapter.http(
+                        account.apiKey(), account.secretKey(), account.createsPerMinuteOr(60), account.timeout(), json));
             }
-            adapters.put("kling", new KlingAdapter(kling.baseUrlOr(KlingAdapter.DEFAULT_BASE_URL),
-                    KlingAdapter.http(kling.apiKey(), kling.secretKey(), kling.createsPerMinuteOr(60), kling.timeout(), json)));
-        }
-        ProvidersProperties.Provider luma = p.luma();
-        if (luma.configured()) {
-            adapters.put("luma", new LumaAdapter(luma.baseUrlOr(LumaAdapter.DEFAULT_BASE_URL),
-                    bearer("luma", luma, 60, json)));
-        }
-        ProvidersProperties.Provider fal = p.fal();
-        if (fal.configured()) {
-            adapters.put("fal", new FalAdapter(fal.baseUrlOr(FalAdapter.DEFAULT_BASE_URL),
-                    new ProviderHttp("fal", () -> "Key " + fal.apiKey(), fal.createsPerMinuteOr(60), fal.timeout(), json)));
-        }
-        return adapters;
+            case "luma" -> new LumaAdapter(account.baseUrlOr(LumaAdapter.DEFAULT_BASE_URL),
+                    http(provider, "Bearer ", account, 60, json));
+            case "fal" -> new FalAdapter(account.baseUrlOr(FalAdapter.DEFAULT_BASE_URL),
+                    http(provider, "Key ", account, 60, json));
+            default -> throw new IllegalArgumentException("no adapter for provider " + provider);
+        };
     }
 
-    private static ProviderHttp bearer(String name, ProvidersProperties.Provider account, int defaultRate, JsonMapper json) {
-        return new ProviderHttp(name, () -> "Bearer " + account.apiKey(), account.createsPerMinuteOr(defaultRate),
+    private static ProviderHttp http(String name, String scheme, ProvidersProperties.Provider account, int defaultRate,
+                                     JsonMapper json) {
+        return new ProviderHttp(name, () -> scheme + account.apiKey(), account.createsPerMinuteOr(defaultRate),
                 account.timeout(), json);
     }
 }

@@ -2,7 +2,6 @@ package dev.i2v.worker.bench;
 
 import java.awt.Color;
 import java.awt.Font;
-import java.awt.GradientPaint;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -23,6 +22,7 @@ import javax.imageio.ImageIO;
 import org.bytedeco.javacpp.Loader;
 
 import dev.i2v.worker.engine.LocalKenBurnsEngine;
+import dev.i2v.worker.engine.TestImages;
 import dev.i2v.worker.engine.VideoEngine;
 import dev.i2v.worker.engine.Watermarker;
 
@@ -44,8 +44,8 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("i2v-engine-bench");
         Path still = dir.resolve("still.png");
-        ImageIO.write(still(1920, 1080), "png", still.toFile());
-        byte[] image = Files.readAllBytes(still);
+        byte[] image = TestImages.png(1920, 1080);
+        Files.write(still, image);
         Path badge = dir.resolve("badge.png");
         ImageIO.write(badge(), "png", badge.toFile());
         Path master = dir.resolve("master.mp4");
@@ -129,19 +129,6 @@ public final class EngineBenchmark {
         if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("ffmpeg failed: " + log.toString(StandardCharsets.UTF_8));
         }
-    }
-
-    private static BufferedImage still(int width, int height) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
-        g.setPaint(new GradientPaint(0, 0, new Color(30, 60, 160), width, height, new Color(240, 180, 60)));
-        g.fillRect(0, 0, width, height);
-        g.setColor(Color.WHITE);
-        for (int x = 0; x < width; x += 120) {
-            g.drawLine(x, 0, width - x, height);
-        }
-        g.dispose();
-        return image;
     }
 
     private static BufferedImage badge() {
