@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
+@dev.i2v.kit.internal.EnableInternalApi
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class CreditsApplication {

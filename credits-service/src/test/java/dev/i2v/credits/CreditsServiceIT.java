@@ -132,7 +132,7 @@ class CreditsServiceIT extends CreditsITBase {
     @Test
     void refusalsAreProblemsWithStableCodes() {
         UUID account = newFreeAccount();
-        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        RestClient http = internalClient();
 
         JsonNode poor = post(http, "/internal/holds", new CreditsApi.PlaceHold(UUID.randomUUID(), account, 5000));
         assertThat(poor.get("status").asInt()).isEqualTo(402);
@@ -155,8 +155,27 @@ class CreditsServiceIT extends CreditsITBase {
     }
 
     @Test
+    void theInternalApiRefusesACallWithoutTheServiceCredential() {
+        RestClient anonymous = RestClient.create("http://127.0.0.1:" + port);
+        RestClient wrong = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer not-the-token").build();
+
+        JsonNode none = post(anonymous, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", "standard"));
+        JsonNode guessed = post(wrong, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", "standard"));
+
+        assertThat(none.get("status").asInt()).isEqualTo(401);
+        assertThat(none.get("code").asString()).isEqualTo("unauthenticated");
+        assertThat(guessed.get("status").asInt()).isEqualTo(401);
+    }
+
+    private RestClient internalClient() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + dev.i2v.infra.TestServers.INTERNAL_TOKEN).build();
+    }
+
+    @Test
     void quotesFollowTheDefaultPriceRule() {
-        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        RestClient http = internalClient();
         JsonNode six = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", "standard"));
         JsonNode tenHd = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 10, "1080P", "standard"));
         assertThat(six.get("cost").asLong()).isEqualTo(30);
@@ -165,7 +184,7 @@ class CreditsServiceIT extends CreditsITBase {
 
     @Test
     void aQuoteForAnAccountIsRefusedWhatItsPlanDoesNotAllow() {
-        RestClient http = RestClient.create("http://127.0.0.1:" + port);
+        RestClient http = internalClient();
         UUID free = newFreeAccount();
 
         JsonNode allowed = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 10, "768P", "standard"));

@@ -208,6 +208,23 @@ class GatewayIT {
     }
 
     @Test
+    void internalCallsCarryTheServiceCredentialAndTheRequestIdAndTheInternalApiIsNotServedHere() {
+        String key = newAccountKey();
+        stubJobCreation();
+
+        http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key).header("X-Request-Id", "trace-me-42")
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form("a calm sea", TestImageBytes.encoded("png", 640, 480)))
+                .exchange((req, res) -> res.getStatusCode().value());
+        JsonNode throughGateway = exchange(http.get().uri("/internal/accounts/" + UUID.randomUUID() + "/credits")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestServers.INTERNAL_TOKEN));
+
+        DOWNSTREAM.verify(1, postRequestedFor(urlEqualTo("/internal/holds"))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + TestServers.INTERNAL_TOKEN))
+                .withHeader("X-Request-Id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("trace-me-42")));
+        assertProblem(throughGateway, 404, "not_found");
+    }
+
+    @Test
     void fiftyConcurrentSubmitsUnderOneIdempotencyKeyMakeOneJobAndFiftyIdenticalAnswers() throws Exception {
         String key = newAccountKey();
         stubJobCreation();

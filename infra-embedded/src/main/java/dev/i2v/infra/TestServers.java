@@ -25,13 +25,17 @@ public interface TestServers {
      * Spring Boot properties that point a service at these servers, with its JDBC connections on
      * the given schema.
      */
+    /** The service credential of the internal APIs in tests ({@code i2v.internal.token}). */
+    String INTERNAL_TOKEN = "test-internal-token-0123456789abcdef";
+
     default java.util.Map<String, String> springProperties(String schema) {
         String url = jdbcUrl() + (jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return java.util.Map.of(
                 "spring.datasource.url", url,
                 "spring.datasource.username", jdbcUser(),
                 "spring.datasource.password", jdbcPassword(),
-                "spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+                "spring.kafka.bootstrap-servers", kafkaBootstrapServers(),
+                "i2v.internal.token", INTERNAL_TOKEN);
     }
 
     /** The servers of this JVM, started on first call. */

@@ -260,7 +260,8 @@ class JobServiceIT {
     }
 
     private JsonNode post(String path, String body) {
-        return RestClient.create("http://127.0.0.1:" + port).post().uri(path)
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + dev.i2v.infra.TestServers.INTERNAL_TOKEN).build().post().uri(path)
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((req, res) -> json.readTree(res.getBody()));
     }

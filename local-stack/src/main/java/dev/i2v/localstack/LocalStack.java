@@ -46,6 +46,8 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private String adminToken;
+    /** The service credential of the internal APIs: the gateway sends it, credits and jobs demand it. */
+    private String internalToken;
     private String demoApiKey;
 
     private LocalStack(StackConfig config) {
@@ -67,6 +69,7 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         Path data = config.dataDir().toAbsolutePath();
         adminToken = secret(data.resolve("admin-token"));
+        internalToken = secret(data.resolve("internal-token"));
         CompletableFuture<EmbeddedPostgresServer> db = CompletableFuture.supplyAsync(
                 () -> EmbeddedPostgresServer.start(data.resolve("postgres"), config.postgresPort()));
         kafka = EmbeddedKafka.start(data.resolve("kafka"), config.kafkaPort(), config.kafkaControllerPort(),
@@ -94,9 +97,10 @@ public final class LocalStack implements AutoCloseable {
         common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         common.put("i2v.storage.root", data.resolve("objects").toString());
         Path logs = data.resolve("logs");
+        Map<String, String> internal = Map.of("I2V_INTERNAL_TOKEN", internalToken);
         services.add(launch("credits-service", "credits-service", config.creditsPort(), withDatabase(common, "credits"),
-                Map.of(), logs));
-        services.add(launch("job-service", "job-service", config.jobsPort(), withDatabase(common, "jobs"), Map.of(), logs));
+                internal, logs));
+        services.add(launch("job-service", "job-service", config.jobsPort(), withDatabase(common, "jobs"), internal, logs));
         Map<String, String> worker = new HashMap<>(common);
         if (config.fastTestTimings()) {
             worker.put("i2v.worker.lock-duration", "15s");
@@ -117,9 +121,9 @@ public final class LocalStack implements AutoCloseable {
         }
         gateway.put("i2v.gateway.credits-url", "http://127.0.0.1:" + config.creditsPort());
         gateway.put("i2v.gateway.jobs-url", "http://127.0.0.1:" + config.jobsPort());
-        // the token goes by environment, not command line, so that ps does not show it
+        // the tokens go by environment, not command line, so that ps does not show them
         services.add(launch("gateway-service", "gateway-service", config.gatewayPort(), gateway,
-                Map.of("I2V_GATEWAY_ADMINTOKEN", adminToken), logs));
+                Map.of("I2V_GATEWAY_ADMINTOKEN", adminToken, "I2V_INTERNAL_TOKEN", internalToken), logs));
     }
 
     private ServiceProcess launch(String module, String name, int port, Map<String, String> properties,

@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.i2v.kit.ProblemExceptionHandler;
+import dev.i2v.kit.internal.InternalCalls;
 
 /**
  * Gives every request an id: the client's {@code X-Request-Id} when it is a sane token, else a new
@@ -36,11 +37,11 @@ class RequestIdFilter extends OncePerRequestFilter {
         String id = offered != null && SANE.matcher(offered).matches() ? offered : "req_" + UUID.randomUUID();
         request.setAttribute(ProblemExceptionHandler.REQUEST_ID, id);
         response.setHeader(HEADER, id);
-        MDC.put("request_id", id);
+        MDC.put(InternalCalls.REQUEST_ID_MDC, id);
         try {
             chain.doFilter(request, response);
         } finally {
-            MDC.remove("request_id");
+            MDC.remove(InternalCalls.REQUEST_ID_MDC);
         }
     }
 }

@@ -1,0 +1,29 @@
+package dev.i2v.kit.internal;
+
+import org.slf4j.MDC;
+import org.springframework.http.client.ClientHttpRequestInterceptor;
+
+/** The calling side of the internal APIs. */
+public final class InternalCalls {
+
+    /** The header that carries a request's id from service to service. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** The logging-context key of the request id ({@code %X{request_id}}). */
+    public static final String REQUEST_ID_MDC = "request_id";
+
+    private InternalCalls() {
+    }
+
+    /** Adds the service credential, and the current request's id when there is one, to every call. */
+    public static ClientHttpRequestInterceptor credentials(InternalApiProperties properties) {
+        String authorization = "Bearer " + properties.token();
+        return (request, body, execution) -> {
+            request.getHeaders().set("Authorization", authorization);
+            String requestId = MDC.get(REQUEST_ID_MDC);
+            if (requestId != null) {
+                request.getHeaders().set(REQUEST_ID_HEADER, requestId);
+            }
+            return execution.execute(request, body);
+        };
+    }
+}
