@@ -208,6 +208,42 @@ class GatewayIT {
     }
 
     @Test
+    void aGigabyteBodyIsRefusedBeforeItIsReadAndAChunkedOneIsStoppedAtTheLimit() throws Exception {
+        String key = newAccountKey();
+        long started = System.nanoTime();
+        String head;
+        // a client that announces 1 GB and sends 1 KB: the answer comes without the rest being waited for
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/videos HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n" + "{".repeat(1024))
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            head = readResponse(socket.getInputStream());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/videos"))
+                        .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
+                                new java.io.ByteArrayInputStream("{\"prompt\":\"".getBytes()),
+                                new java.io.InputStream() {
+                                    long left = 40L * 1024 * 1024;
+
+                                    @Override
+                                    public int read() {
+                                        return left-- > 0 ? 'a' : -1;
+                                    }
+                                }))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(head).startsWith("HTTP/1.1 413").contains("\"code\":\"image_too_large\"");
+        assertThat(seconds).isLessThan(5);
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(json.readTree(chunked.body()).get("code").asString()).isEqualTo("image_too_large");
+        DOWNSTREAM.verify(0, postRequestedFor(urlEqualTo("/internal/holds")));
+    }
+
+    @Test
     void internalCallsCarryTheServiceCredentialAndTheRequestIdAndTheInternalApiIsNotServedHere() {
         String key = newAccountKey();
         stubJobCreation();
@@ -439,6 +475,17 @@ class GatewayIT {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
                 .contentType(MediaType.APPLICATION_JSON).body("{\"plan\":\"free\"}"));
         return account.get("api_key").asString();
+    }
+
+    /** One HTTP/1.1 response with a Content-Length or chunked body, read without waiting for the close. */
+    private static String readResponse(java.io.InputStream in) throws IOException {
+        StringBuilder text = new StringBuilder();
+        while (!text.toString().endsWith("\r\n\r\n")) {
+            text.append((char) in.read());
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        assertThat(length.find()).as(text.toString()).isTrue();
+        return text + new String(in.readNBytes(Integer.parseInt(length.group(1))), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static MultiValueMap<String, Object> form(String prompt, byte[] image) {
