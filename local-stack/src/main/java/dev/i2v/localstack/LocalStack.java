@@ -118,6 +118,7 @@ public final class LocalStack implements AutoCloseable {
             // fault and load tests drive a few accounts hard; the limits have their own tests
             gateway.put("i2v.gateway.rate-limits.requests-per-minute", "1000000");
             gateway.put("i2v.gateway.rate-limits.submits-per-minute", "1000000");
+            gateway.putAll(config.extraProperties()); // a test's own settings win over these defaults
         }
         gateway.put("i2v.gateway.credits-url", "http://127.0.0.1:" + config.creditsPort());
         gateway.put("i2v.gateway.jobs-url", "http://127.0.0.1:" + config.jobsPort());

@@ -18,13 +18,21 @@ final class Images {
     }
 
     static byte[] gradientPng(int width, int height) throws IOException {
+        return gradient(width, height, "png");
+    }
+
+    static byte[] gradientJpeg(int width, int height) throws IOException {
+        return gradient(width, height, "jpg");
+    }
+
+    private static byte[] gradient(int width, int height, String format) throws IOException {
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         g.setPaint(new GradientPaint(0, 0, Color.BLUE, width, height, Color.ORANGE));
         g.fillRect(0, 0, width, height);
         g.dispose();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
+        ImageIO.write(image, format, out);
         return out.toByteArray();
     }
 

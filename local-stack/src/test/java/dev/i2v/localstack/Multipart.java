@@ -15,6 +15,14 @@ final class Multipart {
         return this;
     }
 
+    /** A field whose value is raw bytes, in whatever encoding (or none). */
+    Multipart rawField(String name, byte[] value) {
+        write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
+        body.writeBytes(value);
+        write("\r\n");
+        return this;
+    }
+
     Multipart file(String name, String filename, String type, byte[] content) {
         write("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + filename
                 + "\"\r\nContent-Type: " + type + "\r\n\r\n");

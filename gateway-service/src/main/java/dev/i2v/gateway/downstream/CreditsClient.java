@@ -61,7 +61,7 @@ public class CreditsClient {
     }
 
     public CreditsApi.Quote quote(CreditsApi.QuoteRequest request) {
-        return DownstreamCalls.call(SERVICE, "price", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+        return DownstreamCalls.call(SERVICE, "price", Set.of(HttpStatus.BAD_REQUEST, HttpStatus.UNPROCESSABLE_CONTENT), json, () ->
                 http.post().uri("/internal/quotes").body(request).retrieve().body(CreditsApi.Quote.class));
     }
 

@@ -59,7 +59,7 @@ public class GatewayException extends ProblemException {
 
     public static GatewayException outputNotReady(String status) {
         return new GatewayException(HttpStatus.CONFLICT, "output_not_ready",
-                "the video is not ready: the job is " + status, Map.of("status", status));
+                "the video is not ready: the job is " + status, Map.of("job_status", status));
     }
 
     public static GatewayException unavailable(String what) {

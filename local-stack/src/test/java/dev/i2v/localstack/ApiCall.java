@@ -1,0 +1,108 @@
+package dev.i2v.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One raw call to the gateway, and its whole answer (status, headers, bytes): for tests that check
+ * headers, content types and non-JSON bodies, or send bodies no well-behaved client would.
+ */
+final class ApiCall {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String baseUrl;
+    private final String method;
+    private final String path;
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private byte[] body;
+
+    private ApiCall(String baseUrl, String method, String path) {
+        this.baseUrl = baseUrl;
+        this.method = method;
+        this.path = path;
+    }
+
+    static ApiCall to(LocalStack stack, String method, String path) {
+        return new ApiCall(stack.config().gatewayUrl(), method, path);
+    }
+
+    ApiCall key(String key) {
+        return header("Authorization", "Bearer " + key);
+    }
+
+    ApiCall header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    ApiCall json(String json) {
+        return body("application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    ApiCall form(Multipart form) {
+        return body(form.contentType(), form.bytes());
+    }
+
+    ApiCall body(String contentType, byte[] bytes) {
+        if (contentType != null) {
+            headers.put("Content-Type", contentType);
+        }
+        this.body = bytes;
+        return this;
+    }
+
+    Reply send() {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Reply(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A whole answer. */
+    record Reply(int status, HttpHeaders headers, byte[] bytes) {
+
+        JsonNode json() {
+            return StackClient.JSON.readTree(bytes);
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        String contentType() {
+            return header("Content-Type");
+        }
+
+        String code() {
+            return isProblem() ? json().path("code").asString(null) : null;
+        }
+
+        boolean isProblem() {
+            return contentType() != null && contentType().startsWith("application/problem+json");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType() + " " + new String(bytes, 0, Math.min(bytes.length, 400), StandardCharsets.UTF_8);
+        }
+    }
+}
