@@ -244,6 +244,30 @@ class GatewayIT {
     }
 
     @Test
+    void theOpenApiDocumentDescribesEveryPublicEndpointWithItsProblemsAndSwaggerUiServesIt() throws IOException {
+        String document = http.get().uri("/v3/api-docs/public").retrieve().body(String.class);
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target", "openapi-public.json"), document);
+        JsonNode api = json.readTree(document);
+
+        assertThat(api.get("openapi").asString()).startsWith("3.1");
+        assertThat(api.get("paths").propertyNames()).contains("/v1/videos", "/v1/videos/{id}", "/v1/videos/{id}/cancel",
+                "/v1/videos/{id}/content", "/v1/videos/{id}/events", "/v1/videos/quote", "/v1/models", "/v1/credits",
+                "/v1/credits/history").noneMatch(p -> p.startsWith("/internal") || p.startsWith("/admin"));
+        JsonNode create = api.get("paths").get("/v1/videos").get("post");
+        assertThat(create.get("requestBody").get("content").propertyNames())
+                .contains("multipart/form-data", "application/json");
+        assertThat(create.get("responses").get("422").get("content").get("application/problem+json").get("examples")
+                .propertyNames()).contains("unsupported_option", "plan_limit", "idempotency_key_reused");
+        assertThat(create.get("responses").get("202").toString()).contains("queue_position");
+        assertThat(api.get("paths").get("/v1/videos/{id}/content").get("get").get("responses").get("409").toString())
+                .contains("output_not_ready");
+        assertThat(api.get("components").get("securitySchemes").get("apiKey").get("scheme").asString()).isEqualTo("bearer");
+        int ui = http.get().uri("/swagger-ui/index.html").exchange((req, res) -> res.getStatusCode().value());
+        assertThat(ui).isEqualTo(200);
+    }
+
+    @Test
     void internalCallsCarryTheServiceCredentialAndTheRequestIdAndTheInternalApiIsNotServedHere() {
         String key = newAccountKey();
         stubJobCreation();

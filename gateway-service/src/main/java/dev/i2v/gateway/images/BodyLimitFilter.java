@@ -18,6 +18,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.gateway.GatewayProperties;
+import dev.i2v.gateway.problems.BodyTooLargeException;
 import dev.i2v.kit.ProblemExceptionHandler;
 
 /**

@@ -12,7 +12,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
-import dev.i2v.gateway.images.BodyTooLargeException;
 import dev.i2v.kit.ProblemExceptionHandler;
 
 /** The gateway's words for generic upload errors, ahead of the shared handler. */

@@ -1,4 +1,4 @@
-package dev.i2v.gateway.images;
+package dev.i2v.gateway.problems;
 
 import java.io.IOException;
 
@@ -7,7 +7,7 @@ public class BodyTooLargeException extends IOException {
 
     private final long limit;
 
-    BodyTooLargeException(long limit) {
+    public BodyTooLargeException(long limit) {
         super("the request body is larger than " + limit + " bytes");
         this.limit = limit;
     }

@@ -1,0 +1,119 @@
+package dev.i2v.gateway.apidocs;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.models.GroupedOpenApi;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The public API's OpenAPI document: authentication, problems with examples, job examples. */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Bean
+    OpenAPI i2vOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("i2v public API").version("v1")
+                        .description("Image-to-video jobs: submit an image and a prompt, follow the job, download the MP4. "
+                                + "Points are held at submit and charged only for a delivered video. Errors are RFC 9457 "
+                                + "problems with a stable `code`.")
+                        .license(new License().name("Apache-2.0")))
+                .components(new Components()
+                        .addSecuritySchemes("apiKey", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("An API key (`i2v_...`) from the admin API or `.local-stack/demo-api-key`"))
+                        .addSchemas("Problem", problemSchema()))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    }
+
+    /**
+     * Schemas with the wire's snake_case names. swagger-core reads models with its own (Jackson 2) mapper,
+     * which does not know the application's naming strategy, so it is told here.
+     */
+    @Bean
+    io.swagger.v3.core.jackson.ModelResolver snakeCaseModels(org.springdoc.core.providers.ObjectMapperProvider mappers) {
+        return new io.swagger.v3.core.jackson.ModelResolver(mappers.jsonMapper().copy()
+                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
+    }
+
+    /** The public API only: admin and signed-link endpoints are left out. */
+    @Bean
+    GroupedOpenApi publicApi() {
+        return GroupedOpenApi.builder().group("public").pathsToMatch("/v1/**").pathsToExclude("/v1/inputs/**")
+                .addOpenApiCustomizer(problemsAndExamples()).build();
+    }
+
+    @Bean
+    GroupedOpenApi adminApi() {
+        return GroupedOpenApi.builder().group("admin").pathsToMatch("/admin/v1/**").build();
+    }
+
+    private static OpenApiCustomizer problemsAndExamples() {
+        return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            List<ApiErrors.Error> errors = new java.util.ArrayList<>(ApiErrors.EVERYWHERE);
+            errors.addAll(ApiErrors.BY_OPERATION.getOrDefault(method.name() + " " + path, List.of()));
+            ResponseShapes.apply(openApi, method, path, operation);
+            addProblems(operation, errors);
+            JobExamples.addTo(method, path, operation);
+        }));
+    }
+
+    private static void addProblems(Operation operation, List<ApiErrors.Error> errors) {
+        Map<Integer, List<ApiErrors.Error>> byStatus = errors.stream()
+                .collect(Collectors.groupingBy(ApiErrors.Error::status, java.util.TreeMap::new, Collectors.toList()));
+        byStatus.forEach((status, sameStatus) -> {
+            MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
+            Map<String, Example> examples = new LinkedHashMap<>();
+            for (ApiErrors.Error error : sameStatus) {
+                examples.put(error.code(), new Example().summary(error.code()).value(example(error)));
+            }
+            problem.setExamples(examples);
+            String description = sameStatus.stream().map(ApiErrors.Error::code).collect(Collectors.joining(", "));
+            operation.getResponses().addApiResponse(Integer.toString(status),
+                    new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM, problem)));
+        });
+    }
+
+    private static Map<String, Object> example(ApiErrors.Error error) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "about:blank");
+        body.put("title", org.springframework.http.HttpStatus.valueOf(error.status()).getReasonPhrase());
+        body.put("status", error.status());
+        body.put("detail", error.detail());
+        body.put("code", error.code());
+        body.put("request_id", "req_0192f1a4-7c1e-7d2a-9b1e-3f5a6c7d8e9f");
+        return body;
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static Schema<?> problemSchema() {
+        Map<String, Schema> properties = new LinkedHashMap<>();
+        properties.put("type", new Schema<>().type("string").description("always about:blank"));
+        properties.put("title", new Schema<>().type("string"));
+        properties.put("status", new Schema<>().type("integer").description("the HTTP status"));
+        properties.put("detail", new Schema<>().type("string").description("what was wrong, in words, naming the field"));
+        properties.put("instance", new Schema<>().type("string"));
+        properties.put("code", new Schema<>().type("string").description("stable, machine-readable: see the error table"));
+        properties.put("request_id", new Schema<>().type("string").description("quote it when reporting a problem"));
+        return new Schema<>().type("object").description("RFC 9457 problem details with a stable code")
+                .properties(properties).required(List.of("status", "code"));
+    }
+}
