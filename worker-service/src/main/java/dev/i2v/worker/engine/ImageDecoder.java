@@ -12,7 +12,10 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.Java2DFrameConverter;
 
-/** Decodes JPEG and PNG with ImageIO, and what ImageIO cannot read (WebP) with FFmpeg. */
+/**
+ * Decodes JPEG and PNG with ImageIO, and what ImageIO cannot read (WebP) with FFmpeg; the result stands
+ * upright as the photo's EXIF orientation says.
+ */
 public final class ImageDecoder {
 
     private ImageDecoder() {
@@ -22,7 +25,7 @@ public final class ImageDecoder {
     public static BufferedImage decode(byte[] bytes) {
         try {
             BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-            return image != null ? image : decodeWithFfmpeg(bytes);
+            return ExifOrientation.upright(image != null ? image : decodeWithFfmpeg(bytes), ExifOrientation.of(bytes));
         } catch (IOException e) {
             throw new EngineException("invalid_image", "the input image could not be decoded", false, e);
         }
