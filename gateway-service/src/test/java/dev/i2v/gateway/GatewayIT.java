@@ -77,6 +77,9 @@ class GatewayIT {
         registry.add("i2v.storage.links.base-url", () -> "https://api.example.com");
         registry.add("i2v.storage.links.secret", () -> LINK_SECRET);
         registry.add("i2v.gateway.providers", () -> "runway");
+        registry.add("i2v.gateway.oidc.issuer", () -> "https://id.example.com/");
+        registry.add("i2v.gateway.oidc.jwk-set-uri", () -> DOWNSTREAM.baseUrl() + "/oidc/jwks");
+        registry.add("i2v.gateway.oidc.audience", () -> "i2v-api");
     }
 
     static final String LINK_SECRET = "link-secret-0123456789abcdef-0123456789";
@@ -265,6 +268,49 @@ class GatewayIT {
         assertThat(api.get("components").get("securitySchemes").get("apiKey").get("scheme").asString()).isEqualTo("bearer");
         int ui = http.get().uri("/swagger-ui/index.html").exchange((req, res) -> res.getStatusCode().value());
         assertThat(ui).isEqualTo(200);
+    }
+
+    @Test
+    void anOidcAccessTokenWhoseSubjectIsLinkedSignsInAsItsAccountAndNothingElseDoes() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey signing = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
+        com.nimbusds.jose.jwk.RSAKey stranger = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
+        DOWNSTREAM.stubFor(get("/oidc/jwks").willReturn(okJson(new com.nimbusds.jose.jwk.JWKSet(signing.toPublicJWK()).toString())));
+        DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
+                new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
+                        java.util.List.of(), true)))));
+        JsonNode account = exchange(http.post().uri("/admin/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"plan\":\"free\"}"));
+        int linked = http.post().uri("/admin/v1/accounts/" + account.get("account_id").asString() + "/identities")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"subject\":\"user-7\"}").exchange((req, res) -> res.getStatusCode().value());
+        Instant now = Instant.now();
+
+        int valid = credits(token(signing, "user-7", "https://id.example.com/", "i2v-api", now.plusSeconds(300)));
+        int unlinked = credits(token(signing, "user-8", "https://id.example.com/", "i2v-api", now.plusSeconds(300)));
+        int expired = credits(token(signing, "user-7", "https://id.example.com/", "i2v-api", now.minusSeconds(300)));
+        int otherAudience = credits(token(signing, "user-7", "https://id.example.com/", "someone-else", now.plusSeconds(300)));
+        int otherIssuer = credits(token(signing, "user-7", "https://evil.example.com/", "i2v-api", now.plusSeconds(300)));
+        int forged = credits(token(stranger, "user-7", "https://id.example.com/", "i2v-api", now.plusSeconds(300)));
+
+        assertThat(linked).isEqualTo(204);
+        assertThat(valid).isEqualTo(200);
+        assertThat(List.of(unlinked, expired, otherAudience, otherIssuer, forged)).containsOnly(401);
+    }
+
+    private int credits(String bearer) {
+        return http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer " + bearer)
+                .exchange((req, res) -> res.getStatusCode().value());
+    }
+
+    private static String token(com.nimbusds.jose.jwk.RSAKey key, String subject, String issuer, String audience,
+                                Instant expires) throws Exception {
+        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
+                        .issueTime(java.util.Date.from(expires.minusSeconds(600))).expirationTime(java.util.Date.from(expires))
+                        .build());
+        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+        return jwt.serialize();
     }
 
     @Test

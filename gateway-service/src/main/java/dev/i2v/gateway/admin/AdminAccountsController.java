@@ -25,11 +25,24 @@ class AdminAccountsController {
     private final CreateAccountService accounts;
     private final CreditsClient credits;
     private final ApiKeyService apiKeys;
+    private final dev.i2v.gateway.auth.OidcTokens oidc;
 
-    AdminAccountsController(CreateAccountService accounts, CreditsClient credits, ApiKeyService apiKeys) {
+    AdminAccountsController(CreateAccountService accounts, CreditsClient credits, ApiKeyService apiKeys,
+                            dev.i2v.gateway.auth.OidcTokens oidc) {
         this.accounts = accounts;
         this.credits = credits;
         this.apiKeys = apiKeys;
+        this.oidc = oidc;
+    }
+
+    /** Links an OIDC subject (of the configured issuer) to the account: its access tokens then sign in as it. */
+    @PostMapping("/admin/v1/accounts/{id}/identities")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void linkIdentity(@PathVariable UUID id, @RequestBody IdentityRequest request) {
+        oidc.link(id, request.subject());
+    }
+
+    record IdentityRequest(String subject) {
     }
 
     /** Another key for the account, shown once in the answer. */

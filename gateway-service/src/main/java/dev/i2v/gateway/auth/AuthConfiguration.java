@@ -10,18 +10,20 @@ import dev.i2v.gateway.GatewayProperties;
 class AuthConfiguration implements WebMvcConfigurer {
 
     private final ApiKeyService apiKeys;
+    private final OidcTokens oidc;
     private final DailyGrantTrigger dailyGrant;
     private final GatewayProperties properties;
 
-    AuthConfiguration(ApiKeyService apiKeys, DailyGrantTrigger dailyGrant, GatewayProperties properties) {
+    AuthConfiguration(ApiKeyService apiKeys, OidcTokens oidc, DailyGrantTrigger dailyGrant, GatewayProperties properties) {
         this.apiKeys = apiKeys;
+        this.oidc = oidc;
         this.dailyGrant = dailyGrant;
         this.properties = properties;
     }
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AuthInterceptor(apiKeys, dailyGrant, properties)).addPathPatterns("/v1/**", "/admin/v1/**")
+        registry.addInterceptor(new AuthInterceptor(apiKeys, oidc, dailyGrant, properties)).addPathPatterns("/v1/**", "/admin/v1/**")
                 .excludePathPatterns("/v1/inputs/**"); // signed links carry their own authorization
     }
 }

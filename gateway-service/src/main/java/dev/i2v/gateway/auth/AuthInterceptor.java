@@ -20,11 +20,13 @@ class AuthInterceptor implements HandlerInterceptor {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyService apiKeys;
+    private final OidcTokens oidc;
     private final DailyGrantTrigger dailyGrant;
     private final byte[] adminToken;
 
-    AuthInterceptor(ApiKeyService apiKeys, DailyGrantTrigger dailyGrant, GatewayProperties properties) {
+    AuthInterceptor(ApiKeyService apiKeys, OidcTokens oidc, DailyGrantTrigger dailyGrant, GatewayProperties properties) {
         this.apiKeys = apiKeys;
+        this.oidc = oidc;
         this.dailyGrant = dailyGrant;
         this.adminToken = properties.adminToken().getBytes(StandardCharsets.UTF_8);
     }
@@ -39,8 +41,8 @@ class AuthInterceptor implements HandlerInterceptor {
             }
             return true;
         }
-        Caller caller = apiKeys.accountFor(token).map(Caller::new)
-                .orElseThrow(() -> GatewayException.unauthenticated("a valid API key is required"));
+        Caller caller = apiKeys.accountFor(token).or(() -> oidc.accountFor(token)).map(Caller::new)
+                .orElseThrow(() -> GatewayException.unauthenticated("a valid API key (or linked OIDC token) is required"));
         request.setAttribute(Caller.ATTRIBUTE, caller);
         dailyGrant.onAuthenticated(caller.accountId());
         return true;
