@@ -31,7 +31,7 @@ import dev.i2v.infra.TestServers;
 import dev.i2v.jobs.jobs.JobQueryService;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"i2v.jobs.retry-backoff=100ms", "i2v.jobs.run-timeout=6s"})
+        properties = {"i2v.jobs.retry-backoff=100ms", "i2v.jobs.run-timeout=6s", "i2v.jobs.queue-metrics-interval=100ms"})
 class JobServiceIT {
 
     @DynamicPropertySource
@@ -65,6 +65,46 @@ class JobServiceIT {
             assertThat(message.imageKey()).isEqualTo(request.imageKey());
             assertThat(message.durationSeconds()).isEqualTo(6);
         });
+    }
+
+    /** What KEDA scales workers on: {@code i2v_jobs_queued{lane}} rises with the queue and falls as it empties. */
+    @Test
+    void theQueueDepthMetricRisesAndFallsWithTheQueue() throws Exception {
+        long before = queued("relaxed");
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            UUID id = UUID.randomUUID();
+            ids.add(id);
+            post(new JobsApi.CreateJob(id, UUID.randomUUID(), "local", "a slow zoom", 6, "768P", "relaxed", 0,
+                    "inputs/" + id + "/image.png", null, false));
+        }
+        long risen = awaitQueued("relaxed", before + 3);
+        for (UUID id : ids) {
+            post("/internal/jobs/" + id + "/cancel", "");
+        }
+        long fallen = awaitQueued("relaxed", before);
+
+        assertThat(risen).isEqualTo(before + 3);
+        assertThat(fallen).isEqualTo(before);
+    }
+
+    private long awaitQueued(String lane, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long seen = queued(lane);
+        while (seen != expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            seen = queued(lane);
+        }
+        return seen;
+    }
+
+    private long queued(String lane) {
+        String scrape = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
+                .retrieve().body(String.class);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^i2v_jobs_queued\\{lane=\"" + lane + "\"[^}]*} (\\S+)$")
+                .matcher(scrape);
+        assertThat(m.find()).as(scrape).isTrue();
+        return (long) Double.parseDouble(m.group(1));
     }
 
     @Test

@@ -1,0 +1,53 @@
+package dev.i2v.jobs.metrics;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.stereotype.Component;
+
+import dev.i2v.contracts.Lane;
+import dev.i2v.jobs.JobsProperties;
+
+/**
+ * {@code i2v_jobs_queued{lane}}: jobs accepted and not yet taken by a worker, per lane. Recounted from the
+ * job table at an interval rather than on every scrape, so many scrapers cost one query.
+ */
+@Component
+class QueueDepthGauges {
+
+    private static final Logger log = LoggerFactory.getLogger(QueueDepthGauges.class);
+
+    private final JdbcClient jdbc;
+    private final Map<Lane, AtomicLong> queued = new EnumMap<>(Lane.class);
+
+    QueueDepthGauges(JdbcClient jdbc, MeterRegistry registry, TaskScheduler scheduler, JobsProperties properties) {
+        this.jdbc = jdbc;
+        for (Lane lane : Lane.values()) {
+            AtomicLong depth = new AtomicLong();
+            queued.put(lane, depth);
+            Gauge.builder("i2v.jobs.queued", depth, AtomicLong::get).tag("lane", lane.wireName())
+                    .description("jobs accepted and waiting for a worker").register(registry);
+        }
+        scheduler.scheduleWithFixedDelay(this::recount, properties.queueMetricsInterval());
+    }
+
+    void recount() {
+        try {
+            Map<Lane, Long> counts = new EnumMap<>(Lane.class);
+            jdbc.sql("select lane, count(*) from jobs where status = 'queued' group by lane")
+                    .query((rs, n) -> counts.put(Lane.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getLong(2)))
+                    .list();
+            queued.forEach((lane, depth) -> depth.set(counts.getOrDefault(lane, 0L)));
+        } catch (RuntimeException e) {
+            // the gauge keeps its last value while the database is away; the next recount catches up
+            log.warn("queue depth not recounted: {}", e.toString());
+        }
+    }
+}
