@@ -105,6 +105,7 @@ public final class LocalStack implements AutoCloseable {
         if (config.fastTestTimings()) {
             worker.put("i2v.worker.lock-duration", "15s");
             worker.put("i2v.worker.test-engines", "true");
+            worker.put("i2v.worker.drain-grace", "3s");
         }
         for (int i = 0; i < config.workerPorts().size(); i++) {
             String name = config.workerPorts().size() == 1 ? "worker-service" : "worker-service-" + (i + 1);
@@ -138,6 +139,11 @@ public final class LocalStack implements AutoCloseable {
     /** SIGKILLs worker {@code index} (0-based); the supervisor starts it again within a second or two. */
     public void killWorker(int index) {
         workers.get(index).kill();
+    }
+
+    /** Stops worker {@code index} gracefully (SIGTERM), as a scale-in does; the supervisor starts it again. */
+    public void drainWorker(int index) {
+        workers.get(index).signal("TERM");
     }
 
     /** Freezes worker {@code index} (SIGSTOP) until {@link #thawWorker}. */

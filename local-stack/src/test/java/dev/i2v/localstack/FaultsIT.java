@@ -78,6 +78,38 @@ class FaultsIT {
         report("worker SIGKILL", jobs.size(), 1, outcomes);
     }
 
+    /**
+     * A scale-in: SIGTERM makes the worker stop taking jobs and, past its drain grace (3 s here), hand its
+     * running jobs back; another worker runs them. Nothing lost, nothing charged twice.
+     */
+    @Test
+    void aWorkerDrainedBySigtermHandsItsJobsBackAndNothingIsChargedTwice() throws Exception {
+        String key = loadAccount();
+        List<String> jobs = submitAll(key, 6, "sleep:8", "standard");
+        awaitRunning(jobs.get(0));
+        long handedBackBefore = logMentions(0, "handing job");
+
+        stack.drainWorker(0);
+        Map<String, String> outcomes = awaitAll(key, jobs, Duration.ofMinutes(3));
+
+        assertThat(outcomes.values()).containsOnly("succeeded");
+        assertThat(capturesOf(jobs)).isEqualTo(jobs.size());
+        assertThat(releasesOf(jobs)).isZero();
+        assertThat(logMentions(0, "draining: no new jobs")).as("the worker drained").isPositive();
+        assertThat(logMentions(0, "handing job") - handedBackBefore).as("jobs handed back").isPositive();
+        report("worker drained (SIGTERM)", jobs.size(), 1, outcomes);
+    }
+
+    private static long logMentions(int worker, String text) throws java.io.IOException {
+        java.nio.file.Path log = data.resolve("logs").resolve("worker-service-" + (worker + 1) + ".log");
+        if (!java.nio.file.Files.exists(log)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+            return lines.filter(l -> l.contains(text)).count();
+        }
+    }
+
     @Test
     void aWorkerFrozenPastItsLockIsFencedOffWhenItWakes() throws Exception {
         String key = loadAccount();

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  *                      instead of run (below the broker's delivery limit of 5, so it is never lost silently)
  * @param standardEvery every n-th job a slot takes looks at the standard lane first, so a busy priority
  *                      lane cannot starve it
+ * @param drainGrace    on shutdown (SIGTERM, a scale-in) running jobs get this long to finish before they are
+ *                      handed back to the group for another worker; keep it under the pod's
+ *                      terminationGracePeriodSeconds with room for the hand-back
  */
 @ConfigurationProperties("i2v.worker")
 @Validated
@@ -28,5 +31,6 @@ public record WorkerProperties(
         @NotNull @DefaultValue("60s") Duration lockDuration,
         @NotNull @DefaultValue("200ms") Duration pollTimeout,
         @Min(1) @Max(4) @DefaultValue("3") int poisonDeliveries,
-        @Min(2) @DefaultValue("4") int standardEvery) {
+        @Min(2) @DefaultValue("4") int standardEvery,
+        @NotNull @DefaultValue("90s") Duration drainGrace) {
 }

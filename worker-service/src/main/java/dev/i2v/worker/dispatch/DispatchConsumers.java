@@ -65,13 +65,18 @@ class DispatchConsumers implements SmartLifecycle {
                 Topics.WORKER_SHARE_GROUP);
     }
 
-    /** Slots stop taking jobs; a running job gets a grace period to finish, then is handed back. */
+    /**
+     * The drain: slots stop taking jobs; a running job gets {@code drain-grace} to finish, then is handed
+     * back to the group, where another worker takes it.
+     */
     @Override
     public void stop() {
         accepting = false;
+        log.info("draining: no new jobs; {} running get {} to finish before they are handed back", running.size(),
+                properties.drainGrace());
         for (Thread thread : threads) {
             try {
-                thread.join(Duration.ofSeconds(60).toMillis());
+                thread.join(properties.drainGrace().plusSeconds(10).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

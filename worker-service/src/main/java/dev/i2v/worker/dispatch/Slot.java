@@ -37,8 +37,9 @@ import dev.i2v.worker.reporting.WorkReporter;
  */
 final class Slot implements Runnable {
 
+    private static final long CHECK_MILLIS = 200;
+
     private static final Logger log = LoggerFactory.getLogger(Slot.class);
-    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
 
     private final int index;
     private final Supplier<Map<Lane, KafkaShareConsumer<String, String>>> consumerFactory;
@@ -131,25 +132,31 @@ final class Slot implements Runnable {
     private AcknowledgeType await(KafkaShareConsumer<String, String> consumer, ConsumerRecord<String, String> record,
                                   Future<?> result, JobDispatched job) {
         current = record;
-        long renewMillis = Math.max(500, properties.lockDuration().toMillis() / 3);
+        long renewNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(500, properties.lockDuration().toMillis() / 3));
+        long nextRenewal = System.nanoTime() + renewNanos;
         long stopRequestedAt = 0;
         while (true) {
             try {
-                result.get(renewMillis, TimeUnit.MILLISECONDS);
+                // short waits, so a drain is noticed at once and its grace measured from then
+                result.get(CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 return AcknowledgeType.ACCEPT;
             } catch (TimeoutException e) {
+                long now = System.nanoTime();
                 if (!accepting.getAsBoolean()) {
-                    stopRequestedAt = stopRequestedAt == 0 ? System.nanoTime() : stopRequestedAt;
-                    if (System.nanoTime() - stopRequestedAt > SHUTDOWN_GRACE.toNanos()) {
+                    stopRequestedAt = stopRequestedAt == 0 ? now : stopRequestedAt;
+                    if (now - stopRequestedAt > properties.drainGrace().toNanos()) {
                         log.info("shutting down: handing job {} back to the group", job.jobId());
                         result.cancel(true);
                         return AcknowledgeType.RELEASE;
                     }
                 }
-                if (!renew(consumer)) {
-                    log.warn("lost the lock of job {}: stopping it, another worker owns it now", job.jobId());
-                    result.cancel(true);
-                    return null;
+                if (now >= nextRenewal) {
+                    nextRenewal = now + renewNanos;
+                    if (!renew(consumer)) {
+                        log.warn("lost the lock of job {}: stopping it, another worker owns it now", job.jobId());
+                        result.cancel(true);
+                        return null;
+                    }
                 }
             } catch (CancellationException e) {
                 return AcknowledgeType.ACCEPT; // stopped because the job ended elsewhere

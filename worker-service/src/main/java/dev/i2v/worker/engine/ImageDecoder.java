@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -24,7 +25,9 @@ public final class ImageDecoder {
     /** @throws EngineException {@code invalid_image} when neither can read it */
     public static BufferedImage decode(byte[] bytes) {
         try {
-            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            // a memory cache: ImageIO's default file cache registers a shutdown hook per stream, which throws
+            // while the JVM shuts down, so a job decoding during a drain would crash instead of finishing
+            BufferedImage image = ImageIO.read(new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes)));
             return ExifOrientation.upright(image != null ? image : decodeWithFfmpeg(bytes), ExifOrientation.of(bytes));
         } catch (IOException e) {
             throw new EngineException("invalid_image", "the input image could not be decoded", false, e);
