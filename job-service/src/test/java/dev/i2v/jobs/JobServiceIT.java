@@ -83,9 +83,13 @@ class JobServiceIT {
             post("/internal/jobs/" + id + "/cancel", "");
         }
         long fallen = awaitQueued("relaxed", before);
+        String scrape = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
+                .retrieve().body(String.class);
 
         assertThat(risen).isEqualTo(before + 3);
         assertThat(fallen).isEqualTo(before);
+        assertThat(scrape).containsPattern("i2v_jobs_finished_total\\{[^}]*outcome=\"cancelled\"[^}]*} [3-9]")
+                .contains("i2v_jobs_latency_seconds_bucket{").contains("i2v_outbox_lag_seconds ");
     }
 
     private long awaitQueued(String lane, long expected) throws InterruptedException {

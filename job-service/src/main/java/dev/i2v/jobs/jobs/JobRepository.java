@@ -22,8 +22,10 @@ public class JobRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    JobRepository(JdbcClient jdbc, JsonMapper json) {
+    JobRepository(JdbcClient jdbc, JsonMapper json, org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.json = json;
     }
@@ -54,6 +56,7 @@ public class JobRepository {
                 .update();
         if (rows == 1) {
             recordTransition(job.id(), null, job.status(), job.attempt(), "submitted");
+            events.publishEvent(new JobTransitioned(job, null, "submitted"));
         }
         return rows == 1;
     }
@@ -77,6 +80,7 @@ public class JobRepository {
                 .update();
         if (before.status() != after.status() || before.delivery() != after.delivery()) {
             recordTransition(after.id(), before.status(), after.status(), after.attempt(), reason);
+            events.publishEvent(new JobTransitioned(after, before.status(), reason));
         }
     }
 

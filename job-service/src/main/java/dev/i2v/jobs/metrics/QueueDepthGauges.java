@@ -16,8 +16,9 @@ import dev.i2v.contracts.Lane;
 import dev.i2v.jobs.JobsProperties;
 
 /**
- * {@code i2v_jobs_queued{lane}}: jobs accepted and not yet taken by a worker, per lane. Recounted from the
- * job table at an interval rather than on every scrape, so many scrapers cost one query.
+ * {@code i2v_jobs_queued{lane}}: jobs accepted and not yet taken by a worker, per lane; and the outbox's
+ * backlog ({@code i2v_outbox_pending}, {@code i2v_outbox_lag_seconds}). Recounted from the tables at an
+ * interval rather than on every scrape, so many scrapers cost one query.
  */
 @Component
 class QueueDepthGauges {
@@ -26,6 +27,8 @@ class QueueDepthGauges {
 
     private final JdbcClient jdbc;
     private final Map<Lane, AtomicLong> queued = new EnumMap<>(Lane.class);
+    private final AtomicLong outboxPending = new AtomicLong();
+    private final AtomicLong outboxLagMillis = new AtomicLong();
 
     QueueDepthGauges(JdbcClient jdbc, MeterRegistry registry, TaskScheduler scheduler, JobsProperties properties) {
         this.jdbc = jdbc;
@@ -35,6 +38,10 @@ class QueueDepthGauges {
             Gauge.builder("i2v.jobs.queued", depth, AtomicLong::get).tag("lane", lane.wireName())
                     .description("jobs accepted and waiting for a worker").register(registry);
         }
+        Gauge.builder("i2v.outbox.pending", outboxPending, AtomicLong::get)
+                .description("events saved and not yet published to Kafka").register(registry);
+        Gauge.builder("i2v.outbox.lag.seconds", outboxLagMillis, m -> m.get() / 1000.0)
+                .description("age of the oldest event not yet published to Kafka").register(registry);
         scheduler.scheduleWithFixedDelay(this::recount, properties.queueMetricsInterval());
     }
 
@@ -45,6 +52,12 @@ class QueueDepthGauges {
                     .query((rs, n) -> counts.put(Lane.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getLong(2)))
                     .list();
             queued.forEach((lane, depth) -> depth.set(counts.getOrDefault(lane, 0L)));
+            jdbc.sql("select count(*), coalesce(extract(epoch from now() - min(created_at)) * 1000, 0) from outbox")
+                    .query((rs, n) -> {
+                        outboxPending.set(rs.getLong(1));
+                        outboxLagMillis.set(rs.getLong(2));
+                        return null;
+                    }).list();
         } catch (RuntimeException e) {
             // the gauge keeps its last value while the database is away; the next recount catches up
             log.warn("queue depth not recounted: {}", e.toString());
