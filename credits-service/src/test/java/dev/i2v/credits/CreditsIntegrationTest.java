@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Import;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "i2v.credits.sweep-interval=1d")
+        properties = {"i2v.credits.sweep-interval=1d", "i2v.credits.metrics-interval=200ms"})
 @Import(TestClockConfiguration.class)
 public @interface CreditsIntegrationTest {
 }

@@ -168,6 +168,37 @@ class CreditsServiceIT extends CreditsITBase {
         assertThat(guessed.get("status").asInt()).isEqualTo(401);
     }
 
+    @Test
+    void pointsMetricsFollowTheLedger() throws Exception {
+        UUID account = newFreeAccount();
+        UUID job = UUID.randomUUID();
+        holds.place(job, account, 30);
+        long heldWithTheHold = awaitMetric("i2v_points_held", v -> v >= 30);
+
+        holds.capture(job);
+        long captured = awaitMetric("i2v_points_total{movement=\"capture\"}", v -> v >= 30);
+
+        assertThat(heldWithTheHold).isGreaterThanOrEqualTo(30);
+        assertThat(captured).isGreaterThanOrEqualTo(30);
+    }
+
+    private long awaitMetric(String series, java.util.function.LongPredicate done) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long value = -1;
+        while (System.nanoTime() < deadline) {
+            String scrape = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
+                    .retrieve().body(String.class);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series)
+                    + " (\\S+)$").matcher(scrape);
+            value = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
+            if (done.test(value)) {
+                return value;
+            }
+            Thread.sleep(100);
+        }
+        return value;
+    }
+
     private RestClient internalClient() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
                 .defaultHeader("Authorization", "Bearer " + dev.i2v.infra.TestServers.INTERNAL_TOKEN).build();
