@@ -156,6 +156,9 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     /** Decides about one failed call: wait and go on (returns the new error count) or give up (throws). */
     private int onError(ProviderException e, int errors, long deadline) {
+        // i2v_provider_errors_total{provider,kind}: Spring Boot backs the global registry with its own
+        io.micrometer.core.instrument.Metrics.counter("i2v.provider.errors", "provider", adapter.provider(),
+                "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
         switch (e.kind()) {
             case TRANSIENT, EXPIRED -> {
                 if (errors + 1 >= timings.maxErrors()) {

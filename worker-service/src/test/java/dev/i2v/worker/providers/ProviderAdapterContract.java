@@ -185,9 +185,18 @@ public abstract class ProviderAdapterContract {
                 aResponse().withStatus(503)));
         answers.addAll(succeeded(clipUrl()));
         sequence(this::pollRoute, answers);
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(meters);
 
-        assertThat(render().width()).isEqualTo(480);
+        try {
+            assertThat(render().width()).isEqualTo(480);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(meters);
+        }
         STUB.verify(3, pollRequests());
+        assertThat(meters.find("i2v.provider.errors").tag("kind", "transient").counter())
+                .as("provider errors counted").isNotNull()
+                .satisfies(counter -> assertThat(counter.count()).isEqualTo(2.0));
     }
 
     @Test
