@@ -56,6 +56,15 @@ class JobRunner {
      * worker lost the job's lock) it reports nothing more: the job ended elsewhere or another worker owns it.
      */
     void run(JobDispatched job, int delivery, String workerId) {
+        // every log line of the job carries its ids (in the JSON logs as fields)
+        try (var jobId = org.slf4j.MDC.putCloseable("job_id", job.jobId().toString());
+             var accountId = org.slf4j.MDC.putCloseable("account_id", String.valueOf(job.accountId()));
+             var model = org.slf4j.MDC.putCloseable("model", job.model())) {
+            runLogged(job, delivery, workerId);
+        }
+    }
+
+    private void runLogged(JobDispatched job, int delivery, String workerId) {
         reporter.report(new WorkEvent.WorkStarted(UUID.randomUUID(), job.jobId(), job.attempt(), delivery, workerId,
                 clock.instant()));
         long started = System.nanoTime();
