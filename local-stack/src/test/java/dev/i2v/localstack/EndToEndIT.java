@@ -221,6 +221,38 @@ class EndToEndIT {
     }
 
     /**
+     * One trace from submit to result: the client's W3C trace id is the one in the gateway's, job-service's
+     * and the worker's log lines for the job (HTTP, the outbox, Kafka and the worker's share consumer between).
+     */
+    @Test
+    void oneTraceIdFollowsAJobThroughGatewayJobServiceKafkaAndWorker() throws Exception {
+        StackClient api = new StackClient(stack);
+        String key = api.newAccount("free")[0];
+        String traceId = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        ApiCall.Reply created = ApiCall.to(stack, "POST", "/v1/videos").key(key)
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .form(new Multipart().field("prompt", "traced").field("model", "instant")
+                        .file("image", "a.png", "image/png", Images.gradientPng(640, 480))).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(202);
+        String id = created.json().get("id").asString();
+        JsonNode job = api.awaitTerminal(key, id, Duration.ofMinutes(1));
+        assertThat(job.get("status").asString()).isEqualTo("succeeded");
+
+        for (String service : List.of("gateway-service", "job-service", "worker-service")) {
+            Path log = data.resolve("logs").resolve(service + ".log");
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            boolean traced = false;
+            while (!traced && System.nanoTime() < deadline) {
+                try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+                    traced = lines.anyMatch(l -> l.contains(traceId) && l.contains(id));
+                }
+                Thread.sleep(traced ? 0 : 200);
+            }
+            assertThat(traced).as(service + " logged job " + id + " in trace " + traceId).isTrue();
+        }
+    }
+
+    /**
      * The short version of {@link SubmitLoadBenchmark}: a few seconds of concurrent submits and of the
      * plain-SQL baseline; every accepted job then finishes and every hold is settled.
      */

@@ -30,6 +30,13 @@ public class ServiceKitAutoConfiguration {
         return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
     }
 
+    /** Trace context across the outbox and the workers' own consumers. */
+    @Bean
+    TraceContexts traceContexts(org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
+                                org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+        return new TraceContexts(tracer, propagator);
+    }
+
     /** One JSON convention for the public API, the internal APIs and the events: snake_case. */
     @Bean
     JsonMapperBuilderCustomizer snakeCaseJson() {

@@ -73,9 +73,12 @@ public class SubmitVideoService {
             throw e;
         }
         try {
-            return VideoJson.of(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
+            VideoJson job = VideoJson.of(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
                     options.prompt(), options.duration(), options.resolution(), options.lane(), cost, imageKey,
                     request.webhookUrl(), options.promptOptimizer())));
+            log.info("job {} accepted for account {}: {} {} s {}, {} points held", jobId, accountId,
+                    options.model().id(), options.duration(), options.resolution(), cost);
+            return job;
         } catch (RuntimeException e) {
             undoHold(jobId);
             deleteQuietly(imageKey);

@@ -23,6 +23,8 @@ public class SubmitJobService {
         this.clock = clock;
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(SubmitJobService.class);
+
     /** Idempotent by job id: a retry of the same request returns the job recorded the first time. */
     @Transactional
     public Job submit(JobsApi.CreateJob request) {
@@ -35,6 +37,7 @@ public class SubmitJobService {
             return existing;
         }
         messages.dispatch(job);
+        log.info("job {} queued on the {} lane", job.id(), job.lane().wireName());
         return job;
     }
 

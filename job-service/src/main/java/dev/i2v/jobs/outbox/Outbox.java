@@ -12,16 +12,18 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final dev.i2v.kit.TraceContexts traces;
 
-    Outbox(JdbcClient jdbc, JsonMapper json) {
+    Outbox(JdbcClient jdbc, JsonMapper json, dev.i2v.kit.TraceContexts traces) {
         this.jdbc = jdbc;
         this.json = json;
+        this.traces = traces;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, String key, Object event) {
-        jdbc.sql("insert into outbox (topic, message_key, payload) values (:topic, :key, :payload)")
+        jdbc.sql("insert into outbox (topic, message_key, payload, traceparent) values (:topic, :key, :payload, :trace)")
                 .param("topic", topic).param("key", key).param("payload", json.writeValueAsString(event))
-                .update();
+                .param("trace", traces.current()).update();
     }
 }

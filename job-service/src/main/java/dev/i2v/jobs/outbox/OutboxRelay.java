@@ -33,8 +33,11 @@ class OutboxRelay {
     private final TransactionTemplate transactions;
     private final JobsProperties properties;
 
+    private final dev.i2v.kit.TraceContexts traces;
+
     OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transactions,
-                JobsProperties properties) {
+                JobsProperties properties, dev.i2v.kit.TraceContexts traces) {
+        this.traces = traces;
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transactions = transactions;
@@ -55,18 +58,20 @@ class OutboxRelay {
 
     private int publishBatch() {
         List<Row> rows = jdbc.sql("""
-                        select id, topic, message_key, payload from outbox
+                        select id, topic, message_key, payload, traceparent from outbox
                          order by id limit :limit for update skip locked
                         """)
                 .param("limit", properties.relayBatchSize())
-                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5)))
                 .list();
         if (rows.isEmpty()) {
             return 0;
         }
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (Row row : rows) {
-            sends.add(kafka.send(row.topic(), row.key(), row.payload()));
+            // published in the trace the event was written in: the send's span (and header) continue it
+            traces.run(row.traceparent(), "outbox publish", () -> sends.add(kafka.send(row.topic(), row.key(), row.payload())));
         }
         awaitAll(sends);
         jdbc.sql("delete from outbox where id in (:ids)").param("ids", rows.stream().map(Row::id).toList()).update();
@@ -84,6 +89,6 @@ class OutboxRelay {
         }
     }
 
-    private record Row(long id, String topic, String key, String payload) {
+    private record Row(long id, String topic, String key, String payload, String traceparent) {
     }
 }

@@ -41,9 +41,12 @@ class JobRunner {
     private final Watermarker watermarker = new Watermarker("i2v · AI generated");
     private final PromptRewriter rewriter;
 
+    private final dev.i2v.kit.TraceContexts traces;
+
     JobRunner(List<VideoEngine> engines, List<EngineSource> sources, ObjectStore store, WorkReporter reporter,
-              Clock clock, PromptRewriter rewriter) {
+              Clock clock, PromptRewriter rewriter, dev.i2v.kit.TraceContexts traces) {
         this.rewriter = rewriter;
+        this.traces = traces;
         this.engines = java.util.stream.Stream.concat(engines.stream(), sources.stream().flatMap(s -> s.engines().stream()))
                 .collect(Collectors.toMap(VideoEngine::model, Function.identity()));
         this.store = store;
@@ -55,13 +58,16 @@ class JobRunner {
      * Runs one delivery of one attempt. When the thread is interrupted (the job was cancelled, or this
      * worker lost the job's lock) it reports nothing more: the job ended elsewhere or another worker owns it.
      */
-    void run(JobDispatched job, int delivery, String workerId) {
-        // every log line of the job carries its ids (in the JSON logs as fields)
-        try (var jobId = org.slf4j.MDC.putCloseable("job_id", job.jobId().toString());
-             var accountId = org.slf4j.MDC.putCloseable("account_id", String.valueOf(job.accountId()));
-             var model = org.slf4j.MDC.putCloseable("model", job.model())) {
-            runLogged(job, delivery, workerId);
-        }
+    void run(JobDispatched job, int delivery, String workerId, String traceparent) {
+        // the job's work continues the submit's trace (the dispatch record carries it), and every log line of
+        // the job carries its ids (in the JSON logs as fields)
+        traces.run(traceparent, "job " + job.model(), () -> {
+            try (var jobId = org.slf4j.MDC.putCloseable("job_id", job.jobId().toString());
+                 var accountId = org.slf4j.MDC.putCloseable("account_id", String.valueOf(job.accountId()));
+                 var model = org.slf4j.MDC.putCloseable("model", job.model())) {
+                runLogged(job, delivery, workerId);
+            }
+        });
     }
 
     private void runLogged(JobDispatched job, int delivery, String workerId) {

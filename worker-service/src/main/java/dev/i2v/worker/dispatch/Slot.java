@@ -116,7 +116,9 @@ final class Slot implements Runnable {
             acknowledge(consumer, record, outcome);
             return;
         }
-        Future<?> result = work.submit(() -> runner.run(job, delivery, workerId));
+        org.apache.kafka.common.header.Header trace = record.headers().lastHeader(dev.i2v.kit.TraceContexts.TRACEPARENT);
+        String traceparent = trace == null ? null : new String(trace.value(), java.nio.charset.StandardCharsets.US_ASCII);
+        Future<?> result = work.submit(() -> runner.run(job, delivery, workerId, traceparent));
         running.add(job.jobId(), result);
         try {
             AcknowledgeType outcome = await(consumer, record, result, job);
