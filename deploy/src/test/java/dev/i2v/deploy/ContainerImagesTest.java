@@ -35,6 +35,37 @@ class ContainerImagesTest {
         assertThat(dockerfile).contains("org.springframework.boot.loader.launch.JarLauncher");
     }
 
+    /**
+     * What the Dockerfile does with each service's jar, done here: its COPY pattern matches exactly one jar
+     * (the executable one), which extracts into the four layers and the launcher the image runs.
+     */
+    @Test
+    void eachServiceJarExtractsIntoTheLayersTheImageCopies(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        String dockerfile = Files.readString(Path.of("docker", "Dockerfile"));
+        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("COPY \\$\\{SERVICE}/target/(\\S+) app.jar")
+                .matcher(dockerfile);
+        assertThat(copy.find()).isTrue();
+        for (String service : SERVICES) {
+            String glob = copy.group(1).replace("${SERVICE}", service);
+            List<Path> jars;
+            try (var files = Files.newDirectoryStream(Path.of("..", service, "target"), glob)) {
+                jars = new java.util.ArrayList<>();
+                files.forEach(jars::add);
+            }
+            assertThat(jars).as(service + " jars matching " + glob).hasSize(1);
+            Path out = temp.resolve(service);
+            Process extract = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Djarmode=tools", "-jar", jars.get(0).toString(), "extract", "--layers", "--launcher",
+                    "--destination", out.toString()).redirectErrorStream(true).start();
+            String output = new String(extract.getInputStream().readAllBytes());
+            assertThat(extract.waitFor()).as(output).isZero();
+            for (String layer : List.of("dependencies", "spring-boot-loader", "snapshot-dependencies", "application")) {
+                assertThat(out.resolve(layer)).as(service + " " + layer).isDirectory();
+            }
+            assertThat(out.resolve("spring-boot-loader/org/springframework/boot/loader/launch/JarLauncher.class")).exists();
+        }
+    }
+
     @Test
     void composeRunsEveryServiceFromTheImagesTheManifestsNameWithSecretsFromTheEnvironment() throws Exception {
         JsonNode compose = new ObjectMapper(new YAMLFactory()).readTree(Path.of("compose.yaml").toFile());
