@@ -27,6 +27,8 @@ import dev.i2v.worker.engine.VideoEngine;
  */
 public final class ProviderVideoEngine implements VideoEngine {
 
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+
     private static final Logger log = LoggerFactory.getLogger(ProviderVideoEngine.class);
 
     private final String model;
@@ -47,9 +49,12 @@ public final class ProviderVideoEngine implements VideoEngine {
     /**
      * @param open        the provider's open-task limit, shared by all its models: a job waits here for its turn
      * @param publicLinks an image key's public link, or {@code null} where links are not configured
+     * @param meters      where provider errors are counted ({@code i2v_provider_errors_total{provider,kind}})
      */
     public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings,
-                               Semaphore open, Function<String, String> publicLinks) {
+                               Semaphore open, Function<String, String> publicLinks,
+                               io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
         this.model = model;
         this.providerModel = providerModel;
         this.adapter = adapter;
@@ -58,10 +63,6 @@ public final class ProviderVideoEngine implements VideoEngine {
         this.publicLinks = publicLinks;
     }
 
-    /** An engine without a task limit or public links. */
-    public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings) {
-        this(model, providerModel, adapter, timings, new Semaphore(Integer.MAX_VALUE), key -> null);
-    }
 
     @Override
     public String model() {
@@ -156,8 +157,7 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     /** Decides about one failed call: wait and go on (returns the new error count) or give up (throws). */
     private int onError(ProviderException e, int errors, long deadline) {
-        // i2v_provider_errors_total{provider,kind}: Spring Boot backs the global registry with its own
-        io.micrometer.core.instrument.Metrics.counter("i2v.provider.errors", "provider", adapter.provider(),
+        meters.counter("i2v.provider.errors", "provider", adapter.provider(),
                 "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
         switch (e.kind()) {
             case TRANSIENT, EXPIRED -> {

@@ -32,7 +32,8 @@ class ProvidersConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ProvidersConfiguration.class);
 
     @Bean
-    EngineSource providerEngines(ProvidersProperties properties, JsonMapper json, ObjectProvider<SignedLinks> links) {
+    EngineSource providerEngines(ProvidersProperties properties, JsonMapper json, ObjectProvider<SignedLinks> links,
+                                 io.micrometer.core.instrument.MeterRegistry meters) {
         SignedLinks signer = links.getIfAvailable();
         Function<String, String> publicLink = signer == null ? key -> null : signer::link;
         ProviderVideoEngine.Timings timings = new ProviderVideoEngine.Timings(properties.poll().first(),
@@ -46,7 +47,7 @@ class ProvidersConfiguration {
             Semaphore open = new Semaphore(account.maxConcurrent(), true);
             List<ModelSpec> models = ModelCatalogue.ofProvider(provider);
             models.forEach(m -> engines.add(new ProviderVideoEngine(m.id(), m.providerModel(), adapter, timings, open,
-                    publicLink)));
+                    publicLink, meters)));
             log.info("{} serves {}", provider, models.stream().map(ModelSpec::id).toList());
             if (provider.equals("luma") && signer == null) {
                 log.error("OPERATOR ACTION NEEDED: Luma takes images by URL only; set i2v.storage.links.base-url and "

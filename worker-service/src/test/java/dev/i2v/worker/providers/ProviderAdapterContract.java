@@ -116,12 +116,16 @@ public abstract class ProviderAdapterContract {
         }
     }
 
+    /** This test's own meters: a fresh registry per test, so counts never leak between tests. */
+    protected io.micrometer.core.instrument.simple.SimpleMeterRegistry meters;
+
     @BeforeEach
     void resetStub() {
         STUB.resetAll();
+        meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         engine = new ProviderVideoEngine("public-model", providerModel(), adapter(URI.create(STUB.baseUrl()),
                 Duration.ofMillis(800)), new ProviderVideoEngine.Timings(Duration.ofMillis(30), Duration.ofMillis(150), 3,
-                Duration.ofSeconds(20)), new Semaphore(4), links());
+                Duration.ofSeconds(20)), new Semaphore(4), links(), meters);
         STUB.stubFor(get("/files/clip.mp4").willReturn(aResponse().withBody(clip).withHeader("Content-Type", "video/mp4")));
         STUB.stubFor(get("/files/expired.mp4").willReturn(aResponse().withStatus(403)));
     }
@@ -185,14 +189,8 @@ public abstract class ProviderAdapterContract {
                 aResponse().withStatus(503)));
         answers.addAll(succeeded(clipUrl()));
         sequence(this::pollRoute, answers);
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        io.micrometer.core.instrument.Metrics.addRegistry(meters);
 
-        try {
-            assertThat(render().width()).isEqualTo(480);
-        } finally {
-            io.micrometer.core.instrument.Metrics.removeRegistry(meters);
-        }
+        assertThat(render().width()).isEqualTo(480);
         STUB.verify(3, pollRequests());
         assertThat(meters.find("i2v.provider.errors").tag("kind", "transient").counter())
                 .as("provider errors counted").isNotNull()
