@@ -177,14 +177,23 @@ public final class LocalStack implements AutoCloseable {
         return postgres.jdbcUrl();
     }
 
+    /**
+     * The services' JVM options. System properties of the launching JVM tune them for measurements:
+     * {@code i2v.stack.full-jit=true} keeps the optimising compiler everywhere (benchmarks), and
+     * {@code i2v.stack.jvm-options} adds options to every service (e.g. a JFR recording).
+     */
     private static List<String> jvmOptions(String module) {
         List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"));
-        if (!module.equals("worker-service")) {
+        if (!module.equals("worker-service") && !Boolean.getBoolean("i2v.stack.full-jit")) {
             // these services wait on I/O; quick start-up matters more than peak compiled speed
             options.add("-XX:TieredStopAtLevel=1");
         }
         if (Runtime.version().feature() >= 22) {
             options.add("--enable-native-access=ALL-UNNAMED");
+        }
+        String extra = System.getProperty("i2v.stack.jvm-options", "").replace("{service}", module);
+        if (!extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
         }
         return options;
     }

@@ -18,7 +18,10 @@ import java.util.Map;
  * </pre>
  * Arguments: clients (16), measured seconds per phase (30), warm-up seconds (5). Phases run baseline,
  * gateway, baseline so that drift of the machine shows; the report is written to
- * {@code local-stack/target/bench/submit-load.{json,md}}.
+ * {@code local-stack/target/bench/submit-load.{json,md}}, and where a submit's time went (each service's own
+ * HTTP timers) to {@code submit-breakdown.md}. Add
+ * {@code -Di2v.stack.jvm-options=-XX:StartFlightRecording=filename=/tmp/{service}.jfr,settings=profile} for
+ * a JFR recording per service.
  */
 public final class SubmitLoadBenchmark {
 
@@ -26,6 +29,8 @@ public final class SubmitLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // measured with the optimising compiler everywhere, as in production (bin/dev stops at C1 to start fast)
+        System.setProperty("i2v.stack.full-jit", System.getProperty("i2v.stack.full-jit", "true"));
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
         Duration warmup = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 5);
@@ -41,8 +46,24 @@ public final class SubmitLoadBenchmark {
             phases.add(load.gateway(keys, warmup, measured));
             phases.add(load.baseline(warmup, measured));
             report(home.resolve("local-stack/target/bench"), clients, phases);
+            breakdown(home.resolve("local-stack/target/bench"), stack);
         }
         System.exit(0);
+    }
+
+    /** Where a submit's time went: each service's timers for the routes a submit passes through. */
+    static void breakdown(Path dir, LocalStack stack) throws Exception {
+        List<RequestTimings.Route> routes = new ArrayList<>();
+        routes.addAll(RequestTimings.of("gateway", stack.config().gatewayPort()));
+        routes.addAll(RequestTimings.of("credits", stack.config().creditsPort()));
+        routes.addAll(RequestTimings.of("jobs", stack.config().jobsPort()));
+        StringBuilder md = new StringBuilder("| service | served / called | route | count | mean ms |\n|---|---|---|---|---|\n");
+        routes.stream().filter(r -> r.count() >= 100 && (r.uri().startsWith("/v1/videos") || r.uri().startsWith("/internal")))
+                .sorted(java.util.Comparator.comparingDouble(RequestTimings.Route::meanMillis).reversed())
+                .forEach(r -> md.append(String.format("| %s | %s | %s %s | %d | %.1f |%n", r.service(), r.kind(),
+                        r.method(), r.uri(), r.count(), r.meanMillis())));
+        Files.writeString(dir.resolve("submit-breakdown.md"), md);
+        System.out.println(md);
     }
 
     static void report(Path dir, int clients, List<SubmitLoad.Phase> phases) throws java.io.IOException {

@@ -1,0 +1,58 @@
+package dev.i2v.localstack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a request's time goes, from the services' own HTTP timers ({@code http_server_requests_seconds} and
+ * {@code http_client_requests_seconds} on {@code /actuator/prometheus}): count and mean per route, per service.
+ */
+final class RequestTimings {
+
+    private static final Pattern SERIES = Pattern.compile(
+            "^(http_(?:server|client)_requests_seconds)_(sum|count)\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
+
+    /** One route of one service: how often and how long on average. */
+    record Route(String service, String kind, String method, String uri, long count, double meanMillis) {
+    }
+
+    private RequestTimings() {
+    }
+
+    static List<Route> of(String service, int port) throws IOException, InterruptedException {
+        String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, double[]> totals = new TreeMap<>();
+        Matcher m = SERIES.matcher(scrape);
+        while (m.find()) {
+            String labels = m.group(3);
+            String key = m.group(1) + "|" + label(labels, "method") + "|" + label(labels, "uri");
+            double[] sumCount = totals.computeIfAbsent(key, k -> new double[2]);
+            sumCount[m.group(2).equals("sum") ? 0 : 1] += Double.parseDouble(m.group(4));
+        }
+        List<Route> routes = new ArrayList<>();
+        totals.forEach((key, sc) -> {
+            String[] parts = key.split("\\|");
+            if (sc[1] > 0) {
+                routes.add(new Route(service, parts[0].contains("server") ? "served" : "called", parts[1], parts[2],
+                        (long) sc[1], sc[0] / sc[1] * 1000));
+            }
+        });
+        return routes;
+    }
+
+    private static String label(String labels, String name) {
+        Matcher m = Pattern.compile("(?:^|,)" + name + "=\"([^\"]*)\"").matcher(labels);
+        return m.find() ? m.group(1) : "";
+    }
+}
