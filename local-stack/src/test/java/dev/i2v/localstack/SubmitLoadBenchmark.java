@@ -19,7 +19,9 @@ import java.util.Map;
  * Arguments: clients (16), measured seconds per phase (30), warm-up seconds (5). Phases run baseline,
  * gateway, baseline so that drift of the machine shows; the report is written to
  * {@code local-stack/target/bench/submit-load.{json,md}}, and where a submit's time went (each service's own
- * HTTP timers) to {@code submit-breakdown.md}. Add
+ * HTTP timers) to {@code submit-breakdown.md}. The services run as bin/dev runs them (C1 only outside the
+ * worker: on two cores C2's compile threads cost more than they give back within a run);
+ * {@code -Di2v.stack.full-jit=true} changes that. Add
  * {@code -Di2v.stack.jvm-options=-XX:StartFlightRecording=filename=/tmp/{service}.jfr,settings=profile} for
  * a JFR recording per service.
  */
@@ -29,8 +31,6 @@ public final class SubmitLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        // measured with the optimising compiler everywhere, as in production (bin/dev stops at C1 to start fast)
-        System.setProperty("i2v.stack.full-jit", System.getProperty("i2v.stack.full-jit", "true"));
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 16;
         Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 30);
         Duration warmup = Duration.ofSeconds(args.length > 2 ? Long.parseLong(args[2]) : 5);
