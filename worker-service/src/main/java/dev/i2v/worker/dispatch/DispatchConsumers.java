@@ -40,6 +40,8 @@ class DispatchConsumers implements SmartLifecycle {
     private final String workerId;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean accepting;
+    /** Shared by the slots: suspect jobs run alone (see {@link Slot}); fair, so a waiting suspect is not starved. */
+    private final java.util.concurrent.locks.ReadWriteLock quarantine = new java.util.concurrent.locks.ReentrantReadWriteLock(true);
 
     DispatchConsumers(KafkaProperties kafka, WorkerProperties properties, JobRunner runner, RunningJobs running,
                       JsonMapper json) {
@@ -57,7 +59,7 @@ class DispatchConsumers implements SmartLifecycle {
         accepting = true;
         for (int i = 0; i < properties.slots(); i++) {
             Thread thread = new Thread(new Slot(i, this::consumers, runner, running, json, properties, workerId,
-                    () -> accepting), workerId + "-slot-" + i);
+                    () -> accepting, quarantine), workerId + "-slot-" + i);
             threads.add(thread);
             thread.start();
         }

@@ -39,6 +39,13 @@ final class Slot implements Runnable {
 
     private static final long CHECK_MILLIS = 200;
 
+    /**
+     * A job delivered before without an outcome may be what crashed a worker. It runs alone in this worker
+     * (the write lock; ordinary jobs hold the read lock), so that if it crashes the worker again, no innocent
+     * job shares its deliveries, and only the job that really crashes reaches the poison limit.
+     */
+    private final java.util.concurrent.locks.ReadWriteLock quarantine;
+
     private static final Logger log = LoggerFactory.getLogger(Slot.class);
 
     private final int index;
@@ -55,7 +62,9 @@ final class Slot implements Runnable {
     private ConsumerRecord<String, String> current;
 
     Slot(int index, Supplier<Map<Lane, KafkaShareConsumer<String, String>>> consumerFactory, JobRunner runner,
-         RunningJobs running, JsonMapper json, WorkerProperties properties, String workerId, BooleanSupplier accepting) {
+         RunningJobs running, JsonMapper json, WorkerProperties properties, String workerId, BooleanSupplier accepting,
+         java.util.concurrent.locks.ReadWriteLock quarantine) {
+        this.quarantine = quarantine;
         this.index = index;
         this.consumerFactory = consumerFactory;
         this.runner = runner;
@@ -118,16 +127,58 @@ final class Slot implements Runnable {
         }
         org.apache.kafka.common.header.Header trace = record.headers().lastHeader(dev.i2v.kit.TraceContexts.TRACEPARENT);
         String traceparent = trace == null ? null : new String(trace.value(), java.nio.charset.StandardCharsets.US_ASCII);
-        Future<?> result = work.submit(() -> runner.run(job, delivery, workerId, traceparent));
-        running.add(job.jobId(), result);
+        java.util.concurrent.locks.Lock turn = delivery > 1 ? quarantine.writeLock() : quarantine.readLock();
+        current = record;
+        if (!awaitTurn(consumer, turn, job, delivery)) {
+            return;
+        }
         try {
-            AcknowledgeType outcome = await(consumer, record, result, job);
-            if (outcome != null) {
-                acknowledge(consumer, current, outcome);
+            Future<?> result = work.submit(() -> runner.run(job, delivery, workerId, traceparent));
+            running.add(job.jobId(), result);
+            try {
+                AcknowledgeType outcome = await(consumer, current, result, job);
+                if (outcome != null) {
+                    acknowledge(consumer, current, outcome);
+                }
+            } finally {
+                running.remove(job.jobId());
             }
         } finally {
-            running.remove(job.jobId());
+            turn.unlock();
         }
+    }
+
+    /**
+     * Waits for the job's turn (alone, or beside other ordinary jobs), renewing the record's lock meanwhile;
+     * false when the record was lost or handed back while waiting.
+     */
+    private boolean awaitTurn(KafkaShareConsumer<String, String> consumer, java.util.concurrent.locks.Lock turn,
+                              JobDispatched job, int delivery) {
+        long renewNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(500, properties.lockDuration().toMillis() / 3));
+        long nextRenewal = System.nanoTime() + renewNanos;
+        try {
+            while (!turn.tryLock(CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (!accepting.getAsBoolean()) {
+                    acknowledge(consumer, current, AcknowledgeType.RELEASE);
+                    return false;
+                }
+                if (System.nanoTime() >= nextRenewal) {
+                    nextRenewal = System.nanoTime() + renewNanos;
+                    if (!renew(consumer)) {
+                        log.warn("lost the lock of job {} while it waited for its turn", job.jobId());
+                        return false;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acknowledge(consumer, current, AcknowledgeType.RELEASE);
+            return false;
+        }
+        if (delivery > 1) {
+            log.info("job {} delivered {} times: running it alone in this worker", job.jobId(), delivery);
+        }
+        return true;
     }
 
     /** Waits for the job, renewing its lock; returns how to acknowledge it, or null if the lock is lost. */
