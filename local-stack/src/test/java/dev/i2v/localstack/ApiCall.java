@@ -26,6 +26,7 @@ final class ApiCall {
     private final String path;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private byte[] body;
+    private Duration timeout = Duration.ofSeconds(60);
 
     private ApiCall(String baseUrl, String method, String path) {
         this.baseUrl = baseUrl;
@@ -46,6 +47,11 @@ final class ApiCall {
         return this;
     }
 
+    ApiCall timeout(Duration timeout) {
+        this.timeout = timeout;
+        return this;
+    }
+
     ApiCall json(String json) {
         return body("application/json", json.getBytes(StandardCharsets.UTF_8));
     }
@@ -63,14 +69,14 @@ final class ApiCall {
     }
 
     Reply send() {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         try {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + ": " + e, e);
+            throw new java.io.UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

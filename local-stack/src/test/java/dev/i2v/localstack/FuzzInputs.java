@@ -2,7 +2,6 @@ package dev.i2v.localstack;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +36,7 @@ final class FuzzInputs {
         this.random = new Random(seed);
         this.png = Images.gradientPng(640, 480);
         this.jpeg = Images.gradientJpeg(640, 480);
-        this.webp = webpHeader(640, 480);
+        this.webp = Images.webpHeader(640, 480);
     }
 
     List<Input> all() {
@@ -101,9 +100,9 @@ final class FuzzInputs {
                 Images.pngWithoutPixels(1, 1),
                 Images.pngWithoutPixels(0, 0),
                 Images.pngWithoutPixels(-1, -1),
-                webpHeader(16_384, 16_384),
-                jpegHeader(65_535, 65_535),
-                jpegHeader(0, 480),
+                Images.webpHeader(16_384, 16_384),
+                Images.jpegHeader(65_535, 65_535),
+                Images.jpegHeader(0, 480),
                 concat(png, png),
                 new byte[20 * 1024 * 1024 + 1]);
         for (int i = 0; i < files.size(); i++) {
@@ -266,22 +265,5 @@ final class FuzzInputs {
             all.put(part);
         }
         return all.array();
-    }
-
-    /** A lossless WebP (VP8L) header declaring a size, with no image data. */
-    static byte[] webpHeader(int width, int height) {
-        ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(32).put("WEBP".getBytes()).put("VP8L".getBytes()).putInt(20).put((byte) 0x2F);
-        b.putInt((width - 1) | (height - 1) << 14);
-        return b.array();
-    }
-
-    /** A JPEG start and a baseline frame header declaring a size, with nothing after. */
-    static byte[] jpegHeader(int width, int height) {
-        ByteBuffer b = ByteBuffer.allocate(21);
-        b.put(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8});
-        b.putShort((short) height).putShort((short) width).put((byte) 3);
-        b.put(new byte[] {1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1});
-        return b.array();
     }
 }

@@ -7,6 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.zip.CRC32;
 
 import javax.imageio.ImageIO;
@@ -46,5 +47,22 @@ final class Images {
         png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}).putInt(13).put(ihdr.array())
                 .putInt((int) crc.getValue());
         return png.array();
+    }
+
+    /** A lossless WebP (VP8L) header declaring a size, with no image data. */
+    static byte[] webpHeader(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes()).putInt(32).put("WEBP".getBytes()).put("VP8L".getBytes()).putInt(20).put((byte) 0x2F);
+        b.putInt((width - 1) | (height - 1) << 14);
+        return b.array();
+    }
+
+    /** A JPEG start and a baseline frame header declaring a size, with nothing after. */
+    static byte[] jpegHeader(int width, int height) {
+        ByteBuffer b = ByteBuffer.allocate(21);
+        b.put(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8});
+        b.putShort((short) height).putShort((short) width).put((byte) 3);
+        b.put(new byte[] {1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1});
+        return b.array();
     }
 }

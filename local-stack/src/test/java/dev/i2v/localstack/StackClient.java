@@ -1,10 +1,5 @@
 package dev.i2v.localstack;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 
 import tools.jackson.databind.JsonNode;
@@ -15,7 +10,6 @@ final class StackClient {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final LocalStack stack;
 
     StackClient(LocalStack stack) {
@@ -27,20 +21,12 @@ final class StackClient {
     }
 
     Answer send(String key, String method, String path, String contentType, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.config().gatewayUrl() + path))
-                .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            request.header("Content-Type", contentType);
-        }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body().isBlank() ? null : JSON.readTree(response.body()));
-        } catch (IOException e) {
-            return new Answer(-1, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            ApiCall.Reply reply = ApiCall.to(stack, method, path).key(key).timeout(Duration.ofSeconds(30))
+                    .body(contentType, body).send();
+            return new Answer(reply.status(), reply.bytes().length == 0 ? null : JSON.readTree(reply.bytes()));
+        } catch (java.io.UncheckedIOException e) {
+            return new Answer(-1, null); // not answered: a restart under way, say
         }
     }
 

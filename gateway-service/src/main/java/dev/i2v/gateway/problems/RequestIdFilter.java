@@ -2,7 +2,6 @@ package dev.i2v.gateway.problems;
 
 import java.io.IOException;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,13 +27,12 @@ import dev.i2v.kit.internal.InternalCalls;
 class RequestIdFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Request-Id";
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String offered = request.getHeader(HEADER);
-        String id = offered != null && SANE.matcher(offered).matches() ? offered : "req_" + UUID.randomUUID();
+        String id = InternalCalls.isSaneRequestId(offered) ? offered : "req_" + UUID.randomUUID();
         request.setAttribute(ProblemExceptionHandler.REQUEST_ID, id);
         response.setHeader(HEADER, id);
         MDC.put(InternalCalls.REQUEST_ID_MDC, id);

@@ -3,7 +3,6 @@ package dev.i2v.kit.internal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,8 +20,6 @@ import dev.i2v.kit.ProblemExceptionHandler;
  */
 class InternalApiGuard extends OncePerRequestFilter {
 
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
-
     private final byte[] expected;
 
     InternalApiGuard(InternalApiProperties properties) {
@@ -33,7 +30,7 @@ class InternalApiGuard extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String requestId = request.getHeader(InternalCalls.REQUEST_ID_HEADER);
-        if (requestId != null && SANE_ID.matcher(requestId).matches()) {
+        if (InternalCalls.isSaneRequestId(requestId)) {
             request.setAttribute(ProblemExceptionHandler.REQUEST_ID, requestId);
             MDC.put(InternalCalls.REQUEST_ID_MDC, requestId);
         }

@@ -11,7 +11,14 @@ public final class InternalCalls {
     /** The logging-context key of the request id ({@code %X{request_id}}). */
     public static final String REQUEST_ID_MDC = "request_id";
 
+    private static final java.util.regex.Pattern SANE_REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+
     private InternalCalls() {
+    }
+
+    /** Whether a request id someone sent is safe to echo and log: a short token, nothing that could forge a log line. */
+    public static boolean isSaneRequestId(String id) {
+        return id != null && SANE_REQUEST_ID.matcher(id).matches();
     }
 
     /** Adds the service credential, and the current request's id when there is one, to every call. */

@@ -58,6 +58,8 @@ final class Slot implements Runnable {
     private final BooleanSupplier accepting;
     private final ExecutorService work;
     private long taken;
+    /** When the record being worked on (or waiting for its turn) must next have its lock renewed. */
+    private long renewalDue;
     /** The latest instance of the record being worked on: each renewal hands out a new one. */
     private ConsumerRecord<String, String> current;
 
@@ -129,6 +131,7 @@ final class Slot implements Runnable {
         String traceparent = trace == null ? null : new String(trace.value(), java.nio.charset.StandardCharsets.US_ASCII);
         java.util.concurrent.locks.Lock turn = delivery > 1 ? quarantine.writeLock() : quarantine.readLock();
         current = record;
+        renewalDue = System.nanoTime() + renewInterval();
         if (!awaitTurn(consumer, turn, job, delivery)) {
             return;
         }
@@ -136,7 +139,7 @@ final class Slot implements Runnable {
             Future<?> result = work.submit(() -> runner.run(job, delivery, workerId, traceparent));
             running.add(job.jobId(), result);
             try {
-                AcknowledgeType outcome = await(consumer, current, result, job);
+                AcknowledgeType outcome = await(consumer, result, job);
                 if (outcome != null) {
                     acknowledge(consumer, current, outcome);
                 }
@@ -154,20 +157,15 @@ final class Slot implements Runnable {
      */
     private boolean awaitTurn(KafkaShareConsumer<String, String> consumer, java.util.concurrent.locks.Lock turn,
                               JobDispatched job, int delivery) {
-        long renewNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(500, properties.lockDuration().toMillis() / 3));
-        long nextRenewal = System.nanoTime() + renewNanos;
         try {
             while (!turn.tryLock(CHECK_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (!accepting.getAsBoolean()) {
                     acknowledge(consumer, current, AcknowledgeType.RELEASE);
                     return false;
                 }
-                if (System.nanoTime() >= nextRenewal) {
-                    nextRenewal = System.nanoTime() + renewNanos;
-                    if (!renew(consumer)) {
-                        log.warn("lost the lock of job {} while it waited for its turn", job.jobId());
-                        return false;
-                    }
+                if (!renewIfDue(consumer)) {
+                    log.warn("lost the lock of job {} while it waited for its turn", job.jobId());
+                    return false;
                 }
             }
         } catch (InterruptedException e) {
@@ -182,11 +180,7 @@ final class Slot implements Runnable {
     }
 
     /** Waits for the job, renewing its lock; returns how to acknowledge it, or null if the lock is lost. */
-    private AcknowledgeType await(KafkaShareConsumer<String, String> consumer, ConsumerRecord<String, String> record,
-                                  Future<?> result, JobDispatched job) {
-        current = record;
-        long renewNanos = TimeUnit.MILLISECONDS.toNanos(Math.max(500, properties.lockDuration().toMillis() / 3));
-        long nextRenewal = System.nanoTime() + renewNanos;
+    private AcknowledgeType await(KafkaShareConsumer<String, String> consumer, Future<?> result, JobDispatched job) {
         long stopRequestedAt = 0;
         while (true) {
             try {
@@ -203,13 +197,10 @@ final class Slot implements Runnable {
                         return AcknowledgeType.RELEASE;
                     }
                 }
-                if (now >= nextRenewal) {
-                    nextRenewal = now + renewNanos;
-                    if (!renew(consumer)) {
-                        log.warn("lost the lock of job {}: stopping it, another worker owns it now", job.jobId());
-                        result.cancel(true);
-                        return null;
-                    }
+                if (!renewIfDue(consumer)) {
+                    log.warn("lost the lock of job {}: stopping it, another worker owns it now", job.jobId());
+                    result.cancel(true);
+                    return null;
                 }
             } catch (CancellationException e) {
                 return AcknowledgeType.ACCEPT; // stopped because the job ended elsewhere
@@ -226,6 +217,20 @@ final class Slot implements Runnable {
                 return AcknowledgeType.RELEASE;
             }
         }
+    }
+
+    /** A third of the acquisition lock: two renewals may fail before the lock runs out. */
+    private long renewInterval() {
+        return TimeUnit.MILLISECONDS.toNanos(Math.max(500, properties.lockDuration().toMillis() / 3));
+    }
+
+    /** Renews the record's lock when a renewal is due; false when that renewal failed (the lock is lost). */
+    private boolean renewIfDue(KafkaShareConsumer<String, String> consumer) {
+        if (System.nanoTime() < renewalDue) {
+            return true;
+        }
+        renewalDue = System.nanoTime() + renewInterval();
+        return renew(consumer);
     }
 
     /** RENEW, commit, and take back the renewed instance of the record, which must be acknowledged next. */
