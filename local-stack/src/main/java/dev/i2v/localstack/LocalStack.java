@@ -35,7 +35,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackConfig config;
     private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<ServiceProcess> workers = new ArrayList<>();
+    private final List<ServiceProcess> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.ScheduledExecutorService supervisor =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "local-stack-supervisor");
@@ -49,6 +49,8 @@ public final class LocalStack implements AutoCloseable {
     /** The service credential of the internal APIs: the gateway sends it, credits and jobs demand it. */
     private String internalToken;
     private String demoApiKey;
+    private Map<String, String> workerProperties;
+    private Path logDir;
 
     private LocalStack(StackConfig config) {
         this.config = config;
@@ -97,6 +99,7 @@ public final class LocalStack implements AutoCloseable {
         common.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
         common.put("i2v.storage.root", data.resolve("objects").toString());
         Path logs = data.resolve("logs");
+        logDir = logs;
         Map<String, String> internal = Map.of("I2V_INTERNAL_TOKEN", internalToken);
         services.add(launch("credits-service", "credits-service", config.creditsPort(), withDatabase(common, "credits"),
                 internal, logs));
@@ -107,6 +110,7 @@ public final class LocalStack implements AutoCloseable {
             worker.put("i2v.worker.test-engines", "true");
             worker.put("i2v.worker.drain-grace", "3s");
         }
+        workerProperties = Map.copyOf(worker);
         for (int i = 0; i < config.workerPorts().size(); i++) {
             String name = config.workerPorts().size() == 1 ? "worker-service" : "worker-service-" + (i + 1);
             ServiceProcess process = launch("worker-service", name, config.workerPorts().get(i), worker, Map.of(), logs);
@@ -134,6 +138,54 @@ public final class LocalStack implements AutoCloseable {
         all.put("server.port", Integer.toString(port));
         return ServiceProcess.start(name, ServiceProcess.jarOf(config.home(), module), jvmOptions(module), all, env,
                 logs, port);
+    }
+
+    /**
+     * Starts one more worker process (as a scale-out would) and returns at once, without waiting for it to be
+     * healthy: its index for {@link #killWorker} and the like is the number of workers before the call.
+     */
+    public synchronized int addWorker(int port, Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(workerProperties);
+        all.putAll(properties);
+        ServiceProcess process = launch("worker-service", "worker-service-added-" + (workers.size() + 1), port, all,
+                Map.of(), logDir);
+        workers.add(process);
+        services.add(process);
+        return workers.size() - 1;
+    }
+
+    /** Stops worker {@code index} for good (SIGTERM, then its drain): the supervisor leaves it stopped. */
+    public void stopWorker(int index) {
+        ServiceProcess worker = workers.get(index);
+        services.remove(worker);
+        worker.close();
+    }
+
+    /** Waits until worker {@code index} answers its health check. */
+    public void awaitWorkerHealthy(int index, Duration timeout) {
+        workers.get(index).awaitHealthy(timeout);
+    }
+
+    /** The operating-system process id of each running service, by name (for CPU and memory readings). */
+    public Map<String, Long> servicePids() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        services.forEach(s -> pids.put(s.name(), s.pid()));
+        return pids;
+    }
+
+    /** The operating-system process id of worker {@code index}. */
+    public long workerPid(int index) {
+        return workers.get(index).pid();
+    }
+
+    /** The port of worker {@code index}'s HTTP server (health, metrics). */
+    public int workerPort(int index) {
+        return workers.get(index).port();
+    }
+
+    /** The database's data directory: its server process is found by it. */
+    public Path postgresDataDir() {
+        return config.dataDir().toAbsolutePath().resolve("postgres");
     }
 
     /** SIGKILLs worker {@code index} (0-based); the supervisor starts it again within a second or two. */

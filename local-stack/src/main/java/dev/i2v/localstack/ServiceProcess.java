@@ -136,6 +136,14 @@ final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
+    int port() {
+        return port;
+    }
+
     Path log() {
         return log;
     }

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * One raw call to the gateway, and its whole answer (status, headers, bytes): for tests that check
  * headers, content types and non-JSON bodies, or send bodies no well-behaved client would.
  */
-final class ApiCall {
+public final class ApiCall {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -34,33 +34,33 @@ final class ApiCall {
         this.path = path;
     }
 
-    static ApiCall to(LocalStack stack, String method, String path) {
+    public static ApiCall to(LocalStack stack, String method, String path) {
         return new ApiCall(stack.config().gatewayUrl(), method, path);
     }
 
-    ApiCall key(String key) {
+    public ApiCall key(String key) {
         return header("Authorization", "Bearer " + key);
     }
 
-    ApiCall header(String name, String value) {
+    public ApiCall header(String name, String value) {
         headers.put(name, value);
         return this;
     }
 
-    ApiCall timeout(Duration timeout) {
+    public ApiCall timeout(Duration timeout) {
         this.timeout = timeout;
         return this;
     }
 
-    ApiCall json(String json) {
+    public ApiCall json(String json) {
         return body("application/json", json.getBytes(StandardCharsets.UTF_8));
     }
 
-    ApiCall form(Multipart form) {
+    public ApiCall form(Multipart form) {
         return body(form.contentType(), form.bytes());
     }
 
-    ApiCall body(String contentType, byte[] bytes) {
+    public ApiCall body(String contentType, byte[] bytes) {
         if (contentType != null) {
             headers.put("Content-Type", contentType);
         }
@@ -68,7 +68,7 @@ final class ApiCall {
         return this;
     }
 
-    Reply send() {
+    public Reply send() {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
@@ -84,25 +84,25 @@ final class ApiCall {
     }
 
     /** A whole answer. */
-    record Reply(int status, HttpHeaders headers, byte[] bytes) {
+    public record Reply(int status, HttpHeaders headers, byte[] bytes) {
 
-        JsonNode json() {
+        public JsonNode json() {
             return StackClient.JSON.readTree(bytes);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type");
         }
 
-        String code() {
+        public String code() {
             return isProblem() ? json().path("code").asString(null) : null;
         }
 
-        boolean isProblem() {
+        public boolean isProblem() {
             return contentType() != null && contentType().startsWith("application/problem+json");
         }
 

@@ -13,16 +13,16 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 
 /** Input images made by the test. */
-final class Images {
+public final class Images {
 
     private Images() {
     }
 
-    static byte[] gradientPng(int width, int height) throws IOException {
+    public static byte[] gradientPng(int width, int height) throws IOException {
         return gradient(width, height, "png");
     }
 
-    static byte[] gradientJpeg(int width, int height) throws IOException {
+    public static byte[] gradientJpeg(int width, int height) throws IOException {
         return gradient(width, height, "jpg");
     }
 
@@ -38,7 +38,7 @@ final class Images {
     }
 
     /** A PNG whose header is valid (so the gateway accepts it) but whose pixels are missing (so rendering fails). */
-    static byte[] pngWithoutPixels(int width, int height) {
+    public static byte[] pngWithoutPixels(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17);
         ihdr.put("IHDR".getBytes()).putInt(width).putInt(height).put((byte) 8).put((byte) 2).put(new byte[3]);
         CRC32 crc = new CRC32();
@@ -50,7 +50,7 @@ final class Images {
     }
 
     /** A lossless WebP (VP8L) header declaring a size, with no image data. */
-    static byte[] webpHeader(int width, int height) {
+    public static byte[] webpHeader(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(32).put("WEBP".getBytes()).put("VP8L".getBytes()).putInt(20).put((byte) 0x2F);
         b.putInt((width - 1) | (height - 1) << 14);
@@ -58,7 +58,7 @@ final class Images {
     }
 
     /** A JPEG start and a baseline frame header declaring a size, with nothing after. */
-    static byte[] jpegHeader(int width, int height) {
+    public static byte[] jpegHeader(int width, int height) {
         ByteBuffer b = ByteBuffer.allocate(21);
         b.put(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8});
         b.putShort((short) height).putShort((short) width).put((byte) 3);

@@ -16,19 +16,19 @@ import java.util.regex.Pattern;
  * Where a request's time goes, from the services' own HTTP timers ({@code http_server_requests_seconds} and
  * {@code http_client_requests_seconds} on {@code /actuator/prometheus}): count and mean per route, per service.
  */
-final class RequestTimings {
+public final class RequestTimings {
 
     private static final Pattern SERIES = Pattern.compile(
             "^(http_(?:server|client)_requests_seconds)_(sum|count)\\{([^}]*)} (\\S+)$", Pattern.MULTILINE);
 
     /** One route of one service: how often and how long on average. */
-    record Route(String service, String kind, String method, String uri, long count, double meanMillis) {
+    public record Route(String service, String kind, String method, String uri, long count, double meanMillis) {
     }
 
     private RequestTimings() {
     }
 
-    static List<Route> of(String service, int port) throws IOException, InterruptedException {
+    public static List<Route> of(String service, int port) throws IOException, InterruptedException {
         String scrape = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();

@@ -6,21 +6,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The public and admin API of a running stack, as a client sees it. */
-final class StackClient {
+public final class StackClient {
 
-    static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final LocalStack stack;
 
-    StackClient(LocalStack stack) {
+    public StackClient(LocalStack stack) {
         this.stack = stack;
     }
 
     /** A response: its status and body as JSON (or null for an empty body). */
-    record Answer(int status, JsonNode body) {
+    public record Answer(int status, JsonNode body) {
     }
 
-    Answer send(String key, String method, String path, String contentType, byte[] body) {
+    public Answer send(String key, String method, String path, String contentType, byte[] body) {
         try {
             ApiCall.Reply reply = ApiCall.to(stack, method, path).key(key).timeout(Duration.ofSeconds(30))
                     .body(contentType, body).send();
@@ -30,19 +30,19 @@ final class StackClient {
         }
     }
 
-    Answer get(String key, String path) {
+    public Answer get(String key, String path) {
         return send(key, "GET", path, null, null);
     }
 
-    Answer admin(String method, String path, String json) {
+    public Answer admin(String method, String path, String json) {
         return send(stack.adminToken(), method, path, "application/json", json == null ? null : json.getBytes());
     }
 
-    Answer submit(String key, byte[] image, String prompt, String model, String lane) {
+    public Answer submit(String key, byte[] image, String prompt, String model, String lane) {
         return submit(key, image, prompt, model, lane, false);
     }
 
-    Answer submit(String key, byte[] image, String prompt, String model, String lane, boolean promptOptimizer) {
+    public Answer submit(String key, byte[] image, String prompt, String model, String lane, boolean promptOptimizer) {
         Multipart form = new Multipart().field("prompt", prompt).field("model", model).field("lane", lane)
                 .field("prompt_optimizer", Boolean.toString(promptOptimizer))
                 .file("image", "input.png", "image/png", image);
@@ -50,13 +50,13 @@ final class StackClient {
     }
 
     /** A new account: its API key and id. */
-    String[] newAccount(String plan) {
+    public String[] newAccount(String plan) {
         JsonNode account = admin("POST", "/admin/v1/accounts", "{\"plan\":\"" + plan + "\"}").body();
         return new String[] {account.get("api_key").asString(), account.get("account_id").asString()};
     }
 
     /** Waits until the job is finished; returns its last state. */
-    JsonNode awaitTerminal(String key, String id, Duration timeout) throws InterruptedException {
+    public JsonNode awaitTerminal(String key, String id, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode job = null;
         while (System.nanoTime() < deadline) {

@@ -7,15 +7,15 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Reads the stack's database directly, to check invariants no API shows. */
-final class StackDatabase {
+public final class StackDatabase {
 
     private final LocalStack stack;
 
-    StackDatabase(LocalStack stack) {
+    public StackDatabase(LocalStack stack) {
         this.stack = stack;
     }
 
-    long count(String sql) {
+    public long count(String sql) {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             rs.next();
@@ -26,7 +26,7 @@ final class StackDatabase {
     }
 
     /** Each row's columns joined by a space. */
-    java.util.List<String> rows(String sql) {
+    public java.util.List<String> rows(String sql) {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
             java.util.List<String> rows = new java.util.ArrayList<>();
@@ -44,7 +44,7 @@ final class StackDatabase {
         }
     }
 
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

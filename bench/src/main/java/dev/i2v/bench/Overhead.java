@@ -1,0 +1,165 @@
+package dev.i2v.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.HdrHistogram.Histogram;
+
+import dev.i2v.bench.baseline.KafkaRoundTrip;
+import dev.i2v.bench.baseline.PlainSql;
+import dev.i2v.bench.load.OpenLoop;
+import dev.i2v.bench.load.Step;
+import dev.i2v.bench.probe.ProcessCpu;
+import dev.i2v.bench.probe.WorkEvents;
+import dev.i2v.bench.report.Report;
+import dev.i2v.localstack.LocalStack;
+import dev.i2v.localstack.StackDatabase;
+
+/**
+ * What the orchestration costs per job, with a model that takes no time ({@code instant}):
+ * <ol>
+ *   <li>latency from a submit leaving the client to a worker starting the job, on an idle stack (jobs one at
+ *   a time), next to the floor of the same hops done bare — the submit's SQL plus one Kafka round trip;</li>
+ *   <li>CPU milliseconds per job summed over every process (the four services, PostgreSQL, the broker), the
+ *   stack's idle CPU subtracted, next to the plain SQL of a whole job's life.</li>
+ * </ol>
+ */
+final class Overhead implements Scenario {
+
+    @Override
+    public String name() {
+        return "overhead";
+    }
+
+    @Override
+    public Report run(BenchContext context) throws Exception {
+        int sequential = context.pick(200, 10);
+        int cpuJobs = context.pick(600, 20);
+        Duration idle = context.pick(Duration.ofSeconds(20), Duration.ofSeconds(3));
+        try (LocalStack stack = context.startStack(1, Map.of())) {
+            BenchAccounts.Account account = BenchAccounts.create(stack, 1).get(0);
+            Submitter submitter = new Submitter(stack);
+            JobChecks checks = new JobChecks(new StackDatabase(stack));
+            Report report = new Report("overhead", "Orchestration overhead (zero-latency model)");
+            startLatency(report, stack, submitter, checks, account, sequential);
+            cpuPerJob(report, stack, submitter, checks, account, cpuJobs, idle);
+            return report;
+        }
+    }
+
+    private static void startLatency(Report report, LocalStack stack, Submitter submitter, JobChecks checks,
+                                     BenchAccounts.Account account, int count) throws Exception {
+        submitter.submit(account.key(), "warm-up"); // first use of every path, not measured
+        checks.awaitTerminal(submitter.accepted(), Duration.ofMinutes(1));
+        Map<String, Instant> sentAt = new LinkedHashMap<>();
+        Histogram accepted = new Histogram(3);
+        for (int i = 0; i < count; i++) {
+            Instant sent = Instant.now();
+            long began = System.nanoTime();
+            int before = submitter.accepted().size();
+            if (submitter.submit(account.key(), "overhead") != 202) {
+                throw new IllegalStateException("a submit on an idle stack was refused");
+            }
+            accepted.recordValue(System.nanoTime() - began);
+            String id = submitter.accepted().get(before);
+            sentAt.put(id, sent);
+            checks.awaitTerminal(List.of(id), Duration.ofMinutes(1));
+            Thread.sleep(50);
+        }
+        Map<String, Instant> starts = WorkEvents.starts(stack.kafkaBootstrapServers(), count);
+        Histogram toStart = new Histogram(3);
+        sentAt.forEach((id, sent) -> {
+            Instant started = starts.get(id);
+            if (started != null) {
+                toStart.recordValue(Math.max(0, Duration.between(sent, started).toNanos()));
+            }
+        });
+        Histogram floor = floor(stack, count);
+        report.put("idle_jobs", count).put("start_latency_jobs_seen", toStart.getTotalCount())
+                .put("submit_to_start_p50_ms", ms(toStart, 50)).put("submit_to_start_p99_ms", ms(toStart, 99))
+                .put("submit_answer_p50_ms", ms(accepted, 50)).put("submit_answer_p99_ms", ms(accepted, 99))
+                .put("floor_p50_ms", ms(floor, 50)).put("floor_p99_ms", ms(floor, 99))
+                .put("start_ratio_p50", ms(toStart, 50) / ms(floor, 50));
+        report.line("**Submit → worker start, idle stack** (%d jobs one at a time; start = the worker's own "
+                + "`work_started` time; floor = the submit's plain SQL + one Kafka produce/consume round trip on the "
+                + "same broker, %d times):", count, count);
+        report.table(List.of("what", "p50 ms", "p99 ms", "max ms"), List.of(
+                List.of("submit answered (202)", ms(accepted, 50), ms(accepted, 99), ms(accepted, 100)),
+                List.of("submit → worker start", ms(toStart, 50), ms(toStart, 99), ms(toStart, 100)),
+                List.of("floor: plain SQL + Kafka round trip", ms(floor, 50), ms(floor, 99), ms(floor, 100)),
+                List.of("ratio start / floor", String.format("%.1f×", ms(toStart, 50) / ms(floor, 50)),
+                        String.format("%.1f×", ms(toStart, 99) / ms(floor, 99)), "")));
+    }
+
+    private static Histogram floor(LocalStack stack, int count) throws Exception {
+        try (PlainSql sql = PlainSql.connect(stack.jdbcUrl()); KafkaRoundTrip kafka = new KafkaRoundTrip(stack.kafkaBootstrapServers())) {
+            sql.submit();
+            kafka.once();
+            return OpenLoop.sequential(count, Duration.ofMillis(20), n -> {
+                sql.submit();
+                kafka.once();
+                return 200;
+            });
+        }
+    }
+
+    private static void cpuPerJob(Report report, LocalStack stack, Submitter submitter, JobChecks checks,
+                                  BenchAccounts.Account account, int jobs, Duration idle) throws Exception {
+        Map<String, Long> pids = stack.servicePids();
+        Map<String, Double> idleBefore = ProcessCpu.snapshot(pids, stack.postgresDataDir());
+        Thread.sleep(idle.toMillis());
+        Map<String, Double> idleUse = ProcessCpu.difference(idleBefore, ProcessCpu.snapshot(pids, stack.postgresDataDir()));
+        double idleSeconds = idle.toNanos() / 1e9;
+
+        int already = submitter.accepted().size();
+        Map<String, Double> before = ProcessCpu.snapshot(pids, stack.postgresDataDir());
+        long began = System.nanoTime();
+        double rate = 20;
+        Step step = new OpenLoop(16, 1000).run("cpu", rate, Duration.ZERO, Duration.ofMillis((long) (jobs / rate * 1000)),
+                n -> submitter.submit(account.key(), "cpu"));
+        List<String> ids = submitter.accepted().subList(already, submitter.accepted().size());
+        checks.awaitTerminal(ids, Duration.ofMinutes(5));
+        checks.awaitNoOpenHolds(Duration.ofMinutes(1));
+        Map<String, Double> used = ProcessCpu.difference(before, ProcessCpu.snapshot(pids, stack.postgresDataDir()));
+        double seconds = (System.nanoTime() - began) / 1e9;
+
+        Map<String, Double> perJob = new LinkedHashMap<>();
+        used.forEach((process, ms) -> perJob.put(process, (ms - idleUse.get(process) / idleSeconds * seconds) / ids.size()));
+        double baseline = plainSqlCpuPerJob(stack, pids, jobs);
+        report.put("cpu_jobs", ids.size()).put("cpu_not_accepted", step.failed()).put("cpu_ms_per_job", perJob)
+                .put("idle_cpu_ms_per_second", idleUse.get("total") / idleSeconds)
+                .put("plain_sql_cpu_ms_per_job", baseline).put("cpu_ratio", perJob.get("total") / baseline);
+        List<List<Object>> rows = new ArrayList<>();
+        perJob.forEach((process, ms) -> rows.add(List.of(process, String.format("%.2f", ms))));
+        report.line("**CPU per job** (%d jobs at %.0f/s through the gateway to completion and capture; CPU time from "
+                + "/proc minus the same processes' idle use over the same time, %.0f ms/s; `broker+load` is the "
+                + "launcher JVM that runs Kafka and the load generator):", ids.size(), rate,
+                idleUse.get("total") / idleSeconds);
+        report.table(List.of("process", "CPU ms per job"), rows);
+        report.line("Baseline: the plain SQL of a whole job's life (submit + start + success + capture), %d times: "
+                + "**%.2f ms** CPU per job (PostgreSQL + client). Ratio: **%.1f×**.", jobs, baseline,
+                perJob.get("total") / baseline);
+    }
+
+    private static double plainSqlCpuPerJob(LocalStack stack, Map<String, Long> pids, int jobs) throws Exception {
+        try (PlainSql sql = PlainSql.connect(stack.jdbcUrl())) {
+            sql.finish(sql.submit());
+            Map<String, Double> before = ProcessCpu.snapshot(pids, stack.postgresDataDir());
+            for (int i = 0; i < jobs; i++) {
+                UUID job = sql.submit();
+                sql.finish(job);
+            }
+            Map<String, Double> used = ProcessCpu.difference(before, ProcessCpu.snapshot(pids, stack.postgresDataDir()));
+            return (used.get("postgresql") + used.get("broker+load")) / jobs;
+        }
+    }
+
+    private static double ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1e6;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.i2v.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.i2v.localstack.ApiCall;
+import dev.i2v.localstack.Images;
+import dev.i2v.localstack.LocalStack;
+import dev.i2v.localstack.Multipart;
+
+/**
+ * Submits jobs through the gateway as a client would (multipart, a 640×480 PNG, the {@code instant} test
+ * model, whose prompt may say {@code sleep:<seconds>}) and remembers every accepted job's id.
+ */
+final class Submitter {
+
+    private final LocalStack stack;
+    private final byte[] image;
+    private final List<String> accepted = Collections.synchronizedList(new ArrayList<>());
+
+    Submitter(LocalStack stack) throws IOException {
+        this.stack = stack;
+        this.image = Images.gradientPng(640, 480);
+    }
+
+    /** One submit; returns the HTTP status (-1 when not answered at all). */
+    int submit(String key, String prompt) {
+        Multipart form = new Multipart().field("prompt", prompt).field("model", "instant")
+                .file("image", "bench.png", "image/png", image);
+        try {
+            ApiCall.Reply reply = ApiCall.to(stack, "POST", "/v1/videos").key(key).form(form).send();
+            if (reply.status() == 202) {
+                accepted.add(reply.json().get("id").asString());
+            }
+            return reply.status();
+        } catch (java.io.UncheckedIOException e) {
+            return -1; // connection refused or reset: a restart under way, say
+        }
+    }
+
+    List<String> accepted() {
+        synchronized (accepted) {
+            return List.copyOf(accepted);
+        }
+    }
+}

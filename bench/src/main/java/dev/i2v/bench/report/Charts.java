@@ -1,0 +1,42 @@
+package dev.i2v.bench.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** PNG line charts (XChart), drawn headless. */
+public final class Charts {
+
+    private Charts() {
+    }
+
+    /** A named line: x and y values of the same length. */
+    public record Line(String name, List<? extends Number> x, List<? extends Number> y) {
+    }
+
+    /** Draws the lines on one chart and saves it as {@code file}; a log y axis when asked. */
+    public static void save(Path file, String title, String xTitle, String yTitle, boolean logY, List<Line> lines)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        for (Line line : lines) {
+            if (line.x().isEmpty()) {
+                continue;
+            }
+            XYSeries series = chart.addSeries(line.name(), line.x(), line.y());
+            series.setMarker(SeriesMarkers.CIRCLE);
+        }
+        Files.createDirectories(file.getParent());
+        // XChart adds the extension itself
+        BitmapEncoder.saveBitmap(chart, file.toString().replaceFirst("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
+    }
+}
