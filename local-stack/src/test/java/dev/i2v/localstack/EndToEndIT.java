@@ -252,35 +252,6 @@ class EndToEndIT {
         }
     }
 
-    /**
-     * The short version of {@link SubmitLoadBenchmark}: a few seconds of concurrent submits and of the
-     * plain-SQL baseline; every accepted job then finishes and every hold is settled.
-     */
-    @Test
-    void aShortSubmitLoadRunIsMeasuredAndLosesNothing() throws Exception {
-        SubmitLoad load = new SubmitLoad(stack, 2);
-        List<String> keys = load.prepareAccounts();
-        SubmitLoad.Phase baseline = load.baseline(Duration.ofSeconds(1), Duration.ofSeconds(2));
-        SubmitLoad.Phase gateway = load.gateway(keys, Duration.ofSeconds(1), Duration.ofSeconds(2));
-        SubmitLoadBenchmark.report(data.resolve("bench"), 2, List.of(baseline, gateway));
-        StackDatabase db = new StackDatabase(stack);
-        List<String> jobs = load.acceptedJobs();
-        String ids = "'" + String.join("','", jobs) + "'";
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline
-                && db.count("select count(*) from credits.holds where job_id in (" + ids + ") and status = 'captured'") < jobs.size()) {
-            Thread.sleep(500);
-        }
-
-        assertThat(gateway.ok()).isPositive();
-        assertThat(gateway.failed()).as(gateway.statuses().toString()).isZero();
-        assertThat(baseline.ok()).isPositive();
-        assertThat(db.count("select count(*) from jobs.jobs where id in (" + ids + ") and status = 'succeeded'"))
-                .isEqualTo(jobs.size());
-        assertThat(db.count("select count(*) from credits.holds where job_id in (" + ids + ") and status = 'captured'"))
-                .isEqualTo(jobs.size());
-    }
-
     /** Submit → worker start on an idle stack, one job at a time, with the zero-latency test model. */
     @Test
     void submitToWorkerStartLatencyOnAnIdleStack() throws Exception {

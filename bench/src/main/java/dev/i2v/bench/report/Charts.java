@@ -29,10 +29,20 @@ public final class Charts {
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         for (Line line : lines) {
-            if (line.x().isEmpty()) {
+            List<Number> x = new java.util.ArrayList<>();
+            List<Number> y = new java.util.ArrayList<>();
+            for (int i = 0; i < line.x().size(); i++) {
+                double value = line.y().get(i).doubleValue();
+                // a log axis cannot show zero, and a step without answers has no latency to show
+                if (!Double.isNaN(value) && (!logY || value > 0)) {
+                    x.add(line.x().get(i));
+                    y.add(value);
+                }
+            }
+            if (x.isEmpty()) {
                 continue;
             }
-            XYSeries series = chart.addSeries(line.name(), line.x(), line.y());
+            XYSeries series = chart.addSeries(line.name(), x, y);
             series.setMarker(SeriesMarkers.CIRCLE);
         }
         Files.createDirectories(file.getParent());

@@ -1,4 +1,4 @@
-package dev.i2v.localstack;
+package dev.i2v.bench.probe;
 
 import java.io.IOException;
 import java.net.URI;
@@ -48,6 +48,31 @@ public final class RequestTimings {
                         (long) sc[1], sc[0] / sc[1] * 1000));
             }
         });
+        return routes;
+    }
+
+    /** The routes of the gateway, credits and jobs, as their timers stand now. */
+    public static List<Route> ofStack(dev.i2v.localstack.LocalStack stack) throws IOException, InterruptedException {
+        List<Route> routes = new ArrayList<>();
+        routes.addAll(of("gateway", stack.config().gatewayPort()));
+        routes.addAll(of("credits", stack.config().creditsPort()));
+        routes.addAll(of("jobs", stack.config().jobsPort()));
+        return routes;
+    }
+
+    /** What happened between two readings: counts and mean times of the requests in between. */
+    public static List<Route> between(List<Route> before, List<Route> after) {
+        Map<String, Route> earlier = new TreeMap<>();
+        before.forEach(r -> earlier.put(r.service() + r.kind() + r.method() + r.uri(), r));
+        List<Route> routes = new ArrayList<>();
+        for (Route r : after) {
+            Route e = earlier.get(r.service() + r.kind() + r.method() + r.uri());
+            long count = r.count() - (e == null ? 0 : e.count());
+            if (count > 0) {
+                double sum = r.meanMillis() * r.count() - (e == null ? 0 : e.meanMillis() * e.count());
+                routes.add(new Route(r.service(), r.kind(), r.method(), r.uri(), count, sum / count));
+            }
+        }
         return routes;
     }
 

@@ -1,0 +1,105 @@
+package dev.i2v.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.i2v.bench.report.Report;
+
+/**
+ * The short versions of every benchmark scenario and of the fault suite, each on its own local stack with
+ * real Kafka and PostgreSQL: they run end to end, write their reports, and what they measure adds up (every
+ * accepted job finished, no hold left open, the books balanced).
+ */
+class BenchIT {
+
+    static BenchContext context;
+
+    @BeforeAll
+    static void shortRuns() throws Exception {
+        Path home = Path.of(System.getProperty("i2v.home", "..")).toAbsolutePath().normalize();
+        context = new BenchContext(home, Path.of("target", "bench-short").toAbsolutePath(), null, true);
+    }
+
+    @Test
+    void submitRampMeasuresBothSidesAndEveryAcceptedJobEnds() throws Exception {
+        Report report = Bench.run(context, new SubmitRamp());
+
+        assertThat((List<?>) report.facts().get("plain_sql_steps")).isNotEmpty();
+        assertThat((List<?>) report.facts().get("gateway_steps")).isNotEmpty();
+        assertThat(number(report, "accepted_jobs")).isPositive();
+        assertThat(number(report, "accepted_terminal")).isEqualTo(number(report, "accepted_jobs"));
+        assertThat(number(report, "open_holds_after")).isZero();
+        assertWritten("submit.json", "submit.md", "submit-latency.png", "submit-throughput.png");
+    }
+
+    @Test
+    void overheadMeasuresStartLatencyAndCpuPerJob() throws Exception {
+        Report report = Bench.run(context, new Overhead());
+
+        assertThat(number(report, "start_latency_jobs_seen")).isEqualTo(number(report, "idle_jobs"));
+        assertThat((double) report.facts().get("submit_to_start_p50_ms")).isPositive();
+        @SuppressWarnings("unchecked")
+        Map<String, Double> cpu = (Map<String, Double>) report.facts().get("cpu_ms_per_job");
+        assertThat(cpu.get("total")).isPositive();
+        assertThat((double) report.facts().get("plain_sql_cpu_ms_per_job")).isPositive();
+        assertWritten("overhead.json", "overhead.md");
+    }
+
+    @Test
+    void completionsDrainABacklogAndEveryJobSucceeds() throws Exception {
+        Report report = Bench.run(context, new Completions());
+
+        assertThat(number(report, "succeeded")).isEqualTo(number(report, "jobs"));
+        assertThat((double) report.facts().get("completed_per_second")).isPositive();
+        assertWritten("completions.json", "completions.md", "completions.png");
+    }
+
+    @Test
+    void oneWorkerRunsAsManyTenSecondJobsAsItHasSlots() throws Exception {
+        Report report = Bench.run(context, new Capacity());
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> level = ((List<Map<String, Object>>) report.facts().get("levels")).get(0);
+        assertThat(((Number) level.get("max_running")).longValue()).isEqualTo(4);
+        assertThat((double) level.get("busy_live_heap_mib")).isPositive();
+        assertWritten("capacity.json", "capacity.md");
+    }
+
+    @Test
+    void aColdWorkerTakesTheWaitingJob() throws Exception {
+        Report report = Bench.run(context, new ColdStart());
+
+        double firstJob = (double) report.facts().get("median_first_job_ms");
+        assertThat(firstJob).isPositive().isGreaterThan((double) report.facts().get("median_bare_jvm_ms"));
+        assertWritten("coldstart.json", "coldstart.md");
+    }
+
+    @Test
+    void underEachFaultNothingIsLostOrChargedTwiceAndTheBooksBalance() throws Exception {
+        Report report = Bench.run(context, new FaultSuite());
+
+        assertThat(report.facts().get("all_consistent")).as(report.markdown()).isEqualTo(true);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> faults = (List<Map<String, Object>>) report.facts().get("faults");
+        assertThat(faults).hasSize(FaultSuite.FAULTS.size())
+                .allSatisfy(f -> assertThat((long) f.get("accepted")).isPositive());
+        assertWritten("faults.json", "faults.md", "faults-latency.png");
+    }
+
+    private static long number(Report report, String fact) {
+        return ((Number) report.facts().get(fact)).longValue();
+    }
+
+    private static void assertWritten(String... files) {
+        for (String file : files) {
+            assertThat(Files.exists(context.results().resolve(file))).as(file).isTrue();
+        }
+    }
+}
