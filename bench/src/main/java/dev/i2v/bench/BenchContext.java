@@ -29,9 +29,20 @@ record BenchContext(Path home, Path results, Path data, boolean quick) {
         return new BenchContext(home, results, data, quick);
     }
 
-    /** A local stack with the test models, {@code workers} worker processes and these extra settings. */
+    /**
+     * A local stack with the test models, {@code workers} worker processes and these extra settings, plus any
+     * given as {@code -Dbench.set=name=value,name=value} (for A/B runs of a setting, e.g.
+     * {@code i2v.worker.poll-timeout=50ms}).
+     */
     LocalStack startStack(int workers, Map<String, String> properties) {
-        return LocalStack.start(StackConfig.ephemeral(home, data, workers).with(properties));
+        Map<String, String> all = new java.util.HashMap<>(properties);
+        for (String setting : System.getProperty("bench.set", "").split(",")) {
+            int eq = setting.indexOf('=');
+            if (eq > 0) {
+                all.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
+        return LocalStack.start(StackConfig.ephemeral(home, data, workers).with(all));
     }
 
     /** {@code full} normally, {@code quick} in the test suite's version. */

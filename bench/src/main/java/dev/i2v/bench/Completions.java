@@ -83,7 +83,7 @@ final class Completions implements Scenario {
             done.add(Integer.parseInt(cells[1]));
         }
         Charts.save(context.results().resolve("completions.png"), "Jobs finished per second while draining a backlog",
-                "seconds since the first start", "jobs finished", false, List.of(new Charts.Line("finished", second, done)));
+                "seconds since the first start", "jobs finished", List.of(new Charts.Line("finished", second, done)));
     }
 
     /** Start, success and capture of {@code jobs} plain-SQL jobs (submitted first, untimed). */

@@ -79,7 +79,7 @@ final class FaultSuite implements Scenario {
                     "finished/charged twice", "open holds", "audit drift", "submit p99 ms", "submit max ms", "outcomes"), rows);
             report.line("All consistent: **%s**.", clean ? "yes" : "NO");
             Charts.save(context.results().resolve("faults-latency.png"), "Submit p99 by second under faults (fault at "
-                    + load.toSeconds() / 3 + " s)", "second of the load", "p99 ms (log)", true, lines);
+                    + load.toSeconds() / 3 + " s)", "second of the load", "p99 ms (log)", false, true, lines);
         }
         return report;
     }

@@ -48,42 +48,29 @@ final class SubmitRamp implements Scenario {
                 sqlClients.add(PlainSql.connect(stack.jdbcUrl()));
             }
             warmUp(context, submitter, accounts, sqlClients);
-            List<Step> sqlSteps = new ArrayList<>();
-            List<Step> gatewaySteps = new ArrayList<>();
-            List<RequestTimings.Route> busiestSustained = List.of();
-            boolean sqlDone = false;
-            boolean gatewayDone = false;
-            for (int i = 0; i < maxSteps && !(sqlDone && gatewayDone); i++, rate *= 1.5) {
-                int backlog = (int) Math.max(50, rate * 2);
+            Side sql = new Side("plain SQL", SQL_CONNECTIONS, n -> {
+                PlainSql client = sqlClients.take();
+                try {
+                    client.submit();
+                    return 202;
+                } finally {
+                    sqlClients.add(client);
+                }
+            }, null);
+            Side gateway = new Side("gateway", 128,
+                    n -> submitter.submit(accounts.get((int) (n % accounts.size())).key(), "bench"), stack);
+            for (int i = 0; i < maxSteps && !(sql.done && gateway.done); i++, rate *= 1.5) {
                 // enough requests in every step for its p99 to be more than its slowest request
                 Duration enough = Duration.ofSeconds((long) Math.ceil(MIN_SAMPLES / rate));
                 Duration length = context.quick() || measured.compareTo(enough) > 0 ? measured : enough;
-                if (!sqlDone) {
-                    Step step = new OpenLoop(SQL_CONNECTIONS, backlog).run("plain SQL", rate, warmup, length, n -> {
-                        PlainSql client = sqlClients.take();
-                        try {
-                            client.submit();
-                            return 202;
-                        } finally {
-                            sqlClients.add(client);
-                        }
-                    });
-                    sqlSteps.add(step);
-                    sqlDone = !step.sustained(P99_LIMIT_MS);
-                }
-                if (!gatewayDone) {
-                    List<RequestTimings.Route> before = RequestTimings.ofStack(stack);
-                    Step step = new OpenLoop(128, backlog).run("gateway", rate, warmup, length,
-                            n -> submitter.submit(accounts.get((int) (n % accounts.size())).key(), "bench"));
-                    gatewaySteps.add(step);
-                    gatewayDone = !step.sustained(P99_LIMIT_MS);
-                    if (!gatewayDone) {
-                        busiestSustained = RequestTimings.between(before, RequestTimings.ofStack(stack));
-                    }
-                }
+                sql.climb(rate, warmup, length, !context.quick());
+                gateway.climb(rate, warmup, length, !context.quick());
                 System.out.printf("submit ramp: %.0f/s: plain SQL p99 %.1f ms, gateway p99 %.1f ms%n", rate,
-                        sqlSteps.get(sqlSteps.size() - 1).millis(99), gatewaySteps.get(gatewaySteps.size() - 1).millis(99));
+                        sql.last().millis(99), gateway.last().millis(99));
             }
+            List<Step> sqlSteps = sql.sorted();
+            List<Step> gatewaySteps = gateway.sorted();
+            List<RequestTimings.Route> busiestSustained = gateway.breakdown;
             for (PlainSql client : sqlClients) {
                 client.close();
             }
@@ -97,6 +84,60 @@ final class SubmitRamp implements Scenario {
                 report.put("open_holds_after", checks.awaitNoOpenHolds(Duration.ofMinutes(1)));
             }
             return report;
+        }
+    }
+
+    /**
+     * One side of the comparison climbing the rates. When it first fails a step it tries once more halfway
+     * (geometrically) between its last good rate and the failed one, so its limit is known to within ±25 %.
+     */
+    private static final class Side {
+
+        final String name;
+        final int callers;
+        final OpenLoop.Request request;
+        final LocalStack timed;
+        final List<Step> steps = new ArrayList<>();
+        boolean done;
+        List<RequestTimings.Route> breakdown = List.of();
+
+        Side(String name, int callers, OpenLoop.Request request, LocalStack timed) {
+            this.name = name;
+            this.callers = callers;
+            this.request = request;
+            this.timed = timed;
+        }
+
+        void climb(double rate, Duration warmup, Duration length, boolean refine) throws Exception {
+            if (done) {
+                return;
+            }
+            Step step = step(rate, warmup, length);
+            if (!step.sustained(P99_LIMIT_MS)) {
+                done = true;
+                double good = maxSustained(steps);
+                if (refine && good > 0) {
+                    step(Math.sqrt(good * rate), warmup, length);
+                }
+            }
+        }
+
+        private Step step(double rate, Duration warmup, Duration length) throws Exception {
+            List<RequestTimings.Route> before = timed == null ? List.of() : RequestTimings.ofStack(timed);
+            Step step = new OpenLoop(callers, (int) Math.max(50, rate * 2)).run(name, rate, warmup, length, request);
+            steps.add(step);
+            if (timed != null && step.sustained(P99_LIMIT_MS) && step.offeredPerSecond() >= maxSustained(steps)) {
+                breakdown = RequestTimings.between(before, RequestTimings.ofStack(timed));
+            }
+            return step;
+        }
+
+        Step last() {
+            return steps.get(steps.size() - 1);
+        }
+
+        List<Step> sorted() {
+            return steps.stream().sorted(Comparator.comparingDouble(Step::offeredPerSecond)).toList();
         }
     }
 
@@ -134,12 +175,14 @@ final class SubmitRamp implements Scenario {
                 .put("plain_sql_max_sustained_per_second", sqlMax)
                 .put("gateway_max_sustained_per_second", gatewayMax)
                 .put("ratio_gateway_to_plain_sql", sqlMax == 0 ? null : gatewayMax / sqlMax);
+        java.util.TreeMap<Double, Step[]> byRate = new java.util.TreeMap<>();
+        sql.forEach(step -> byRate.computeIfAbsent(step.offeredPerSecond(), r -> new Step[2])[0] = step);
+        gateway.forEach(step -> byRate.computeIfAbsent(step.offeredPerSecond(), r -> new Step[2])[1] = step);
         List<List<Object>> rows = new ArrayList<>();
-        for (int i = 0; i < Math.max(sql.size(), gateway.size()); i++) {
-            Step s = i < sql.size() ? sql.get(i) : null;
-            Step g = i < gateway.size() ? gateway.get(i) : null;
-            Step any = s != null ? s : g;
-            rows.add(List.of(String.format("%.0f", any.offeredPerSecond()),
+        for (Map.Entry<Double, Step[]> e : byRate.entrySet()) {
+            Step s = e.getValue()[0];
+            Step g = e.getValue()[1];
+            rows.add(List.of(String.format("%.0f", e.getKey()),
                     s == null ? "–" : String.format("%.0f", s.achievedPerSecond()), s == null ? "–" : s.millis(50),
                     s == null ? "–" : s.millis(99),
                     g == null ? "–" : String.format("%.0f", g.achievedPerSecond()), g == null ? "–" : g.millis(50),
@@ -148,19 +191,20 @@ final class SubmitRamp implements Scenario {
         }
         report.line("Open loop, evenly spaced arrivals, latency from each request's scheduled start; %d s warm-up + "
                 + "%d s measured per step (longer where needed for 200 requests), after a 30 s unrecorded warm-up at 100 "
-                + "submits/s (500/s for SQL); a side stops after the first step with p99 > %.0f ms, errors or < 90 %% of "
-                + "the offered rate.", warmup.toSeconds(), measured.toSeconds(), P99_LIMIT_MS);
+                + "submits/s (500/s for SQL). A side stops at its first step with p99 > %.0f ms, errors or < 90 %% of the "
+                + "offered rate, after trying once more halfway between its last good rate and that one.",
+                warmup.toSeconds(), measured.toSeconds(), P99_LIMIT_MS);
         report.table(List.of("offered /s", "SQL done /s", "SQL p50 ms", "SQL p99 ms", "gateway done /s",
                 "gateway p50 ms", "gateway p99 ms", "gateway not 202", "p99 gateway / SQL"), rows);
         report.line("Highest rate sustained with p99 ≤ %.0f ms: gateway **%.0f/s**, plain SQL **%.0f/s** — ratio **%.3f×**.",
                 P99_LIMIT_MS, gatewayMax, sqlMax, sqlMax == 0 ? Double.NaN : gatewayMax / sqlMax);
-        Charts.save(context.results().resolve("submit-latency.png"), "Submit p99 latency vs offered rate",
-                "offered submits/s", "p99 ms (log)", true, List.of(
+        Charts.save(context.results().resolve("submit-latency.png"), "Submit latency vs offered rate (open loop)",
+                "offered submits/s (log)", "latency ms (log)", true, true, List.of(
                         new Charts.Line("plain SQL p99", offered(sql), sql.stream().map(s -> s.millis(99)).toList()),
                         new Charts.Line("gateway p99", offered(gateway), gateway.stream().map(s -> s.millis(99)).toList()),
                         new Charts.Line("gateway p50", offered(gateway), gateway.stream().map(s -> s.millis(50)).toList())));
-        Charts.save(context.results().resolve("submit-throughput.png"), "Submits done vs offered", "offered submits/s",
-                "done submits/s (log)", true, List.of(
+        Charts.save(context.results().resolve("submit-throughput.png"), "Submits done vs offered",
+                "offered submits/s (log)", "done submits/s (log)", true, true, List.of(
                         new Charts.Line("plain SQL", offered(sql), sql.stream().map(Step::achievedPerSecond).toList()),
                         new Charts.Line("gateway", offered(gateway), gateway.stream().map(Step::achievedPerSecond).toList())));
         return report;

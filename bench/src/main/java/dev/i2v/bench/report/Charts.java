@@ -21,11 +21,17 @@ public final class Charts {
     public record Line(String name, List<? extends Number> x, List<? extends Number> y) {
     }
 
-    /** Draws the lines on one chart and saves it as {@code file}; a log y axis when asked. */
-    public static void save(Path file, String title, String xTitle, String yTitle, boolean logY, List<Line> lines)
-            throws IOException {
+    /** Draws the lines on one chart and saves it as {@code file}, linear axes. */
+    public static void save(Path file, String title, String xTitle, String yTitle, List<Line> lines) throws IOException {
+        save(file, title, xTitle, yTitle, false, false, lines);
+    }
+
+    /** The same, with logarithmic axes where asked (rates that grow by a factor, latencies over decades). */
+    public static void save(Path file, String title, String xTitle, String yTitle, boolean logX, boolean logY,
+                            List<Line> lines) throws IOException {
         System.setProperty("java.awt.headless", "true");
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         for (Line line : lines) {
@@ -34,7 +40,7 @@ public final class Charts {
             for (int i = 0; i < line.x().size(); i++) {
                 double value = line.y().get(i).doubleValue();
                 // a log axis cannot show zero, and a step without answers has no latency to show
-                if (!Double.isNaN(value) && (!logY || value > 0)) {
+                if (!Double.isNaN(value) && (!logY || value > 0) && (!logX || line.x().get(i).doubleValue() > 0)) {
                     x.add(line.x().get(i));
                     y.add(value);
                 }
