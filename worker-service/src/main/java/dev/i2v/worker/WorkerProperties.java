@@ -14,7 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param workerId      how this worker names itself in reports; generated when blank
  * @param lockDuration  the share group's acquisition lock (15–60 s allowed by the broker's defaults);
  *                      a running job's lock is renewed at a third of it
- * @param pollTimeout   how long one poll of a lane waits for a job
+ * @param pollTimeout   how long one poll of a lane waits for a job. A free slot polls the lanes in turn, so a job
+ *                      arriving while it waits on another lane waits up to twice this; short polls cost little
+ *                      because the broker holds the fetch open between them (bench: 200 ms → 20 ms took an idle
+ *                      job's submit-to-start from p50 83 / p99 421 ms to 45 / 86 ms, idle CPU +6 %)
  * @param poisonDeliveries a job delivered more often than this has crashed workers before: it is failed
  *                      instead of run (below the broker's delivery limit of 5, so it is never lost silently)
  * @param standardEvery every n-th job a slot takes looks at the standard lane first, so a busy priority
@@ -29,7 +32,7 @@ public record WorkerProperties(
         @Min(1) @Max(64) @DefaultValue("2") int slots,
         String workerId,
         @NotNull @DefaultValue("60s") Duration lockDuration,
-        @NotNull @DefaultValue("200ms") Duration pollTimeout,
+        @NotNull @DefaultValue("20ms") Duration pollTimeout,
         @Min(1) @Max(4) @DefaultValue("3") int poisonDeliveries,
         @Min(2) @DefaultValue("4") int standardEvery,
         @NotNull @DefaultValue("90s") Duration drainGrace) {
