@@ -48,15 +48,7 @@ final class SubmitRamp implements Scenario {
                 sqlClients.add(PlainSql.connect(stack.jdbcUrl()));
             }
             warmUp(context, submitter, accounts, sqlClients);
-            Side sql = new Side("plain SQL", SQL_CONNECTIONS, n -> {
-                PlainSql client = sqlClients.take();
-                try {
-                    client.submit();
-                    return 202;
-                } finally {
-                    sqlClients.add(client);
-                }
-            }, null);
+            Side sql = new Side("plain SQL", SQL_CONNECTIONS, plainSqlSubmit(sqlClients), null);
             Side gateway = new Side("gateway", 128,
                     n -> submitter.submit(accounts.get((int) (n % accounts.size())).key(), "bench"), stack);
             for (int i = 0; i < maxSteps && !(sql.done && gateway.done); i++, rate *= 1.5) {
@@ -145,20 +137,26 @@ final class SubmitRamp implements Scenario {
      * Services that have just started run interpreted code; ones in production have served millions of
      * requests. Both sides get a few thousand unrecorded requests first, so the steps measure warm code.
      */
+    /** One plain-SQL submit on a connection borrowed from the pool. */
+    private static OpenLoop.Request plainSqlSubmit(BlockingQueue<PlainSql> pool) {
+        return n -> {
+            PlainSql client = pool.take();
+            try {
+                client.submit();
+                return 202;
+            } finally {
+                pool.add(client);
+            }
+        };
+    }
+
     private static void warmUp(BenchContext context, Submitter submitter, List<BenchAccounts.Account> accounts,
                                BlockingQueue<PlainSql> sqlClients) throws InterruptedException {
         Duration time = context.pick(Duration.ofSeconds(30), Duration.ofSeconds(2));
         Step gateway = new OpenLoop(128, 10_000).run("warm-up", 100, Duration.ZERO, time,
                 n -> submitter.submit(accounts.get((int) (n % accounts.size())).key(), "warm-up"));
-        Step sql = new OpenLoop(SQL_CONNECTIONS, 10_000).run("warm-up", 500, Duration.ZERO, time, n -> {
-            PlainSql client = sqlClients.take();
-            try {
-                client.submit();
-                return 202;
-            } finally {
-                sqlClients.add(client);
-            }
-        });
+        Step sql = new OpenLoop(SQL_CONNECTIONS, 10_000).run("warm-up", 500, Duration.ZERO, time,
+                plainSqlSubmit(sqlClients));
         System.out.printf("submit ramp: warm-up: gateway %d submits (p99 %.0f ms), plain SQL %d%n", gateway.ok(),
                 gateway.millis(99), sql.ok());
     }
