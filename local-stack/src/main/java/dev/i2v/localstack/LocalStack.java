@@ -125,6 +125,8 @@ public final class LocalStack implements AutoCloseable {
             gateway.put("i2v.gateway.rate-limits.submits-per-minute", "1000000");
             gateway.putAll(config.extraProperties()); // a test's own settings win over these defaults
         }
+        // the web page fills in the demo account's key (written once the gateway is up)
+        gateway.put("i2v.gateway.web.demo-key-file", data.resolve("demo-api-key").toString());
         gateway.put("i2v.gateway.credits-url", "http://127.0.0.1:" + config.creditsPort());
         gateway.put("i2v.gateway.jobs-url", "http://127.0.0.1:" + config.jobsPort());
         // the tokens go by environment, not command line, so that ps does not show them
