@@ -84,8 +84,9 @@ final class SubmitRamp implements Scenario {
     }
 
     /**
-     * One side of the comparison climbing the rates. When it first fails a step it tries once more halfway
-     * (geometrically) between its last good rate and the failed one, so its limit is known to within ±25 %.
+     * One side of the comparison climbing the rates until two steps in a row miss the p99 limit, or one step
+     * saturates (errors, or under 90 % of the offered rate). Then it tries once more halfway (geometrically)
+     * between its last good rate and the first failed one, so its limit is known to within ±25 %.
      */
     private static final class Side {
 
@@ -95,6 +96,7 @@ final class SubmitRamp implements Scenario {
         final LocalStack timed;
         final List<Step> steps = new ArrayList<>();
         boolean done;
+        int missed;
         List<RequestTimings.Route> breakdown = List.of();
 
         Side(String name, int callers, OpenLoop.Request request, LocalStack timed) {
@@ -109,12 +111,20 @@ final class SubmitRamp implements Scenario {
                 return;
             }
             Step step = step(rate, warmup, length);
-            if (!step.sustained(P99_LIMIT_MS)) {
-                done = true;
-                double good = maxSustained(steps);
-                if (refine && good > 0) {
-                    step(Math.sqrt(good * rate), warmup, length);
-                }
+            if (step.sustained(P99_LIMIT_MS)) {
+                missed = 0;
+                return;
+            }
+            // one tail spike on a shared two-core machine does not end the climb; a second step in a row over
+            // the limit, or a step that could not keep the rate or failed requests (saturation), does
+            boolean saturated = step.failed() > 0 || step.abandoned() || step.achievedPerSecond() < 0.9 * rate;
+            if (++missed < 2 && !saturated) {
+                return;
+            }
+            done = true;
+            double good = maxSustained(steps);
+            if (refine && good > 0) {
+                step(Math.sqrt(good * rate / (missed > 1 ? 1.5 : 1)), warmup, length);
             }
         }
 
