@@ -50,4 +50,12 @@ public final class JobsApi {
     public record JobError(String code, String message) {
     }
 
+    /**
+     * {@code DELETE /internal/jobs/{id}}: the job is hidden from its owner from now on (cancelled first if it
+     * had not finished, so its hold is released); {@code objectKeys} are its stored files, for the caller that
+     * owns the object store to remove.
+     */
+    public record DeletedJob(UUID id, String status, java.util.List<String> objectKeys) {
+    }
+
 }

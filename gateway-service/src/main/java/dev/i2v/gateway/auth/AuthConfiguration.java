@@ -23,7 +23,7 @@ class AuthConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new AuthInterceptor(apiKeys, oidc, dailyGrant, properties)).addPathPatterns("/v1/**", "/admin/v1/**")
+        registry.addInterceptor(new AuthInterceptor(apiKeys, oidc, dailyGrant, properties)).addPathPatterns("/v1/**", "/admin/v1/**", "/openai/v1/**")
                 .excludePathPatterns("/v1/inputs/**"); // signed links carry their own authorization
     }
 }

@@ -42,6 +42,12 @@ public class JobsClient {
                 http.post().uri("/internal/jobs/{id}/cancel", id).retrieve().body(JobsApi.JobView.class));
     }
 
+    /** Hides the job from its owner, cancelling it first if it has not finished. */
+    public JobsApi.DeletedJob delete(UUID id) {
+        return DownstreamCalls.call(SERVICE, "video", Set.of(), json, () ->
+                http.delete().uri("/internal/jobs/{id}", id).retrieve().body(JobsApi.DeletedJob.class));
+    }
+
     /** The account's webhook signing secret (made on first use). */
     public JobsApi.WebhookSecret webhookSecret(UUID accountId) {
         return DownstreamCalls.call(SERVICE, "account", Set.of(), json, () ->
@@ -50,11 +56,16 @@ public class JobsClient {
     }
 
     public JobPage list(UUID accountId, String status, String cursor, int limit) {
+        return list(accountId, status, cursor, limit, false);
+    }
+
+    /** As above, oldest first when {@code oldestFirst}. */
+    public JobPage list(UUID accountId, String status, String cursor, int limit, boolean oldestFirst) {
         return DownstreamCalls.call(SERVICE, "video", Set.of(HttpStatus.BAD_REQUEST), json, () ->
                 http.get().uri(b -> b.path("/internal/jobs").queryParam("account_id", accountId)
                                 .queryParamIfPresent("status", Optional.ofNullable(status))
                                 .queryParamIfPresent("cursor", Optional.ofNullable(cursor))
-                                .queryParam("limit", limit).build())
+                                .queryParam("limit", limit).queryParam("order", oldestFirst ? "asc" : "desc").build())
                         .retrieve().body(JobPage.class));
     }
 

@@ -19,6 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.gateway.GatewayProperties;
 import dev.i2v.gateway.problems.BodyTooLargeException;
+import dev.i2v.gateway.problems.OpenAiErrors;
 import dev.i2v.kit.ProblemExceptionHandler;
 
 /**
@@ -57,16 +58,24 @@ class BodyLimitFilter extends OncePerRequestFilter {
 
     private long limitOf(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return path.equals("/v1/videos") || path.equals("/v1/videos/quote") ? imageBodyLimit : SMALL_BODY;
+        return path.equals("/v1/videos") || path.equals("/v1/videos/quote") || path.equals("/openai/v1/videos")
+                ? imageBodyLimit : SMALL_BODY;
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, long limit) throws IOException {
         // the client is still sending: say so and close rather than read what is left
         response.setHeader("Connection", "close");
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        byte[] body = json.writeValueAsBytes(ProblemExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE,
-                "image_too_large", "the request body is larger than " + limit + " bytes", request));
+        String detail = "the request body is larger than " + limit + " bytes";
+        byte[] body;
+        if (OpenAiErrors.applies(request)) {
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            body = json.writeValueAsBytes(OpenAiErrors.envelope(413, detail, java.util.Map.of("code", "image_too_large")));
+        } else {
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            body = json.writeValueAsBytes(ProblemExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE,
+                    "image_too_large", detail, request));
+        }
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
         response.flushBuffer();

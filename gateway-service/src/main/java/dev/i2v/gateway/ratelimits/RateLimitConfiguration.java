@@ -17,7 +17,7 @@ class RateLimitConfiguration implements WebMvcConfigurer {
 
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(new RateLimitInterceptor(limiter)).addPathPatterns("/v1/**")
+        registry.addInterceptor(new RateLimitInterceptor(limiter)).addPathPatterns("/v1/**", "/openai/v1/**")
                 .order(Ordered.LOWEST_PRECEDENCE);
     }
 }

@@ -36,6 +36,7 @@ class RateLimitInterceptor implements HandlerInterceptor {
     }
 
     private static boolean isSubmit(HttpServletRequest request) {
-        return "POST".equals(request.getMethod()) && "/v1/videos".equals(request.getRequestURI());
+        String path = request.getRequestURI();
+        return "POST".equals(request.getMethod()) && ("/v1/videos".equals(path) || "/openai/v1/videos".equals(path));
     }
 }

@@ -11,7 +11,7 @@ import dev.i2v.storage.ObjectStore;
  * An object of the store as a Spring {@code Resource} that can be opened more than once and knows
  * its length: what Spring MVC needs to answer {@code Range} requests with 206 partial content.
  */
-final class StoredObjectResource extends AbstractResource {
+public final class StoredObjectResource extends AbstractResource {
 
     private final ObjectStore store;
     private final ObjectStore.StoredObject object;
@@ -46,7 +46,7 @@ final class StoredObjectResource extends AbstractResource {
         return "stored object " + object.key();
     }
 
-    String contentType() {
+    public String contentType() {
         return object.contentType();
     }
 }

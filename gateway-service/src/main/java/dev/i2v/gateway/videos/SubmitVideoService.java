@@ -54,7 +54,7 @@ public class SubmitVideoService {
     }
 
     /** Submits once per {@code idempotencyKey} (may be null): a retry gets the first answer again. */
-    IdempotentRequests.Outcome<VideoJson> submit(UUID accountId, VideoRequest request, String idempotencyKey) {
+    public IdempotentRequests.Outcome<VideoJson> submit(UUID accountId, VideoRequest request, String idempotencyKey) {
         return idempotent.run(accountId, idempotencyKey, request::fingerprint, VideoJson.class,
                 () -> submit(accountId, request));
     }

@@ -6,19 +6,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.i2v.contracts.api.JobsApi;
 
-/** The public job object of {@code /v1/videos}. */
+/** The public job object of {@code /v1/videos}; other doors into the same jobs (the OpenAI-compatible one) map from it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record VideoJson(String id, String object, String status, String model, String prompt, String promptOptimized,
+public record VideoJson(String id, String object, String status, String model, String prompt, String promptOptimized,
                  int duration, String resolution,
                  String lane, long cost, int progress, Integer queuePosition, Integer etaSeconds, Instant createdAt,
                  Instant startedAt,
                  Instant finishedAt, ErrorJson error, OutputJson output) {
 
-    record ErrorJson(String code, String message) {
+    public record ErrorJson(String code, String message) {
     }
 
     /** @param watermarked whether {@code content_url} serves a watermarked rendition */
-    record OutputJson(String contentUrl, int width, int height, double duration, boolean watermarked) {
+    public record OutputJson(String contentUrl, int width, int height, double duration, boolean watermarked) {
     }
 
     static VideoJson of(JobsApi.JobView job) {

@@ -14,6 +14,7 @@ import dev.i2v.storage.ObjectStore;
 @Service
 public class VideoQueryService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VideoQueryService.class);
     private static final int MAX_LIMIT = 100;
 
     private final JobsClient jobs;
@@ -29,16 +30,21 @@ public class VideoQueryService {
         this.streams = streams;
     }
 
-    VideoJson video(UUID accountId, UUID id) {
+    public VideoJson video(UUID accountId, UUID id) {
         JobsApi.JobView job = owned(accountId, id);
         return VideoJson.of(job, job.output() != null && credits.credits(accountId).watermark());
     }
 
-    VideoPage list(UUID accountId, String status, String cursor, int limit) {
+    public VideoPage list(UUID accountId, String status, String cursor, int limit) {
+        return list(accountId, status, cursor, limit, false);
+    }
+
+    /** As above, oldest first when {@code oldestFirst}; the cursor is the last id of the previous page. */
+    public VideoPage list(UUID accountId, String status, String cursor, int limit, boolean oldestFirst) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw GatewayException.invalid("invalid_request", "limit must be between 1 and " + MAX_LIMIT);
         }
-        JobsClient.JobPage page = jobs.list(accountId, status, cursor, limit);
+        JobsClient.JobPage page = jobs.list(accountId, status, cursor, limit, oldestFirst);
         String next = page.nextCursor() == null || page.nextCursor().isEmpty() ? null : page.nextCursor();
         return new VideoPage(page.data().stream().map(VideoJson::of).toList(), next);
     }
@@ -49,12 +55,29 @@ public class VideoQueryService {
         return streams.open(id, VideoJson::of);
     }
 
-    VideoJson cancel(UUID accountId, UUID id) {
+    public VideoJson cancel(UUID accountId, UUID id) {
         owned(accountId, id);
         return VideoJson.of(jobs.cancel(id));
     }
 
-    StoredObjectResource content(UUID accountId, UUID id) {
+    /**
+     * Deletes the job for its owner: cancelled first if it has not finished (points back), hidden from reads and
+     * lists from now on, and its stored image and videos removed.
+     */
+    public void delete(UUID accountId, UUID id) {
+        owned(accountId, id);
+        JobsApi.DeletedJob deleted = jobs.delete(id);
+        for (String key : deleted.objectKeys()) {
+            try {
+                store.delete(key);
+            } catch (IOException e) {
+                // the job is gone for its owner either way; a leftover object is only storage
+                log.warn("could not delete {} of deleted job {}: {}", key, id, e.toString());
+            }
+        }
+    }
+
+    public StoredObjectResource content(UUID accountId, UUID id) {
         JobsApi.JobView job = owned(accountId, id);
         if (!"succeeded".equals(job.status()) || job.output() == null) {
             throw GatewayException.outputNotReady(job.status());
@@ -82,6 +105,6 @@ public class VideoQueryService {
     }
 
     /** A page of the public list. */
-    record VideoPage(java.util.List<VideoJson> data, String nextCursor) {
+    public record VideoPage(java.util.List<VideoJson> data, String nextCursor) {
     }
 }

@@ -22,7 +22,7 @@ public class JobQueryService {
 
     @Transactional(readOnly = true)
     public Job job(UUID id) {
-        return jobs.find(id).orElseThrow(() -> new JobsException.JobNotFound(id));
+        return jobs.findShown(id).orElseThrow(() -> new JobsException.JobNotFound(id));
     }
 
     /** The job as clients see it: with its queue position while it waits. */
@@ -49,11 +49,17 @@ public class JobQueryService {
     /** A page of an account's jobs, newest first; the cursor is the id of the last job of the previous page. */
     @Transactional(readOnly = true)
     public Page list(UUID accountId, String status, UUID cursor, int limit) {
+        return list(accountId, status, cursor, limit, false);
+    }
+
+    /** As above, in creation order when {@code oldestFirst}. */
+    @Transactional(readOnly = true)
+    public Page list(UUID accountId, String status, UUID cursor, int limit, boolean oldestFirst) {
         JobStatus wanted = parseStatus(status);
         Job after = cursor == null ? null : jobs.find(cursor).filter(j -> j.accountId().equals(accountId))
                 .orElseThrow(() -> new JobsException.InvalidJobRequest("unknown cursor"));
         int size = Math.max(1, Math.min(limit, MAX_PAGE));
-        List<Job> rows = jobs.listForAccount(accountId, wanted, after, size + 1);
+        List<Job> rows = jobs.listForAccount(accountId, wanted, after, size + 1, oldestFirst);
         boolean more = rows.size() > size;
         List<Job> page = more ? rows.subList(0, size) : rows;
         return new Page(page, more ? page.get(size - 1).id() : null);

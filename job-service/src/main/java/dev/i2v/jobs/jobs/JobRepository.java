@@ -35,6 +35,22 @@ public class JobRepository {
     }
 
     /** Reads the job and locks its row until the transaction ends. */
+    /** The job unless its owner deleted it. */
+    Optional<Job> findShown(UUID id) {
+        return jdbc.sql("select * from jobs where id = :id and deleted_at is null").param("id", id).query(this::job)
+                .optional();
+    }
+
+    /** Locks the job unless its owner deleted it. */
+    Optional<Job> lockShown(UUID id) {
+        return jdbc.sql("select * from jobs where id = :id and deleted_at is null for update").param("id", id)
+                .query(this::job).optional();
+    }
+
+    void markDeleted(UUID id, Instant at) {
+        jdbc.sql("update jobs set deleted_at = :at where id = :id").param("id", id).param("at", utc(at)).update();
+    }
+
     public Optional<Job> lock(UUID id) {
         return jdbc.sql("select * from jobs where id = :id for update").param("id", id).query(this::job).optional();
     }
@@ -134,14 +150,23 @@ public class JobRepository {
                 .list();
     }
 
-    /** An account's jobs, newest first, optionally of one status, after the cursor job. */
+    /** An account's jobs not deleted, newest first, optionally of one status, after the cursor job. */
     List<Job> listForAccount(UUID accountId, JobStatus status, Job after, int limit) {
-        return jdbc.sql("""
-                        select * from jobs where account_id = :account
-                           and (cast(:status as text) is null or status = :status)
-                           and (cast(:afterCreated as timestamptz) is null or (created_at, id) < (:afterCreated, :afterId))
-                         order by created_at desc, id desc limit :limit
-                        """)
+        return listForAccount(accountId, status, after, limit, false);
+    }
+
+    /** As above; {@code oldestFirst} lists in creation order instead, the cursor then being the newest seen. */
+    List<Job> listForAccount(UUID accountId, JobStatus status, Job after, int limit, boolean oldestFirst) {
+        String sql = """
+                select * from jobs where account_id = :account and deleted_at is null
+                   and (cast(:status as text) is null or status = :status)
+                   and (cast(:afterCreated as timestamptz) is null or (created_at, id) < (:afterCreated, :afterId))
+                 order by created_at desc, id desc limit :limit
+                """;
+        if (oldestFirst) {
+            sql = sql.replace("(created_at, id) < (", "(created_at, id) > (").replace("desc, id desc", "asc, id asc");
+        }
+        return jdbc.sql(sql)
                 .param("account", accountId).param("status", status == null ? null : status.wireName())
                 .param("afterCreated", after == null ? null : utc(after.createdAt()))
                 .param("afterId", after == null ? null : after.id())

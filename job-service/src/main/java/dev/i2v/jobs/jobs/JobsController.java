@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,10 +24,18 @@ class JobsController {
     private final JobQueryService query;
     private final CancelJobService cancel;
 
-    JobsController(SubmitJobService submit, JobQueryService query, CancelJobService cancel) {
+    private final DeleteJobService delete;
+
+    JobsController(SubmitJobService submit, JobQueryService query, CancelJobService cancel, DeleteJobService delete) {
         this.submit = submit;
         this.query = query;
         this.cancel = cancel;
+        this.delete = delete;
+    }
+
+    @DeleteMapping("/{id}")
+    JobsApi.DeletedJob delete(@PathVariable UUID id) {
+        return delete.delete(id);
     }
 
     @PostMapping
@@ -54,8 +63,9 @@ class JobsController {
     Map<String, Object> list(@RequestParam("account_id") UUID accountId,
                              @RequestParam(required = false) String status,
                              @RequestParam(required = false) UUID cursor,
-                             @RequestParam(defaultValue = "20") int limit) {
-        JobQueryService.Page page = query.list(accountId, status, cursor, limit);
+                             @RequestParam(defaultValue = "20") int limit,
+                             @RequestParam(defaultValue = "desc") String order) {
+        JobQueryService.Page page = query.list(accountId, status, cursor, limit, "asc".equals(order));
         return Map.of("data", page.jobs().stream().map(Job::view).toList(),
                 "next_cursor", page.nextCursor() == null ? "" : page.nextCursor().toString());
     }
