@@ -203,8 +203,9 @@ final class SubmitRamp implements Scenario {
         }
         report.line("Open loop, evenly spaced arrivals, latency from each request's scheduled start; %d s warm-up + "
                 + "%d s measured per step (longer where needed for 200 requests), after a 30 s unrecorded warm-up at 100 "
-                + "submits/s (500/s for SQL). A side stops at its first step with p99 > %.0f ms, errors or < 90 %% of the "
-                + "offered rate, after trying once more halfway between its last good rate and that one.",
+                + "submits/s (500/s for SQL). A side stops after two steps in a row with p99 > %.0f ms, or at one step "
+                + "with errors or < 90 %% of the offered rate, after trying once more halfway between its last good rate "
+                + "and the first failed one.",
                 warmup.toSeconds(), measured.toSeconds(), P99_LIMIT_MS);
         report.table(List.of("offered /s", "SQL done /s", "SQL p50 ms", "SQL p99 ms", "gateway done /s",
                 "gateway p50 ms", "gateway p99 ms", "gateway not 202", "p99 gateway / SQL"), rows);
