@@ -2,7 +2,6 @@ package dev.i2v.gateway.openai;
 
 import java.util.Map;
 
-import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,8 +44,7 @@ final class InputReferences {
             try {
                 object = JSON.readTree(plain);
             } catch (JacksonException e) {
-                throw GatewayException.relayed(HttpStatus.BAD_REQUEST, "invalid_request",
-                        "input_reference is not a valid JSON object", Map.of("param", "input_reference"));
+                throw GatewayException.invalidParam("input_reference", "input_reference is not a valid JSON object");
             }
             if (object.has("file_id")) {
                 throw fileIdsUnsupported();
@@ -57,8 +55,7 @@ final class InputReferences {
     }
 
     private static GatewayException fileIdsUnsupported() {
-        return GatewayException.relayed(HttpStatus.BAD_REQUEST, "invalid_request",
-                "input_reference.file_id is not supported (there is no Files API here): send the image as a file or "
-                        + "as image_url", Map.of("param", "input_reference.file_id"));
+        return GatewayException.invalidParam("input_reference.file_id", "input_reference.file_id is not supported "
+                + "(there is no Files API here): send the image as a file or as image_url");
     }
 }

@@ -3,7 +3,6 @@ package dev.i2v.gateway.openai;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -172,7 +171,6 @@ class OpenAiVideoService {
     }
 
     private static GatewayException invalid(String param, String message) {
-        return GatewayException.relayed(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_request", message,
-                Map.of("param", param));
+        return GatewayException.invalidParam(param, message);
     }
 }

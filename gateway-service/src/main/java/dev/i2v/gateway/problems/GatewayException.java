@@ -26,6 +26,11 @@ public class GatewayException extends ProblemException {
         return new GatewayException(HttpStatus.BAD_REQUEST, code, message, Map.of());
     }
 
+    /** A field the request named wrongly; {@code param} names it (the OpenAI-compatible door reports it). */
+    public static GatewayException invalidParam(String param, String message) {
+        return new GatewayException(HttpStatus.BAD_REQUEST, "invalid_request", message, Map.of("param", param));
+    }
+
     public static GatewayException imageTooLarge(String message) {
         return new GatewayException(HttpStatus.PAYLOAD_TOO_LARGE, "image_too_large", message, Map.of());
     }

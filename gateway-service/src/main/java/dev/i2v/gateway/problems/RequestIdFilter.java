@@ -1,12 +1,12 @@
 package dev.i2v.gateway.problems;
 
 import java.io.IOException;
-import java.util.UUID;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.github.f4b6a3.uuid.UuidCreator;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -32,7 +32,9 @@ class RequestIdFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String offered = request.getHeader(HEADER);
-        String id = InternalCalls.isSaneRequestId(offered) ? offered : "req_" + UUID.randomUUID();
+        // not UUID.randomUUID(): under load its shared SecureRandom serialised every request here (JFR, docs/benchmarks.md);
+        // a request id needs to be unique, not unpredictable
+        String id = InternalCalls.isSaneRequestId(offered) ? offered : "req_" + UuidCreator.getTimeOrderedEpochFast();
         request.setAttribute(ProblemExceptionHandler.REQUEST_ID, id);
         response.setHeader(HEADER, id);
         MDC.put(InternalCalls.REQUEST_ID_MDC, id);
