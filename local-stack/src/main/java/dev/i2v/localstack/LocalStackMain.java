@@ -31,8 +31,9 @@ public final class LocalStackMain {
         LocalStack stack;
         try {
             stack = LocalStack.start(StackConfig.local(home, data, port));
-        } catch (RuntimeException e) {
-            System.err.println("i2v local stack: could not start: " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            // a linkage error (a missing library) must end the launcher too, not leave it hanging half-started
+            System.err.println("i2v local stack: could not start: " + e);
             System.exit(1);
             return;
         }
