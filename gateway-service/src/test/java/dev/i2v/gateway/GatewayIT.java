@@ -266,6 +266,10 @@ class GatewayIT {
         assertThat(api.get("paths").get("/v1/videos/{id}/content").get("get").get("responses").get("409").toString())
                 .contains("output_not_ready");
         assertThat(api.get("components").get("securitySchemes").get("apiKey").get("scheme").asString()).isEqualTo("bearer");
+        JsonNode openAi = json.readTree(http.get().uri("/v3/api-docs/openai").retrieve().body(String.class));
+        assertThat(openAi.get("paths").propertyNames()).contains("/openai/v1/videos", "/openai/v1/videos/{id}",
+                "/openai/v1/videos/{id}/content").noneMatch(p -> p.startsWith("/v1") || p.startsWith("/admin"));
+        assertThat(api.get("paths").propertyNames()).noneMatch(p -> p.startsWith("/openai"));
         int ui = http.get().uri("/swagger-ui/index.html").exchange((req, res) -> res.getStatusCode().value());
         assertThat(ui).isEqualTo(200);
     }

@@ -61,6 +61,12 @@ class ApiDocumentation {
                 .addOpenApiCustomizer(problemsAndExamples()).build();
     }
 
+    /** The OpenAI-compatible door; OpenAI's own API reference describes its shapes in full. */
+    @Bean
+    GroupedOpenApi openAiApi() {
+        return GroupedOpenApi.builder().group("openai").pathsToMatch("/openai/v1/**").build();
+    }
+
     @Bean
     GroupedOpenApi adminApi() {
         return GroupedOpenApi.builder().group("admin").pathsToMatch("/admin/v1/**").build();
