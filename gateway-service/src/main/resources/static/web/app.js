@@ -380,6 +380,7 @@ function showJob(job, first) {
     card = $('job-template').content.firstElementChild.cloneNode(true);
     card.dataset.id = job.id;
     card.querySelector('.cancel').addEventListener('click', () => cancel(job.id));
+    card.querySelector('.delete').addEventListener('click', () => remove(job.id));
     state.jobs.set(job.id, card);
     const list = $('job-list');
     if (first) list.prepend(card); else list.append(card);
@@ -405,6 +406,7 @@ function render(card, job) {
   detail.classList.toggle('bad', job.status === 'failed');
   detail.textContent = jobDetail(job);
   card.querySelector('.cancel').hidden = TERMINAL.has(job.status);
+  card.querySelector('.delete').hidden = !TERMINAL.has(job.status);
   if (job.status === 'succeeded' && job.output && !card.dataset.video) {
     card.dataset.video = 'pending';
     showVideo(card, job);
@@ -506,6 +508,31 @@ async function cancel(id) {
     card.querySelector('.job-detail').textContent = e.code === 'job_not_cancellable'
       ? 'It finished before it could be cancelled.' : describeProblem(e);
   } finally {
+    button.disabled = false;
+  }
+}
+
+/** Deletes a finished video; the first click asks, the second deletes (no modal dialog to trap the keyboard). */
+async function remove(id) {
+  const card = state.jobs.get(id);
+  const button = card.querySelector('.delete');
+  if (!button.dataset.armed) {
+    button.dataset.armed = 'yes';
+    button.textContent = 'Delete for good? Click again';
+    setTimeout(() => { delete button.dataset.armed; button.textContent = 'Delete'; }, 5000);
+    return;
+  }
+  button.disabled = true;
+  try {
+    await api(`/v1/videos/${id}`, { method: 'DELETE' });
+    const video = card.querySelector('video');
+    if (video.src) URL.revokeObjectURL(video.src);
+    card.remove();
+    state.jobs.delete(id);
+    $('jobs-empty').hidden = state.jobs.size > 0;
+    refreshAfterSettlement();
+  } catch (e) {
+    card.querySelector('.job-detail').textContent = describeProblem(e);
     button.disabled = false;
   }
 }

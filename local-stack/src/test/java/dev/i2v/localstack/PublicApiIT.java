@@ -199,6 +199,23 @@ class PublicApiIT {
         assertThat(cancelled.status()).isIn(200, 202);
         assertThat(end.get("status").asString()).isEqualTo("cancelled");
         awaitBalance(key, 1000);
+
+        // deleted: gone for its owner everywhere, and a second delete finds nothing
+        String done = submitInstant(key, "quick").json().get("id").asString();
+        api.awaitTerminal(key, done, Duration.ofMinutes(1));
+        assertThat(call("DELETE", "/v1/videos/" + done).key(key).send().status()).isEqualTo(204);
+        for (String path : List.of("", "/content", "/events")) {
+            expectProblem(call("GET", "/v1/videos/" + done + path).key(key).send(), 404, "not_found");
+        }
+        expectProblem(call("DELETE", "/v1/videos/" + done).key(key).send(), 404, "not_found");
+        assertThat(stream(ok(call("GET", "/v1/videos").key(key).send()).get("data")).map(j -> j.get("id").asString()))
+                .containsExactly(id);
+        // a job deleted while it runs is cancelled first: its points come back
+        String running = submitInstant(key, "sleep:30").json().get("id").asString();
+        awaitStatus(key, running, "running");
+        assertThat(call("DELETE", "/v1/videos/" + running).key(key).send().status()).isEqualTo(204);
+        awaitBalance(key, 970);
+        expectProblem(call("GET", "/v1/videos/" + running).key(key).send(), 404, "not_found");
     }
 
     @Test
@@ -278,7 +295,7 @@ class PublicApiIT {
         api.awaitTerminal(a[0], aJob, Duration.ofMinutes(1));
 
         for (String[] request : List.of(new String[] {"GET", ""}, new String[] {"GET", "/content"},
-                new String[] {"GET", "/events"}, new String[] {"POST", "/cancel"})) {
+                new String[] {"GET", "/events"}, new String[] {"POST", "/cancel"}, new String[] {"DELETE", ""})) {
             expectProblem(call(request[0], "/v1/videos/" + bJob + request[1]).key(a[0]).send(), 404, "not_found");
         }
         JsonNode aList = ok(call("GET", "/v1/videos?limit=100").key(a[0]).send());

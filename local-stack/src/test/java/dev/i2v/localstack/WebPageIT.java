@@ -134,6 +134,14 @@ class WebPageIT {
         assertThat(browser.find(card + " button.cancel").isDisplayed()).isFalse();
         browser.awaitText("#concurrency", "0 / 3");
         browser.screenshot("03-cancelled");
+
+        String id = browser.find(card).getDomAttribute("data-id");
+        browser.find(card + " button.delete").click();
+        browser.awaitText(card + " button.delete", "Click again");
+        browser.find(card + " button.delete").click();
+        browser.awaitTrue("the deleted video's card is gone",
+                "return !document.querySelector('li.job[data-id=\"" + id + "\"]');", Duration.ofSeconds(30));
+        assertThat(api.get(stack.demoApiKey(), "/v1/videos/" + id).status()).isEqualTo(404);
     }
 
     @Test

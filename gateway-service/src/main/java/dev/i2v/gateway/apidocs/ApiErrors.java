@@ -39,6 +39,7 @@ final class ApiErrors {
             "GET /v1/videos/{id}/events", List.of(NOT_FOUND),
             "POST /v1/videos/{id}/cancel", List.of(NOT_FOUND,
                     new Error(409, "job_not_cancellable", "the job has already succeeded")),
+            "DELETE /v1/videos/{id}", List.of(NOT_FOUND),
             "GET /v1/videos/{id}/content", List.of(NOT_FOUND,
                     new Error(409, "output_not_ready", "the video is not ready: the job is running")),
             "GET /v1/credits/history", List.of(INVALID_REQUEST));

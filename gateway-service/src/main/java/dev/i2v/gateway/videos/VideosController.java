@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -79,6 +80,16 @@ class VideosController {
     @PostMapping("/{id}/cancel")
     ResponseEntity<VideoJson> cancel(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID id) {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(query.cancel(caller.accountId(), id));
+    }
+
+    /**
+     * Deletes the job: cancelled first if it has not finished (its points go back), then gone for its owner —
+     * reads, lists and downloads answer 404 — with its stored image and videos removed.
+     */
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID id) {
+        query.delete(caller.accountId(), id);
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping
