@@ -60,6 +60,7 @@ class WebPageIT {
     @Order(1)
     void aWrongKeyIsRefusedAndTheDemoKeyIsFilledInAndSignsIn() {
         browser.open(stack.config().gatewayUrl() + "/");
+        assertThat(browser.find("#account").isDisplayed()).as("no account header before sign-in").isFalse();
         WebElement key = browser.find("#api-key");
         assertThat(key.getDomProperty("value")).as("the local stack's demo key is filled in").isEqualTo(stack.demoApiKey());
         assertThat(browser.find("#demo-hint").isDisplayed()).isTrue();
@@ -181,6 +182,7 @@ class WebPageIT {
         Files.writeString(text, "not an image at all");
         browser.choose("#image", text);
         browser.awaitText("#image-message", "not a JPEG, PNG or WebP");
+        assertThat(browser.find("#preview").isDisplayed()).as("no preview of a refused file").isFalse();
         int before = api.get(stack.demoApiKey(), "/v1/videos?limit=100").body().get("data").size();
         browser.find("#submit").click();
         browser.awaitText("#create-message", "Choose an image first");
