@@ -55,7 +55,7 @@ public final class JobsApi {
      * had not finished, so its hold is released); {@code objectKeys} are its stored files, for the caller that
      * owns the object store to remove.
      */
-    public record DeletedJob(UUID id, String status, java.util.List<String> objectKeys) {
+    public record DeletedJob(UUID id, java.util.List<String> objectKeys) {
     }
 
 }

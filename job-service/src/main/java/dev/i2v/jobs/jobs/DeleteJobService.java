@@ -35,7 +35,7 @@ public class DeleteJobService {
             job = cancel.cancel(jobId); // joins this transaction and keeps the row lock
         }
         jobs.markDeleted(jobId, clock.instant());
-        return new JobsApi.DeletedJob(jobId, job.status().wireName(), storedKeys(job));
+        return new JobsApi.DeletedJob(jobId, storedKeys(job));
     }
 
     private static List<String> storedKeys(Job job) {

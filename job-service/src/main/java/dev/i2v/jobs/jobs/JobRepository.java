@@ -150,22 +150,19 @@ public class JobRepository {
                 .list();
     }
 
-    /** An account's jobs not deleted, newest first, optionally of one status, after the cursor job. */
-    List<Job> listForAccount(UUID accountId, JobStatus status, Job after, int limit) {
-        return listForAccount(accountId, status, after, limit, false);
-    }
-
-    /** As above; {@code oldestFirst} lists in creation order instead, the cursor then being the newest seen. */
+    /**
+     * An account's jobs not deleted, optionally of one status, after the cursor job: newest first, or in creation
+     * order when {@code oldestFirst}.
+     */
     List<Job> listForAccount(UUID accountId, JobStatus status, Job after, int limit, boolean oldestFirst) {
+        String beyond = oldestFirst ? ">" : "<";
+        String order = oldestFirst ? "asc" : "desc";
         String sql = """
                 select * from jobs where account_id = :account and deleted_at is null
                    and (cast(:status as text) is null or status = :status)
-                   and (cast(:afterCreated as timestamptz) is null or (created_at, id) < (:afterCreated, :afterId))
-                 order by created_at desc, id desc limit :limit
-                """;
-        if (oldestFirst) {
-            sql = sql.replace("(created_at, id) < (", "(created_at, id) > (").replace("desc, id desc", "asc, id asc");
-        }
+                   and (cast(:afterCreated as timestamptz) is null or (created_at, id) %s (:afterCreated, :afterId))
+                 order by created_at %s, id %s limit :limit
+                """.formatted(beyond, order, order);
         return jdbc.sql(sql)
                 .param("account", accountId).param("status", status == null ? null : status.wireName())
                 .param("afterCreated", after == null ? null : utc(after.createdAt()))
