@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.HdrHistogram.Histogram;
 
@@ -30,19 +30,25 @@ import tools.jackson.databind.JsonNode;
  */
 final class FaultSuite implements Scenario {
 
-    /** A fault and how to cause it; it runs on its own thread while the load goes on. */
-    record Fault(String name, Consumer<LocalStack> inject) {
+    /**
+     * A fault and how to cause it; it runs on its own thread while the load goes on. A worker fault hits the
+     * worker that runs a job at that moment (found from the job's row), never a worker chosen by index.
+     */
+    record Fault(String name, boolean onAWorker, BiConsumer<LocalStack, Integer> inject) {
     }
 
     static final List<Fault> FAULTS = List.of(
-            new Fault("worker SIGKILL", stack -> stack.killWorker(0)),
-            new Fault("worker frozen 25 s (past its 15 s lock)", stack -> {
-                stack.freezeWorker(1);
-                sleep(Duration.ofSeconds(25));
-                stack.thawWorker(1);
+            new Fault("worker SIGKILL", true, LocalStack::killWorker),
+            new Fault("worker frozen 25 s (past its 15 s lock)", true, (stack, worker) -> {
+                stack.freezeWorker(worker);
+                try {
+                    sleep(Duration.ofSeconds(25));
+                } finally {
+                    stack.thawWorker(worker);
+                }
             }),
-            new Fault("broker restart", LocalStack::restartKafka),
-            new Fault("PostgreSQL restart", LocalStack::restartPostgres));
+            new Fault("broker restart", false, (stack, none) -> stack.restartKafka()),
+            new Fault("PostgreSQL restart", false, (stack, none) -> stack.restartPostgres()));
 
     @Override
     public String name() {
@@ -68,7 +74,7 @@ final class FaultSuite implements Scenario {
                         r.get("p99_ms"), r.get("max_ms"), r.get("outcomes")));
             }
             report.put("load_seconds_per_fault", load.toSeconds()).put("rate_per_second", rate).put("faults", results);
-            boolean clean = results.stream().allMatch(r -> (long) r.get("lost") == 0 && (long) r.get("duplicated") == 0
+            boolean clean = results.stream().allMatch(r -> (boolean) r.get("set_up") && (long) r.get("lost") == 0 && (long) r.get("duplicated") == 0
                     && (long) r.get("open_holds") == 0 && (int) r.get("audit_drift") == 0
                     && (long) r.get("unfinished_in_db") == 0);
             report.put("all_consistent", clean);
@@ -84,15 +90,37 @@ final class FaultSuite implements Scenario {
         return report;
     }
 
+    /** The index of a worker that runs a job now, from the job rows; -1 when none did within {@code timeout}. */
+    static int workerRunningAJob(LocalStack stack, StackDatabase db, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String workerId : db.rows("select worker_id from jobs.jobs where status = 'running' order by started_at")) {
+                int index = stack.workerIndexOf(workerId);
+                if (index >= 0) {
+                    return index;
+                }
+            }
+            sleep(Duration.ofMillis(50));
+        }
+        return -1;
+    }
+
     private static Map<String, Object> runFault(LocalStack stack, StackClient api, StackDatabase db, Fault fault,
                                                 Duration load, double rate, List<Charts.Line> lines) throws Exception {
         BenchAccounts.Account account = BenchAccounts.create(stack, 1).get(0);
         Submitter submitter = new Submitter(stack);
         JobChecks checks = new JobChecks(db);
+        boolean[] setUp = {!fault.onAWorker()};
         Thread injector = new Thread(() -> {
             sleep(load.dividedBy(3));
-            System.out.println("fault suite: injecting " + fault.name());
-            fault.inject().accept(stack);
+            int worker = fault.onAWorker() ? workerRunningAJob(stack, db, Duration.ofSeconds(10)) : -1;
+            if (fault.onAWorker() && worker < 0) {
+                System.out.println("fault suite: NOT SET UP: no worker of the stack ran a job for " + fault.name());
+                return;
+            }
+            setUp[0] = true;
+            System.out.println("fault suite: injecting " + fault.name() + (worker < 0 ? "" : " on worker " + worker));
+            fault.inject().accept(stack, worker);
         }, "fault-" + fault.name());
         injector.start();
         Map<Integer, Long> refused = new ConcurrentHashMap<>();
@@ -127,6 +155,7 @@ final class FaultSuite implements Scenario {
                 seconds.stream().map(s -> step.perSecond().get(s).getValueAtPercentile(99) / 1e6).toList()));
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("fault", fault.name());
+        r.put("set_up", setUp[0]);
         r.put("offered", step.scheduled());
         r.put("accepted", (long) accepted.size());
         r.put("refused", refused.isEmpty() ? "0" : refused.toString());

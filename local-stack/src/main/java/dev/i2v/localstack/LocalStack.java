@@ -113,7 +113,8 @@ public final class LocalStack implements AutoCloseable {
         workerProperties = Map.copyOf(worker);
         for (int i = 0; i < config.workerPorts().size(); i++) {
             String name = config.workerPorts().size() == 1 ? "worker-service" : "worker-service-" + (i + 1);
-            ServiceProcess process = launch("worker-service", name, config.workerPorts().get(i), worker, Map.of(), logs);
+            ServiceProcess process = launch("worker-service", name, config.workerPorts().get(i), named(worker, name),
+                    Map.of(), logs);
             services.add(process);
             workers.add(process);
         }
@@ -149,11 +150,31 @@ public final class LocalStack implements AutoCloseable {
     public synchronized int addWorker(int port, Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(workerProperties);
         all.putAll(properties);
-        ServiceProcess process = launch("worker-service", "worker-service-added-" + (workers.size() + 1), port, all,
-                Map.of(), logDir);
+        String name = "worker-service-added-" + (workers.size() + 1);
+        ServiceProcess process = launch("worker-service", name, port, named(all, name), Map.of(), logDir);
         workers.add(process);
         services.add(process);
         return workers.size() - 1;
+    }
+
+    /** A worker names itself after its process, so that a test finds the process that holds a job from the job's row. */
+    private static Map<String, String> named(Map<String, String> properties, String name) {
+        Map<String, String> all = new HashMap<>(properties);
+        all.putIfAbsent("i2v.worker.worker-id", name);
+        return all;
+    }
+
+    /**
+     * The index of the worker process that reports itself as {@code workerId} (the {@code worker_id} of a job's
+     * row), or -1 when no process of this stack has that id.
+     */
+    public int workerIndexOf(String workerId) {
+        for (int i = 0; i < workers.size(); i++) {
+            if (workers.get(i).name().equals(workerId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Stops worker {@code index} for good (SIGTERM, then its drain): the supervisor leaves it stopped. */

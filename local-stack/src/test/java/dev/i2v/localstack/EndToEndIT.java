@@ -207,12 +207,15 @@ class EndToEndIT {
     void aFailedGenerationReleasesItsHold() throws Exception {
         String key = newAccount();
 
-        HttpResponse<String> created = submit(key, Images.pngWithoutPixels(640, 480), "pixels missing");
+        Multipart form = new Multipart().field("prompt", "fail:generation_failed").field("model", "instant")
+                .file("image", "input.png", "image/png", Images.gradientPng(640, 480));
+        HttpResponse<String> created = HTTP.send(request(key, "/v1/videos").header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         JsonNode job = awaitTerminal(key, JSON.readTree(created.body()).get("id").asString());
 
         assertThat(job.get("status").asString()).isEqualTo("failed");
-        assertThat(job.get("error").get("code").asString()).isEqualTo("invalid_image");
+        assertThat(job.get("error").get("code").asString()).isEqualTo("generation_failed");
         JsonNode credits = settledCredits(key);
         assertThat(credits.get("balance").asLong()).isEqualTo(1000);
         assertThat(credits.get("concurrency").get("active").asInt()).isZero();

@@ -67,14 +67,17 @@ class FaultsIT {
     void aWorkerKilledMidJobLosesNothing() throws Exception {
         String key = loadAccount();
         List<String> jobs = submitAll(key, 6, "sleep:6", "standard");
-        awaitRunning(jobs.get(0));
+        String victim = jobs.get(0);
+        int worker = workerRunning(victim);
 
-        stack.killWorker(0);
+        stack.killWorker(worker);
+        stillRunningOn(victim, worker);
         Map<String, String> outcomes = awaitAll(key, jobs, Duration.ofMinutes(3));
 
         assertThat(outcomes.values()).containsOnly("succeeded");
-        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lock'"))
-                .as("jobs taken over from the killed worker").isPositive();
+        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lock' "
+                + "and job_id = '" + victim + "'")).as("the killed worker's job was taken over").isPositive();
+        assertThat(capturesOf(jobs)).isEqualTo(jobs.size());
         report("worker SIGKILL", jobs.size(), 1, outcomes);
     }
 
@@ -86,17 +89,20 @@ class FaultsIT {
     void aWorkerDrainedBySigtermHandsItsJobsBackAndNothingIsChargedTwice() throws Exception {
         String key = loadAccount();
         List<String> jobs = submitAll(key, 6, "sleep:8", "standard");
-        awaitRunning(jobs.get(0));
-        long handedBackBefore = logMentions(0, "handing job");
+        String victim = jobs.get(0);
+        int worker = workerRunning(victim);
+        long handedBackBefore = logMentions(worker, "handing job " + victim);
 
-        stack.drainWorker(0);
+        stack.drainWorker(worker);
+        stillRunningOn(victim, worker);
         Map<String, String> outcomes = awaitAll(key, jobs, Duration.ofMinutes(3));
 
         assertThat(outcomes.values()).containsOnly("succeeded");
         assertThat(capturesOf(jobs)).isEqualTo(jobs.size());
         assertThat(releasesOf(jobs)).isZero();
-        assertThat(logMentions(0, "draining: no new jobs")).as("the worker drained").isPositive();
-        assertThat(logMentions(0, "handing job") - handedBackBefore).as("jobs handed back").isPositive();
+        assertThat(logMentions(worker, "draining: no new jobs")).as("the worker drained").isPositive();
+        assertThat(logMentions(worker, "handing job " + victim) - handedBackBefore)
+                .as("the drained worker handed its running job back").isPositive();
         report("worker drained (SIGTERM)", jobs.size(), 1, outcomes);
     }
 
@@ -114,11 +120,16 @@ class FaultsIT {
     void aWorkerFrozenPastItsLockIsFencedOffWhenItWakes() throws Exception {
         String key = loadAccount();
         List<String> jobs = submitAll(key, 4, "sleep:4", "standard");
-        awaitRunning(jobs.get(0));
+        String victim = jobs.get(0);
+        int worker = workerRunning(victim);
 
-        stack.freezeWorker(1);
-        Thread.sleep(25_000); // past the 15 s lock: the other worker takes the frozen one's jobs
-        stack.thawWorker(1);
+        stack.freezeWorker(worker);
+        try {
+            stillRunningOn(victim, worker);
+            Thread.sleep(25_000); // past the 15 s lock: the other worker takes the frozen one's jobs
+        } finally {
+            stack.thawWorker(worker);
+        }
         Map<String, String> outcomes = awaitAll(key, jobs, Duration.ofMinutes(3));
         long results = lateResults(jobs, jobs.size() + 1);
 
@@ -277,12 +288,32 @@ class FaultsIT {
         return answer.body().get("id").asString();
     }
 
-    private static void awaitRunning(String id) throws InterruptedException {
+    /**
+     * Waits until the job runs and returns the index of the worker process that runs it, found from the job's
+     * row; fails, saying so, when the fault cannot be set up (the job never ran, or ran on no known worker).
+     */
+    private static int workerRunning(String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline && db.count("select count(*) from jobs.jobs where id = '" + id
-                + "' and status = 'running'") == 0) {
-            Thread.sleep(100);
+        while (System.nanoTime() < deadline) {
+            List<String> rows = db.rows("select worker_id from jobs.jobs where id = '" + id + "' and status = 'running'");
+            if (!rows.isEmpty()) {
+                int index = stack.workerIndexOf(rows.get(0));
+                assertThat(index).as("fault not set up: job %s runs on %s, which is none of this stack's workers", id,
+                        rows.get(0)).isNotNegative();
+                return index;
+            }
+            Thread.sleep(50);
         }
+        throw new AssertionError("fault not set up: job " + id + " did not start running within 60 s");
+    }
+
+    /** Checks that the fault hit the job: right after it, the job still runs on the faulted worker. */
+    private static void stillRunningOn(String id, int worker) {
+        List<String> rows = db.rows("select worker_id from jobs.jobs where id = '" + id + "' and status = 'running'");
+        assertThat(rows).as("fault not set up: job %s had stopped running on worker %d before the fault hit it", id,
+                worker).hasSize(1);
+        assertThat(stack.workerIndexOf(rows.get(0))).as("fault not set up: job %s moved before the fault", id)
+                .isEqualTo(worker);
     }
 
     private static Map<String, String> awaitAll(String key, List<String> ids, Duration timeout) throws InterruptedException {

@@ -232,6 +232,18 @@ class PublicApiIT {
         expectProblem(call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a".repeat(2001))
                 .file("image", "a.png", "image/png", png)).send(), 400, "invalid_prompt");
         expectProblem(call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")).send(), 400, "invalid_image");
+        long inputsBefore = storedInputs();
+        byte[] jpeg = Images.gradientJpeg(640, 480);
+        byte[] corrupt = jpeg.clone();
+        java.util.Arrays.fill(corrupt, corrupt.length / 2, corrupt.length / 2 + 64, (byte) 0x5A);
+        for (byte[] undecodable : List.of(java.util.Arrays.copyOf(png, png.length / 2), Images.pngWithoutPixels(640, 480),
+                java.util.Arrays.copyOf(jpeg, jpeg.length / 2), corrupt)) {
+            ApiCall.Reply refused = call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")
+                    .field("model", "instant").file("image", "a.png", "image/png", undecodable)).send();
+            expectProblem(refused, 400, "invalid_image");
+            assertThat(refused.json().get("detail").asString()).contains("does not decode");
+        }
+        assertThat(storedInputs()).as("inputs stored by refused submits").isEqualTo(inputsBefore);
         expectProblem(call("POST", "/v1/videos").key(key)
                 .json("{\"prompt\":\"a\",\"image_url\":\"http://127.0.0.1/cat.png\"}").send(), 400, "invalid_image_url");
         expectProblem(call("POST", "/v1/videos").key(key)

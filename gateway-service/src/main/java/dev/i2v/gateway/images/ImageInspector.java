@@ -5,7 +5,11 @@ import org.springframework.stereotype.Component;
 import dev.i2v.gateway.GatewayProperties;
 import dev.i2v.gateway.problems.GatewayException;
 
-/** Accepts or refuses an input image by the public API's image rules, without decoding it. */
+/**
+ * Accepts or refuses an input image by the public API's image rules: type by its bytes, size and shape from
+ * the header, and only then a bounded, subsampled decode, so that a file that does not decode is refused at
+ * submit instead of failing in a worker.
+ */
 @Component
 public class ImageInspector {
 
@@ -35,6 +39,11 @@ public class ImageInspector {
             throw GatewayException.invalid("invalid_image", "the image header is unreadable or truncated");
         }
         check(size[0], size[1]);
+        String undecodable = ImageDecodeCheck.problem(format, bytes, size[0], size[1]);
+        if (undecodable != null) {
+            throw GatewayException.invalid("invalid_image", "the image does not decode (" + undecodable
+                    + "): it is truncated or corrupt");
+        }
         return new InspectedImage(format, size[0], size[1], bytes);
     }
 

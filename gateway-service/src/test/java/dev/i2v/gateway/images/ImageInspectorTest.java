@@ -28,11 +28,42 @@ class ImageInspectorTest {
     }
 
     @Test
-    void readsWebpSizeFromItsHeader() {
-        ImageInspector.InspectedImage image = inspector.inspect(TestImageBytes.webpLosslessHeader(800, 600));
-        assertThat(image.format()).isEqualTo(ImageFormat.WEBP);
-        assertThat(image.width()).isEqualTo(800);
-        assertThat(image.height()).isEqualTo(600);
+    void acceptsLossyAndLosslessWebpAndReadsTheirSize() {
+        for (String kind : new String[] {"lossy", "lossless"}) {
+            ImageInspector.InspectedImage image = inspector.inspect(TestImageBytes.webp(kind));
+            assertThat(image.format()).as(kind).isEqualTo(ImageFormat.WEBP);
+            assertThat(new int[] {image.width(), image.height()}).as(kind).containsExactly(640, 480);
+        }
+    }
+
+    @Test
+    void imagesWhoseHeaderReadsButWhoseDataDoesNotDecodeAreRefused() {
+        byte[] png = TestImageBytes.gradient("png", 640, 480);
+        byte[] jpeg = TestImageBytes.gradient("jpg", 640, 480);
+        assertThat(inspector.inspect(png).width()).isEqualTo(640);
+        assertThat(inspector.inspect(jpeg).width()).isEqualTo(640);
+
+        assertRefused(Arrays.copyOf(png, png.length / 2), 400, "invalid_image");
+        assertRefused(Arrays.copyOf(jpeg, jpeg.length / 2), 400, "invalid_image");
+        assertRefused(TestImageBytes.corrupted(png), 400, "invalid_image");
+        assertRefused(TestImageBytes.corrupted(jpeg), 400, "invalid_image");
+        assertRefused(TestImageBytes.pngHeaderOnly(640, 480), 400, "invalid_image");
+        for (String kind : new String[] {"lossy", "lossless"}) {
+            byte[] webp = TestImageBytes.webp(kind);
+            assertRefused(Arrays.copyOf(webp, webp.length / 2), 400, "invalid_image");
+        }
+    }
+
+    @Test
+    void aLargeImageIsDecodedSubsampledWithinAFewMegabytes() {
+        byte[] png = TestImageBytes.gradient("png", 6000, 4000);
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        long before = runtime.totalMemory() - runtime.freeMemory();
+        assertThat(ImageDecodeCheck.problem(ImageFormat.PNG, png, 6000, 4000)).isNull();
+        long used = runtime.totalMemory() - runtime.freeMemory() - before;
+        // a full decode of 24 MP keeps 96 MB of pixels; the subsampled one about 4 MB
+        assertThat(used).as("bytes allocated by a subsampled decode of 24 MP").isLessThan(64L * 1024 * 1024);
     }
 
     @Test

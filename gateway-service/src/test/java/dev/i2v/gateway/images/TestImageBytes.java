@@ -26,6 +26,40 @@ public final class TestImageBytes {
         }
     }
 
+    /** A picture with detail in every row (a black one compresses to almost nothing). */
+    public static byte[] gradient(String format, int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                image.setRGB(x, y, (x * 255 / width) << 16 | (y * 255 / height) << 8 | (x ^ y) & 0xFF);
+            }
+        }
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, format, out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A real WebP made by libwebp's cwebp (640×480, {@code lossy} or {@code lossless}), from the test resources. */
+    public static byte[] webp(String kind) {
+        try (java.io.InputStream in = TestImageBytes.class.getResourceAsStream("/images/gradient-640x480-" + kind + ".webp")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The same bytes with a run in the middle overwritten: the header still reads, the data does not. */
+    public static byte[] corrupted(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        for (int i = copy.length / 2; i < copy.length / 2 + 64 && i < copy.length - 2; i++) {
+            copy[i] = (byte) (i * 31);
+        }
+        return copy;
+    }
+
     /** A PNG signature and IHDR chunk that declare a size, with no pixel data behind them. */
     public static byte[] pngHeaderOnly(int width, int height) {
         ByteBuffer ihdr = ByteBuffer.allocate(17).order(ByteOrder.BIG_ENDIAN);
@@ -37,14 +71,5 @@ public final class TestImageBytes {
         png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A}).putInt(13).put(ihdr.array())
                 .putInt((int) crc.getValue());
         return png.array();
-    }
-
-    /** A lossless WebP (VP8L) header declaring a size. */
-    public static byte[] webpLosslessHeader(int width, int height) {
-        ByteBuffer b = ByteBuffer.allocate(40).order(ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes()).putInt(32).put("WEBP".getBytes()).put("VP8L".getBytes()).putInt(20).put((byte) 0x2F);
-        int bits = (width - 1) | (height - 1) << 14;
-        b.putInt(bits);
-        return b.array();
     }
 }

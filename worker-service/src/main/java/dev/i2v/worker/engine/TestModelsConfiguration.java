@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Models for fault tests and benchmarks, off unless {@code i2v.worker.test-engines=true}:
  * {@code instant} returns a real (tiny) MP4 at once, after {@code sleep:<seconds>} if the prompt says
- * so; {@code crash} kills the worker's JVM on the spot, as a native crash or an OOM kill would.
+ * so, or fails with the error code {@code fail:<code>} names (not retryable); {@code crash} kills the worker's JVM on the spot, as a native crash or an OOM kill would.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "i2v.worker.test-engines", havingValue = "true")
@@ -46,6 +46,7 @@ class TestModelsConfiguration {
     static final class InstantEngine implements VideoEngine {
 
         private static final Pattern SLEEP = Pattern.compile("sleep:(\\d+(?:\\.\\d+)?)");
+        private static final Pattern FAIL = Pattern.compile("fail:([a-z_]+)");
         private Path clip;
         private RenderedVideo rendered;
 
@@ -60,6 +61,10 @@ class TestModelsConfiguration {
             try {
                 if (sleep.find()) {
                     Thread.sleep((long) (Double.parseDouble(sleep.group(1)) * 1000));
+                }
+                Matcher fail = FAIL.matcher(request.prompt() == null ? "" : request.prompt());
+                if (fail.find()) {
+                    throw new EngineException(fail.group(1), "failed as the prompt asked", false);
                 }
                 Files.copy(clip(request.image()), output, StandardCopyOption.REPLACE_EXISTING);
                 return rendered;
