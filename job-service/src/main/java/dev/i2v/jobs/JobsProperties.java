@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param runTimeout     a job running longer than this fails with {@code timeout} and is released
  * @param webhookRetryBase the first webhook retry's delay; later ones are 6, 24, 120, 360, 720, 1440 times it
  * @param webhookAllowHttp call plain-http webhook URLs too (tests only; the gateway accepts https only)
+ * @param webhookAllowPrivateAddresses call webhook hosts that resolve to loopback or private addresses too (tests
+ *                      only: in production a webhook must never reach inside our network)
  * @param queueMetricsInterval how often the queued-jobs gauge per lane ({@code i2v_jobs_queued}) is recounted
  */
 @ConfigurationProperties("i2v.jobs")
@@ -31,5 +33,6 @@ public record JobsProperties(
         @NotNull @DefaultValue("15m") Duration runTimeout,
         @NotNull @DefaultValue("5s") Duration webhookRetryBase,
         @DefaultValue("false") boolean webhookAllowHttp,
+        @DefaultValue("false") boolean webhookAllowPrivateAddresses,
         @NotNull @DefaultValue("5s") Duration queueMetricsInterval) {
 }

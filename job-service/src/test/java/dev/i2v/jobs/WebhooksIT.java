@@ -38,6 +38,7 @@ import dev.i2v.jobs.webhooks.WebhookSignature;
 /** A job's outcome is POSTed to its webhook, signed per Standard Webhooks, retried until it is taken. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"i2v.jobs.webhook-retry-base=200ms", "i2v.jobs.webhook-allow-http=true",
+                "i2v.jobs.webhook-allow-private-addresses=true",
                 "i2v.jobs.webhook-poll-interval=100ms"})
 class WebhooksIT {
 

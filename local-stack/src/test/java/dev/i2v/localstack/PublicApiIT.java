@@ -40,7 +40,7 @@ class PublicApiIT {
 
     /** Every error code of the contract's table (public-api.md, "Errors"). */
     static final Set<String> CONTRACT_CODES = Set.of("invalid_request", "invalid_prompt", "invalid_image",
-            "invalid_image_url", "unauthenticated", "insufficient_credits", "not_found", "job_not_cancellable",
+            "invalid_image_url", "invalid_webhook_url", "unauthenticated", "insufficient_credits", "not_found", "job_not_cancellable",
             "output_not_ready", "image_too_large", "unsupported_image_type", "unsupported_option", "plan_limit",
             "idempotency_key_reused", "concurrency_limit", "rate_limited", "unavailable");
     /** Codes whose cause this stack cannot produce on demand, each proven elsewhere. */
@@ -248,6 +248,12 @@ class PublicApiIT {
                 .json("{\"prompt\":\"a\",\"image_url\":\"http://127.0.0.1/cat.png\"}").send(), 400, "invalid_image_url");
         expectProblem(call("POST", "/v1/videos").key(key)
                 .json("{\"prompt\":\"a\",\"image_url\":\"https://169.254.169.254/latest/meta-data\"}").send(), 400, "invalid_image_url");
+        for (String inside : List.of("https://127.0.0.1/hook", "https://10.1.2.3/hook", "https://169.254.169.254/latest",
+                "https://[::1]/hook", "https://[fd00::1]/hook", "https://[::ffff:192.168.1.1]/hook", "https://localhost/hook",
+                "http://hooks.example.com/hook", "https://user:pw@hooks.example.com/hook")) {
+            expectProblem(call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")
+                    .field("webhook_url", inside).file("image", "a.png", "image/png", png)).send(), 400, "invalid_webhook_url");
+        }
         expectProblem(call("GET", "/v1/videos/" + UUID.randomUUID()).key(key).send(), 404, "not_found");
         expectProblem(call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")
                 .file("image", "huge.png", "image/png", Images.pngWithoutPixels(100_000, 100_000))).send(), 413, "image_too_large");

@@ -21,6 +21,7 @@ final class ApiErrors {
             new Error(400, "invalid_prompt", "prompt is required (1-2000 characters)"),
             new Error(400, "invalid_image", "the image could not be read: truncated PNG"),
             new Error(400, "invalid_image_url", "image_url must be an https URL of a public address"),
+            new Error(400, "invalid_webhook_url", "webhook_url must not point inside a private network (10.0.0.7)"),
             new Error(413, "image_too_large", "the image is 24000000 bytes; the limit is 20971520"),
             new Error(415, "unsupported_image_type", "the image is not JPEG, PNG or WebP by its bytes"),
             new Error(422, "unsupported_option", "model local offers durations [6, 10]"),

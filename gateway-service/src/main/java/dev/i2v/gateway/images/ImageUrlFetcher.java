@@ -23,6 +23,8 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.util.Timeout;
 
 import dev.i2v.gateway.problems.GatewayException;
+import dev.i2v.kit.net.PublicAddresses;
+import dev.i2v.kit.net.PublicOnlyDnsResolver;
 
 /**
  * Fetches an {@code image_url} without letting it reach inside our network (SSRF). Only https; every
@@ -50,7 +52,7 @@ public final class ImageUrlFetcher implements AutoCloseable {
         this.schemes = schemes;
         this.allowed = allowed;
         this.maxBytes = maxBytes;
-        DnsResolver checked = new CheckedResolver(allowed);
+        DnsResolver checked = new PublicOnlyDnsResolver(SystemDefaultDnsResolver.INSTANCE, allowed);
         this.resolver = checked;
         this.http = HttpClients.custom().disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
                 .setUserAgent("i2v-image-fetch/1")
@@ -79,7 +81,8 @@ public final class ImageUrlFetcher implements AutoCloseable {
                 }
                 uri = result.redirect();
             } catch (UnknownHostException e) {
-                throw refused(e.getMessage());
+                throw refused(e.getMessage() != null && e.getMessage().contains(PublicOnlyDnsResolver.FORBIDDEN)
+                        ? "image_url's host " + PublicOnlyDnsResolver.FORBIDDEN : "image_url's host does not resolve");
             } catch (IOException e) {
                 throw refused("could not fetch the image: " + e.getMessage());
             }
@@ -147,8 +150,8 @@ public final class ImageUrlFetcher implements AutoCloseable {
             // refused here with a clear reason; the client's resolver checks again at connect time
             resolver.resolve(uri.getHost().replaceAll("^\\[|]$", ""));
         } catch (UnknownHostException e) {
-            throw refused(e.getMessage() != null && e.getMessage().contains("forbidden") ? e.getMessage()
-                    : "image_url's host does not resolve");
+            throw refused(e.getMessage() != null && e.getMessage().contains(PublicOnlyDnsResolver.FORBIDDEN)
+                    ? "image_url's host " + PublicOnlyDnsResolver.FORBIDDEN : "image_url's host does not resolve");
         }
     }
 
@@ -171,31 +174,5 @@ public final class ImageUrlFetcher implements AutoCloseable {
     @Override
     public void close() throws IOException {
         http.close();
-    }
-
-    /** Resolves as the system does, then refuses the host if any of its addresses is not allowed. */
-    private static final class CheckedResolver implements DnsResolver {
-
-        private final Predicate<InetAddress> allowed;
-
-        CheckedResolver(Predicate<InetAddress> allowed) {
-            this.allowed = allowed;
-        }
-
-        @Override
-        public InetAddress[] resolve(String host) throws UnknownHostException {
-            InetAddress[] addresses = SystemDefaultDnsResolver.INSTANCE.resolve(host);
-            for (InetAddress address : addresses) {
-                if (!allowed.test(address)) {
-                    throw new UnknownHostException("image_url's host resolves to a forbidden address");
-                }
-            }
-            return addresses;
-        }
-
-        @Override
-        public String resolveCanonicalHostname(String host) throws UnknownHostException {
-            return SystemDefaultDnsResolver.INSTANCE.resolveCanonicalHostname(host);
-        }
     }
 }

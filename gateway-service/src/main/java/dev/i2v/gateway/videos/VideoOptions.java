@@ -1,12 +1,14 @@
 package dev.i2v.gateway.videos;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 
 import dev.i2v.gateway.GatewayProperties;
 import dev.i2v.gateway.models.Model;
 import dev.i2v.gateway.models.ModelCatalog;
 import dev.i2v.gateway.problems.GatewayException;
+import dev.i2v.kit.net.PublicAddresses;
 
 /** A request's options with defaults applied, each checked against what the model offers. */
 record VideoOptions(String prompt, Model model, int duration, String resolution, String lane, boolean promptOptimizer) {
@@ -52,17 +54,36 @@ record VideoOptions(String prompt, Model model, int duration, String resolution,
         return prompt;
     }
 
+    /**
+     * The webhook's URL gets the rules of {@code image_url}: https only, no credentials, and no address inside
+     * our network. Only a literal address (or localhost) is refused here, without a lookup; a name is checked
+     * where the webhook is sent, at connect time, so a name that resolves inside later is never called.
+     */
     private static void checkWebhook(String url) {
         if (url == null) {
             return;
         }
+        URI uri;
         try {
-            URI uri = URI.create(url);
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw GatewayException.invalid("invalid_request", "webhook_url must be an https URL");
-            }
-        } catch (IllegalArgumentException e) {
-            throw GatewayException.invalid("invalid_request", "webhook_url is not a valid URL");
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw invalidWebhook("webhook_url is not a valid URL");
         }
+        if (url.length() > 2048) {
+            throw invalidWebhook("webhook_url is longer than 2048 characters");
+        }
+        if (!"https".equalsIgnoreCase(uri.getScheme()) || uri.getHost() == null) {
+            throw invalidWebhook("webhook_url must be an https URL with a host");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw invalidWebhook("webhook_url must carry no credentials");
+        }
+        if (PublicAddresses.isInsideLiteral(uri.getHost())) {
+            throw invalidWebhook("webhook_url must not point inside a private network (" + uri.getHost() + ")");
+        }
+    }
+
+    private static GatewayException invalidWebhook(String why) {
+        return GatewayException.invalid("invalid_webhook_url", why);
     }
 }

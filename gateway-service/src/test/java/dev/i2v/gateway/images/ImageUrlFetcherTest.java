@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import dev.i2v.gateway.problems.GatewayException;
+import dev.i2v.kit.net.PublicAddresses;
 
 /**
  * SSRF: every forbidden target is refused — by scheme, by the addresses a host resolves to, after

@@ -1,16 +1,29 @@
 package dev.i2v.jobs.webhooks;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.annotation.PreDestroy;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,11 +33,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.i2v.jobs.JobsProperties;
+import dev.i2v.kit.net.PublicAddresses;
+import dev.i2v.kit.net.PublicOnlyDnsResolver;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Sends due webhook deliveries. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
  * senders can run; a 2xx answer delivers, anything else is retried after 1, 6, 24, 120, 360, 720
- * and 1440 × the base delay, then given up.
+ * and 1440 × the base delay, then given up. A webhook never reaches inside our network: the client resolves
+ * through {@link PublicOnlyDnsResolver}, so a host whose addresses are not all public is refused at connect
+ * time (the delivery fails at once, is logged and counted as {@code i2v_webhooks_refused_total}); redirects are
+ * not followed.
  */
 @Component
 class WebhookSender {
@@ -37,16 +57,32 @@ class WebhookSender {
     private final WebhookSecrets secrets;
     private final JobsProperties properties;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final CloseableHttpClient http;
+    private final Counter refused;
 
     WebhookSender(JdbcClient jdbc, TransactionTemplate transactions, WebhookSecrets secrets, JobsProperties properties,
-                  Clock clock) {
+                  Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.secrets = secrets;
         this.properties = properties;
         this.clock = clock;
+        this.refused = Counter.builder("i2v.webhooks.refused")
+                .description("webhook deliveries refused because their host resolves inside our network").register(meters);
+        Predicate<InetAddress> allowed = properties.webhookAllowPrivateAddresses() ? a -> true : PublicAddresses::isPublic;
+        this.http = HttpClients.custom().disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
+                .setUserAgent("i2v-webhooks/1")
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new PublicOnlyDnsResolver(SystemDefaultDnsResolver.INSTANCE, allowed))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
+                                .setSocketTimeout(Timeout.ofSeconds(10)).build()).build())
+                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build())
+                .build();
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        http.close();
     }
 
     private record Delivery(String id, UUID account, String url, String payload, int attempts) {
@@ -81,27 +117,40 @@ class WebhookSender {
             if (!"https".equals(url.getScheme()) && !properties.webhookAllowHttp()) {
                 throw new IllegalArgumentException("only https webhook URLs are called");
             }
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .header("webhook-id", delivery.id())
-                    .header("webhook-timestamp", Long.toString(timestamp))
-                    .header("webhook-signature", WebhookSignature.sign(secrets.secretFor(delivery.account()), delivery.id(),
-                            timestamp, delivery.payload()))
-                    .POST(HttpRequest.BodyPublishers.ofString(delivery.payload())).build(),
-                    HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
+            HttpPost post = new HttpPost(url);
+            post.setHeader("webhook-id", delivery.id());
+            post.setHeader("webhook-timestamp", Long.toString(timestamp));
+            post.setHeader("webhook-signature", WebhookSignature.sign(secrets.secretFor(delivery.account()), delivery.id(),
+                    timestamp, delivery.payload()));
+            post.setEntity(new StringEntity(delivery.payload(), ContentType.APPLICATION_JSON));
+            int status = http.execute(post, response -> {
+                EntityUtils.consume(response.getEntity());
+                return response.getCode();
+            });
+            if (status / 100 == 2) {
                 jdbc.sql("update webhook_deliveries set status = 'delivered', attempts = attempts + 1, delivered_at = :now where id = :id")
                         .param("now", OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).param("id", delivery.id()).update();
                 return;
             }
-            error = "HTTP " + response.statusCode();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
+            error = "HTTP " + status;
+        } catch (UnknownHostException e) {
+            if (e.getMessage() != null && e.getMessage().contains(PublicOnlyDnsResolver.FORBIDDEN)) {
+                refused.increment();
+                log.warn("webhook {} to {} refused: its host {}; not sent and not retried", delivery.id(), delivery.url(),
+                        PublicOnlyDnsResolver.FORBIDDEN);
+                giveUp(delivery, "refused: the host " + PublicOnlyDnsResolver.FORBIDDEN);
+                return;
+            }
+            error = "UnknownHostException: " + e.getMessage();
         } catch (Exception e) {
             error = e.getClass().getSimpleName() + ": " + e.getMessage();
         }
         retryLater(delivery, error);
+    }
+
+    private void giveUp(Delivery delivery, String error) {
+        jdbc.sql("update webhook_deliveries set attempts = attempts + 1, last_error = :error, status = 'failed' where id = :id")
+                .param("error", error).param("id", delivery.id()).update();
     }
 
     private void retryLater(Delivery delivery, String error) {

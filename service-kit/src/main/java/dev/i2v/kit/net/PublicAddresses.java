@@ -1,22 +1,23 @@
-package dev.i2v.gateway.images;
+package dev.i2v.kit.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Which addresses an {@code image_url} may reach: public unicast only. Refused: loopback, unspecified,
+ * Which addresses a URL given by a client ({@code image_url}, {@code webhook_url}) may reach: public unicast only. Refused: loopback, unspecified,
  * private (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16 — where cloud metadata
  * lives — and fe80::/10), carrier-grade NAT (100.64/10), multicast, benchmarking (198.18/15), the
  * IETF and documentation ranges, 0/8 and 240/4, and IPv4 hidden in IPv6 (mapped, NAT64) when the
  * IPv4 inside is refused.
  */
-final class PublicAddresses {
+public final class PublicAddresses {
 
     private PublicAddresses() {
     }
 
-    static boolean isPublic(InetAddress address) {
+    /** Whether {@code address} is public unicast (see the class comment for what is refused). */
+    public static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
             return false;
@@ -37,6 +38,25 @@ final class PublicAddresses {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether {@code host} is an IP literal (IPv4, or IPv6 with or without brackets) or {@code localhost} that
+     * is not public: such a URL can be refused when it is given, without any name lookup.
+     */
+    public static boolean isInsideLiteral(String host) {
+        String bare = host.replaceAll("^\\[|]$", "");
+        if (bare.equalsIgnoreCase("localhost") || bare.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+            return true;
+        }
+        if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
+            return false;
+        }
+        try {
+            return !isPublic(InetAddress.getByName(bare)); // a literal: no lookup is made
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static boolean isPublicV4(byte[] b) {
