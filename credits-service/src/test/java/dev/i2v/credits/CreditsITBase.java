@@ -5,10 +5,10 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** Base of the credits integration tests: one application context on the shared real servers. */
 @CreditsIntegrationTest
-abstract class CreditsITBase {
+public abstract class CreditsITBase {
 
     @DynamicPropertySource
-    static void servers(DynamicPropertyRegistry registry) {
+    protected static void servers(DynamicPropertyRegistry registry) {
         TestServersProperties.register(registry);
     }
 }

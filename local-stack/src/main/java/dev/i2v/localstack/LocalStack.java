@@ -101,8 +101,9 @@ public final class LocalStack implements AutoCloseable {
         Path logs = data.resolve("logs");
         logDir = logs;
         Map<String, String> internal = Map.of("I2V_INTERNAL_TOKEN", internalToken);
-        services.add(launch("credits-service", "credits-service", config.creditsPort(), withDatabase(common, "credits"),
-                internal, logs));
+        Map<String, String> credits = withDatabase(common, "credits");
+        credits.put("i2v.credits.jobs-url", "http://127.0.0.1:" + config.jobsPort());
+        services.add(launch("credits-service", "credits-service", config.creditsPort(), credits, internal, logs));
         services.add(launch("job-service", "job-service", config.jobsPort(), withDatabase(common, "jobs"), internal, logs));
         Map<String, String> worker = new HashMap<>(common);
         if (config.fastTestTimings()) {

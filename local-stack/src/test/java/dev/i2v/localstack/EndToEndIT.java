@@ -54,6 +54,9 @@ class EndToEndIT {
                 "i2v.providers.poll.max", "500ms",
                 "i2v.gateway.providers", "minimax",
                 "i2v.gateway.prompt-rewrite", "true",
+                // holds outlive this time-to-live while their jobs wait; the sweeper looks often
+                "i2v.credits.hold-ttl", "2s",
+                "i2v.credits.sweep-interval", "300ms",
                 "i2v.prompt-rewrite.base-url", MINIMAX.baseUrl() + "/openai/v1")));
         System.out.printf("end-to-end: stack ready in %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
@@ -221,6 +224,39 @@ class EndToEndIT {
         assertThat(credits.get("concurrency").get("active").asInt()).isZero();
         assertThat(get(key, "/v1/credits/history").get("data").findValuesAsString("kind"))
                 .containsExactly("release", "hold", "grant");
+    }
+
+    /**
+     * A hold lives as long as its job: with a 2 s time-to-live and the sweeper passing every 300 ms, a job that
+     * runs 6 s keeps its points held and its slot taken all along, and its success is charged exactly once.
+     */
+    @Test
+    void aJobOutlivingItsHoldsTtlHoldsItsSlotAllAlongAndIsChargedOnce() throws Exception {
+        String key = newAccount();
+        Multipart form = new Multipart().field("prompt", "sleep:6").field("model", "instant")
+                .file("image", "input.png", "image/png", Images.gradientPng(640, 480));
+        HttpResponse<String> created = HTTP.send(request(key, "/v1/videos").header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        String id = JSON.readTree(created.body()).get("id").asString();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
+        int samples = 0;
+        while (System.nanoTime() < deadline) {
+            JsonNode credits = get(key, "/v1/credits");
+            assertThat(credits.get("concurrency").get("active").asInt()).as("slot taken while the job runs").isEqualTo(1);
+            assertThat(credits.get("balance").asLong()).as("points held while the job runs").isEqualTo(970);
+            samples++;
+            Thread.sleep(250);
+        }
+        JsonNode job = awaitTerminal(key, id);
+
+        assertThat(samples).isGreaterThan(5);
+        assertThat(job.get("status").asString()).isEqualTo("succeeded");
+        JsonNode credits = settledCredits(key);
+        assertThat(credits.get("balance").asLong()).isEqualTo(970);
+        assertThat(get(key, "/v1/credits/history").get("data").findValuesAsString("kind"))
+                .containsExactly("capture", "hold", "grant");
     }
 
     /**

@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import dev.i2v.contracts.api.CreditsApi;
 
-/** Points held for one job. */
+/** Points held for one job; {@code expiresAt} is null once the job is known to exist (it settles the hold). */
 record Hold(UUID jobId, UUID accountId, long amount, HoldStatus status, Instant createdAt, Instant expiresAt,
             Instant resolvedAt) {
 

@@ -10,7 +10,12 @@ import org.springframework.stereotype.Component;
 
 import dev.i2v.credits.problems.CreditsException;
 
-/** Releases holds left unresolved past their time-to-live, so no points stay locked for ever. */
+/**
+ * Releases a hold past its time-to-live only when no job was ever created for it (job-service says so): a
+ * crash between the hold and the job's creation must not lock points for ever. A hold whose job exists is
+ * bound to it instead (no expiry any more): the job's end settles it, however long the job waits. When
+ * job-service cannot be asked, the hold is kept and asked about again on the next pass.
+ */
 @Component
 class HoldExpirySweeper {
 
@@ -18,23 +23,35 @@ class HoldExpirySweeper {
 
     private final HoldRepository holds;
     private final HoldService service;
+    private final JobDirectory jobs;
     private final Clock clock;
 
-    HoldExpirySweeper(HoldRepository holds, HoldService service, Clock clock) {
+    HoldExpirySweeper(HoldRepository holds, HoldService service, JobDirectory jobs, Clock clock) {
         this.holds = holds;
         this.service = service;
+        this.jobs = jobs;
         this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${i2v.credits.sweep-interval:60s}")
     void sweep() {
         for (UUID jobId : holds.expiredBefore(clock.instant(), 500)) {
-            try {
-                service.expire(jobId);
-                log.info("hold of job {} expired unresolved; points returned", jobId);
-            } catch (CreditsException.HoldAlreadyResolved e) {
-                // resolved between the query and the lock: nothing to do
+            switch (jobs.presence(jobId)) {
+                case EXISTS -> holds.bindToJob(jobId);
+                case MISSING -> expire(jobId);
+                case UNKNOWN -> {
+                    return; // job-service is unreachable: ask again on the next pass
+                }
             }
+        }
+    }
+
+    private void expire(UUID jobId) {
+        try {
+            service.expire(jobId);
+            log.info("hold of job {} expired: no job was created for it; points returned", jobId);
+        } catch (CreditsException.HoldAlreadyResolved e) {
+            // resolved between the query and the lock: nothing to do
         }
     }
 }

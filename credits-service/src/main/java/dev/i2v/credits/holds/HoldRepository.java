@@ -46,6 +46,11 @@ class HoldRepository {
                 .param("job", jobId).query(HoldRepository::hold).single();
     }
 
+    /** The hold's job exists: the hold no longer expires; the job's end settles it. */
+    void bindToJob(UUID jobId) {
+        jdbc.sql("update holds set expires_at = null where job_id = :job and status = 'held'").param("job", jobId).update();
+    }
+
     List<UUID> expiredBefore(Instant now, int limit) {
         return jdbc.sql("select job_id from holds where status = 'held' and expires_at < :now order by expires_at limit :limit")
                 .param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).param("limit", limit)
@@ -54,10 +59,11 @@ class HoldRepository {
 
     private static Hold hold(ResultSet rs, int row) throws SQLException {
         OffsetDateTime resolved = rs.getObject("resolved_at", OffsetDateTime.class);
+        OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
         return new Hold(rs.getObject("job_id", UUID.class), rs.getObject("account_id", UUID.class),
                 rs.getLong("amount"), HoldStatus.fromDb(rs.getString("status")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("expires_at", OffsetDateTime.class).toInstant(),
+                expires == null ? null : expires.toInstant(),
                 resolved == null ? null : resolved.toInstant());
     }
 }

@@ -37,7 +37,7 @@ class JobSettlementListener {
                 holds.release(event.jobId());
             }
         } catch (CreditsException.HoldAlreadyResolved | CreditsException.HoldNotFound e) {
-            // e.g. the hold expired before a late success: the user keeps the points; nothing to redo
+            // a redelivered outcome finds its hold settled; nothing to redo
             log.warn("job event {} for job {} not applied: {}", event.getClass().getSimpleName(), event.jobId(),
                     e.getMessage());
         }
