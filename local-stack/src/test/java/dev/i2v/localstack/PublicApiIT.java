@@ -120,7 +120,8 @@ class PublicApiIT {
         assertThat(job.get("created_at").asString()).endsWith("Z");
 
         List<String> events = events(key, id);
-        assertThat(events).as("the stream ends after the terminal event").last().asString().contains("\"succeeded\"");
+        assertThat(events).as("the stream ends after the terminal event").last().asString().contains("\"succeeded\"")
+                .as("the event stream says the free plan's video is watermarked").contains("\"watermarked\":true");
         assertThat(events.stream().filter(e -> e.contains("\"running\"")).count()).isPositive();
 
         JsonNode done = ok(call("GET", "/v1/videos/" + id).key(key).send());
@@ -166,6 +167,8 @@ class PublicApiIT {
         assertThat(page2.get("data").get(0).get("id").asString()).isEqualTo(id);
         JsonNode succeeded = ok(call("GET", "/v1/videos?status=succeeded").key(key).send());
         assertThat(stream(succeeded.get("data")).map(j -> j.get("status").asString())).containsOnly("succeeded").hasSize(2);
+        assertThat(stream(succeeded.get("data")).map(j -> j.get("output").get("watermarked").asBoolean()))
+                .as("the list says the free plan's videos are watermarked").containsOnly(true);
         expectProblem(call("GET", "/v1/videos?limit=0").key(key).send(), 400, "invalid_request");
 
         JsonNode history = ok(call("GET", "/v1/credits/history").key(key).send());
@@ -365,6 +368,45 @@ class PublicApiIT {
         assertThat(db.count("select count(*) from gateway.idempotency_keys where status = 'in_progress'"))
                 .as("idempotency keys left in progress").isZero();
         assertThat(storedInputs()).as("stored input files").isEqualTo(filesBefore);
+    }
+
+    /**
+     * Reads take no lock and write nothing in credits-service: with the account's row locked by another
+     * transaction (as a submit's hold locks it), every read of a job answers 200 — a read that waited for the lock
+     * would answer 503 after the gateway's downstream timeout — no session waits on a lock, and the ledger and
+     * grants are unchanged.
+     */
+    @Test
+    @Order(5)
+    void readsOfJobsNeverWaitBehindALockOnTheAccountNorWrite() throws Exception {
+        String[] account = api.newAccount("free");
+        String key = account[0];
+        String id = submitInstant(key, "quick").json().get("id").asString();
+        api.awaitTerminal(key, id, Duration.ofMinutes(1));
+        awaitBalance(key, 970);
+        String books = "select (select count(*) from credits.ledger_entries where account_id = '" + account[1] + "') || ' ' || "
+                + "(select coalesce(sum(remaining), 0) from credits.grants where account_id = '" + account[1] + "')";
+        String before = db.rows(books).get(0);
+
+        try (java.sql.Connection locker = java.sql.DriverManager.getConnection(stack.jdbcUrl())) {
+            locker.setAutoCommit(false);
+            try (java.sql.Statement lock = locker.createStatement()) {
+                lock.execute("select 1 from credits.accounts where id = '" + account[1] + "' for update");
+            }
+            for (String path : List.of("/v1/videos/" + id, "/v1/videos", "/v1/videos?status=succeeded",
+                    "/v1/videos/" + id + "/content", "/openai/v1/videos/" + id, "/openai/v1/videos",
+                    "/openai/v1/videos/" + id + "/content")) {
+                long started = System.nanoTime();
+                ApiCall.Reply reply = call("GET", path).key(key).send();
+                assertThat(reply.status()).as("GET %s with the account row locked: %s", path, reply).isEqualTo(200);
+                System.out.printf("public api: GET %s with the account locked: %d ms%n", path,
+                        (System.nanoTime() - started) / 1_000_000);
+            }
+            assertThat(events(key, id)).last().asString().contains("\"watermarked\":true");
+            assertThat(db.count("select count(*) from pg_locks where not granted")).as("lock waits").isZero();
+            locker.rollback();
+        }
+        assertThat(db.rows(books).get(0)).as("ledger entries and grants after the reads").isEqualTo(before);
     }
 
     @Test

@@ -55,6 +55,15 @@ public final class CreditsApi {
                            Instant resolvedAt) {
     }
 
+    /**
+     * {@code GET /internal/accounts/{id}/entitlements}: what the account's plan allows, read without a lock or a
+     * write (the read side of every job answer and download).
+     *
+     * @param watermark whether the plan's downloads carry the watermark
+     */
+    public record Entitlements(UUID accountId, String plan, boolean watermark) {
+    }
+
     /** {@code GET /internal/accounts/{id}/credits}. */
     /** @param watermark whether the plan's downloads carry the watermark */
     public record CreditsView(UUID accountId, long balance, String plan, Concurrency concurrency,

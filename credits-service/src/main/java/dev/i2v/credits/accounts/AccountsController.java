@@ -52,6 +52,11 @@ class AccountsController {
         return credits.credits(accountId);
     }
 
+    @GetMapping("/accounts/{accountId}/entitlements")
+    CreditsApi.Entitlements entitlements(@PathVariable UUID accountId) {
+        return credits.entitlements(accountId);
+    }
+
     @GetMapping("/accounts/{accountId}/history")
     CreditsApi.HistoryPage history(@PathVariable UUID accountId,
                                    @RequestParam(required = false) String cursor,

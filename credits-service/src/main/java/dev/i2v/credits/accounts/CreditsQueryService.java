@@ -28,6 +28,16 @@ public class CreditsQueryService {
         this.clock = clock;
     }
 
+    /**
+     * The plan's entitlements, read only: no row lock, no settling of grants, nothing written — job reads and
+     * downloads ask this, and must never wait behind a submit's hold on the same account.
+     */
+    @Transactional(readOnly = true)
+    public CreditsApi.Entitlements entitlements(UUID accountId) {
+        Account account = accounts.find(accountId).orElseThrow(() -> new CreditsException.AccountNotFound(accountId));
+        return new CreditsApi.Entitlements(account.id(), account.plan().code(), account.plan().watermark());
+    }
+
     /** Brings the account up to date first (expiry, monthly grant): what it shows is exact at this instant. */
     @Transactional
     public CreditsApi.CreditsView credits(UUID accountId) {

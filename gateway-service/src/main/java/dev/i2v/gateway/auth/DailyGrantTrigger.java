@@ -18,14 +18,16 @@ import dev.i2v.gateway.downstream.CreditsClient;
 /**
  * Gives the daily grant on an account's first authenticated request of the day. credits-service
  * decides (once per account and day, in the account's time zone); this only remembers when the next
- * one can come, so later requests of the day cost nothing.
+ * one can come, so later requests of the day cost nothing. What it remembers is trusted for at most
+ * {@link #RECHECK_AT_LEAST_EVERY}: a plan or time-zone change (made through any gateway replica) moves the next
+ * grant, e.g. a plan without daily grants moved to one with them, and must not make today's grant be skipped.
  */
 @Component
 class DailyGrantTrigger {
 
     private static final Logger log = LoggerFactory.getLogger(DailyGrantTrigger.class);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofMinutes(1);
-    private static final Instant NEVER = Instant.MAX;
+    static final Duration RECHECK_AT_LEAST_EVERY = Duration.ofMinutes(10);
 
     private final CreditsClient credits;
     private final Clock clock;
@@ -45,7 +47,9 @@ class DailyGrantTrigger {
         }
         try {
             CreditsApi.DailyGrant result = credits.dailyGrant(accountId);
-            nextCheck.put(accountId, result.nextDailyGrantAt() == null ? NEVER : result.nextDailyGrantAt());
+            Instant recheck = now.plus(RECHECK_AT_LEAST_EVERY);
+            Instant next = result.nextDailyGrantAt();
+            nextCheck.put(accountId, next == null || next.isAfter(recheck) ? recheck : next);
         } catch (RuntimeException e) {
             // the request goes on without its grant; the next request after a pause asks again
             log.warn("daily grant for {} not given now: {}", accountId, e.getMessage());

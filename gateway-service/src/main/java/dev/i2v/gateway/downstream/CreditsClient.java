@@ -82,6 +82,13 @@ public class CreditsClient {
                 http.get().uri("/internal/accounts/{id}/credits", accountId).retrieve().body(CreditsApi.CreditsView.class));
     }
 
+    /** The plan's entitlements, read without a lock or a write in credits-service. */
+    public CreditsApi.Entitlements entitlements(UUID accountId) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(), json, () ->
+                http.get().uri("/internal/accounts/{id}/entitlements", accountId).retrieve()
+                        .body(CreditsApi.Entitlements.class));
+    }
+
     public CreditsApi.HistoryPage history(UUID accountId, String cursor, int limit) {
         return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST), json, () ->
                 http.get().uri(b -> b.path("/internal/accounts/{id}/history").queryParam("limit", limit)

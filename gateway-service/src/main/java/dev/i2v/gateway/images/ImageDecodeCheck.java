@@ -26,7 +26,10 @@ final class ImageDecodeCheck {
     private ImageDecodeCheck() {
     }
 
-    /** @return why the image does not decode, or {@code null} when it does */
+    /**
+     * @return why the image does not decode, in words for the client (never a decoder's internal message), or
+     *         {@code null} when it does
+     */
     static String problem(ImageFormat format, byte[] bytes, int width, int height) {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(format.contentType());
@@ -39,13 +42,26 @@ final class ImageDecodeCheck {
                 reader.addIIOReadWarningListener((IIOReadWarningListener) (source, text) -> warning[0] = text);
                 reader.setInput(in, true, true);
                 reader.read(0, subsampled(reader.getDefaultReadParam(), width, height));
-                return warning[0] == null ? null : warning[0];
+                return warning[0] == null ? null : reason(warning[0]);
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.io.EOFException) {
+                    return TRUNCATED;
+                }
+            }
+            return reason(String.valueOf(e.getMessage()));
         }
+    }
+
+    private static final String TRUNCATED = "its data ends before its pixels do";
+
+    private static String reason(String decoderMessage) {
+        String message = decoderMessage.toLowerCase(java.util.Locale.ROOT);
+        return message.contains("premature") || message.contains("end of") || message.contains("eof") ? TRUNCATED
+                : "its pixel data is corrupt";
     }
 
     private static ImageReadParam subsampled(ImageReadParam param, int width, int height) {

@@ -41,8 +41,7 @@ public class ImageInspector {
         check(size[0], size[1]);
         String undecodable = ImageDecodeCheck.problem(format, bytes, size[0], size[1]);
         if (undecodable != null) {
-            throw GatewayException.invalid("invalid_image", "the image does not decode (" + undecodable
-                    + "): it is truncated or corrupt");
+            throw GatewayException.invalid("invalid_image", "the image does not decode: " + undecodable);
         }
         return new InspectedImage(format, size[0], size[1], bytes);
     }

@@ -21,7 +21,11 @@ public record VideoJson(String id, String object, String status, String model, S
     public record OutputJson(String contentUrl, int width, int height, double duration, boolean watermarked) {
     }
 
-    static VideoJson of(JobsApi.JobView job) {
+    /** A job that has no output yet (just created): nothing to watermark. */
+    static VideoJson withoutOutput(JobsApi.JobView job) {
+        if (job.output() != null) {
+            throw new IllegalArgumentException("job " + job.id() + " has an output: say whether it is watermarked");
+        }
         return of(job, false);
     }
 

@@ -10,7 +10,11 @@ import dev.i2v.gateway.downstream.JobsClient;
 import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.storage.ObjectStore;
 
-/** Reads an account's jobs and their videos; another account's job does not exist (404, never 403). */
+/**
+ * Reads an account's jobs and their videos; another account's job does not exist (404, never 403). Whether the
+ * caller is served the watermark comes from one read-only source, the plan's entitlements, in every answer that
+ * carries a job (get, list, event stream, cancel, and the OpenAI door built on these) and at download.
+ */
 @Service
 public class VideoQueryService {
 
@@ -32,7 +36,7 @@ public class VideoQueryService {
 
     public VideoJson video(UUID accountId, UUID id) {
         JobsApi.JobView job = owned(accountId, id);
-        return VideoJson.of(job, job.output() != null && credits.credits(accountId).watermark());
+        return VideoJson.of(job, job.output() != null && watermarked(accountId));
     }
 
     public VideoPage list(UUID accountId, String status, String cursor, int limit) {
@@ -46,18 +50,21 @@ public class VideoQueryService {
         }
         JobsClient.JobPage page = jobs.list(accountId, status, cursor, limit, oldestFirst);
         String next = page.nextCursor() == null || page.nextCursor().isEmpty() ? null : page.nextCursor();
-        return new VideoPage(page.data().stream().map(VideoJson::of).toList(), next);
+        boolean watermarked = page.data().stream().anyMatch(j -> j.output() != null) && watermarked(accountId);
+        return new VideoPage(page.data().stream().map(j -> VideoJson.of(j, watermarked)).toList(), next);
     }
 
     /** The job's event stream, for its owner only. */
     org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(UUID accountId, UUID id) {
         owned(accountId, id);
-        return streams.open(id, VideoJson::of);
+        boolean watermarked = watermarked(accountId);
+        return streams.open(id, job -> VideoJson.of(job, watermarked));
     }
 
     public VideoJson cancel(UUID accountId, UUID id) {
         owned(accountId, id);
-        return VideoJson.of(jobs.cancel(id));
+        JobsApi.JobView cancelled = jobs.cancel(id);
+        return VideoJson.of(cancelled, cancelled.output() != null && watermarked(accountId));
     }
 
     /**
@@ -83,7 +90,7 @@ public class VideoQueryService {
             throw GatewayException.outputNotReady(job.status());
         }
         // the plan decides at download time: a free account never receives the clean master
-        String key = credits.credits(accountId).watermark() ? job.output().watermarkedKey() : job.output().key();
+        String key = watermarked(accountId) ? job.output().watermarkedKey() : job.output().key();
         if (key == null) {
             throw GatewayException.outputNotReady("without a watermarked rendition, which this plan requires");
         }
@@ -94,6 +101,10 @@ public class VideoQueryService {
         } catch (IOException e) {
             throw GatewayException.unavailable("video storage");
         }
+    }
+
+    private boolean watermarked(UUID accountId) {
+        return credits.entitlements(accountId).watermark();
     }
 
     private JobsApi.JobView owned(UUID accountId, UUID id) {
