@@ -50,6 +50,7 @@ public final class LocalStack implements AutoCloseable {
     private String internalToken;
     private String demoApiKey;
     private Map<String, String> workerProperties;
+    private Map<String, String> gatewayProperties;
     private Path logDir;
 
     private LocalStack(StackConfig config) {
@@ -132,8 +133,8 @@ public final class LocalStack implements AutoCloseable {
         gateway.put("i2v.gateway.credits-url", "http://127.0.0.1:" + config.creditsPort());
         gateway.put("i2v.gateway.jobs-url", "http://127.0.0.1:" + config.jobsPort());
         // the tokens go by environment, not command line, so that ps does not show them
-        services.add(launch("gateway-service", "gateway-service", config.gatewayPort(), gateway,
-                Map.of("I2V_GATEWAY_ADMINTOKEN", adminToken, "I2V_INTERNAL_TOKEN", internalToken), logs));
+        gatewayProperties = Map.copyOf(gateway);
+        services.add(launch("gateway-service", "gateway-service", config.gatewayPort(), gateway, gatewayEnvironment(), logs));
     }
 
     private ServiceProcess launch(String module, String name, int port, Map<String, String> properties,
@@ -156,6 +157,22 @@ public final class LocalStack implements AutoCloseable {
         workers.add(process);
         services.add(process);
         return workers.size() - 1;
+    }
+
+    private Map<String, String> gatewayEnvironment() {
+        return Map.of("I2V_GATEWAY_ADMINTOKEN", adminToken, "I2V_INTERNAL_TOKEN", internalToken);
+    }
+
+    /**
+     * Starts another gateway replica on {@code port}, with the first one's settings and database, and waits until
+     * it is healthy; its base URL is {@code http://127.0.0.1:<port>}. It stops with the stack.
+     */
+    public synchronized String addGateway(int port) {
+        String name = "gateway-service-added-" + port;
+        ServiceProcess process = launch("gateway-service", name, port, gatewayProperties, gatewayEnvironment(), logDir);
+        services.add(process);
+        process.awaitHealthy(Duration.ofMinutes(2));
+        return "http://127.0.0.1:" + port;
     }
 
     /** A worker names itself after its process, so that a test finds the process that holds a job from the job's row. */
@@ -215,6 +232,37 @@ public final class LocalStack implements AutoCloseable {
     /** SIGKILLs worker {@code index} (0-based); the supervisor starts it again within a second or two. */
     public void killWorker(int index) {
         workers.get(index).kill();
+    }
+
+    /** SIGKILLs the service named {@code name} (e.g. {@code gateway-service}); the supervisor starts it again. */
+    public void killService(String name) {
+        service(name).kill();
+    }
+
+    /** Waits until the service named {@code name} answers its health check (after the supervisor restarted it). */
+    public void awaitServiceHealthy(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                service(name).awaitHealthy(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                return;
+            } catch (IllegalStateException dead) {
+                if (System.nanoTime() > deadline) {
+                    throw dead;
+                }
+                try {
+                    Thread.sleep(200); // dead until the supervisor's next pass starts it again
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw dead;
+                }
+            }
+        }
+    }
+
+    private ServiceProcess service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service named " + name));
     }
 
     /** Stops worker {@code index} gracefully (SIGTERM), as a scale-in does; the supervisor starts it again. */

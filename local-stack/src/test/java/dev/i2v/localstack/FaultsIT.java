@@ -34,7 +34,8 @@ class FaultsIT {
     @BeforeAll
     static void startStack() throws Exception {
         Path home = Path.of(System.getProperty("i2v.home", "..")).toAbsolutePath().normalize();
-        stack = LocalStack.start(StackConfig.ephemeral(home, data, 2));
+        // a short idempotency lease, so that a key whose gateway died is taken over within the test
+        stack = LocalStack.start(StackConfig.ephemeral(home, data, 2).with(Map.of("i2v.gateway.idempotency.lease", "5s")));
         api = new StackClient(stack);
         db = new StackDatabase(stack);
         image = Images.gradientPng(640, 480);
@@ -139,6 +140,69 @@ class FaultsIT {
         assertThat(db.count("select count(*) from jobs.job_transitions where to_status = 'succeeded' and job_id in ('"
                 + String.join("','", jobs) + "')")).as("each job succeeded once").isEqualTo(jobs.size());
         report("worker frozen (SIGSTOP) past its lock", jobs.size(), 1, outcomes);
+    }
+
+    /**
+     * The gateway dies while a submit under an Idempotency-Key is inside its hold (held there by a lock on the
+     * account's row, so the kill lands mid-request): the hold is placed with no job made. A retry under the same
+     * key after the key's lease (5 s here) resumes the same job id: one hold, one job, charged once.
+     */
+    @Test
+    void anIdempotencyKeyWhoseGatewayDiedMidRequestIsUsableAgainAfterItsLease() throws Exception {
+        String[] account = api.newAccount("free");
+        String key = account[0];
+        api.get(key, "/v1/credits"); // the day's grant, which also locks the row, is given before the fault
+        String keyRow = "select count(*) from gateway.idempotency_keys where account_id = '" + account[1]
+                + "' and key = 'crash-1' and status = 'in_progress'";
+        Thread submitter;
+        try (java.sql.Connection locker = java.sql.DriverManager.getConnection(stack.jdbcUrl())) {
+            locker.setAutoCommit(false);
+            try (java.sql.Statement lock = locker.createStatement()) {
+                lock.execute("select 1 from credits.accounts where id = '" + account[1] + "' for update");
+            }
+            submitter = new Thread(() -> {
+                try {
+                    submitWithKey(key, "crash-1");
+                } catch (RuntimeException died) {
+                    // the gateway was killed under this request: no answer
+                }
+            });
+            submitter.start();
+            // the submit has claimed its key and its hold waits for our lock: the kill lands inside the request
+            String holdWaits = "select count(*) from pg_locks where not granted";
+            eventually(() -> db.count(keyRow) == 1 && db.count(holdWaits) > 0, Duration.ofSeconds(10));
+            assertThat(db.count(keyRow)).as("fault not set up: the submit never claimed its key").isEqualTo(1);
+            assertThat(db.count(holdWaits)).as("fault not set up: the submit's hold is not waiting").isPositive();
+            stack.killService("gateway-service");
+            locker.rollback(); // credits now places the hold, for a gateway that is gone
+        }
+        submitter.join(30_000);
+        eventually(() -> db.count("select count(*) from credits.holds where account_id = '" + account[1] + "'") == 1,
+                Duration.ofSeconds(10));
+        assertThat(db.count("select count(*) from credits.holds where account_id = '" + account[1] + "'"))
+                .as("fault not set up: the killed request's hold was not placed").isEqualTo(1);
+        assertThat(db.count("select count(*) from jobs.jobs where account_id = '" + account[1] + "'")).isZero();
+        stack.awaitServiceHealthy("gateway-service", Duration.ofMinutes(2));
+
+        ApiCall.Reply retry = submitWithKey(key, "crash-1");
+
+        assertThat(retry.status()).as(retry.toString()).isEqualTo(202);
+        String id = retry.json().get("id").asString();
+        assertThat(db.rows("select job_id from gateway.idempotency_keys where account_id = '" + account[1] + "'"))
+                .as("the retry resumed the killed request's job id").containsExactly(id);
+        assertThat(api.awaitTerminal(key, id, Duration.ofMinutes(2)).get("status").asString()).isEqualTo("succeeded");
+        assertThat(db.count("select count(*) from jobs.jobs where account_id = '" + account[1] + "'")).isEqualTo(1);
+        assertThat(db.count("select count(*) from credits.holds where account_id = '" + account[1] + "'")).isEqualTo(1);
+        assertThat(capturesOf(List.of(id))).isEqualTo(1);
+        ApiCall.Reply replay = submitWithKey(key, "crash-1");
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.json().get("id").asString()).isEqualTo(id);
+    }
+
+    private static ApiCall.Reply submitWithKey(String key, String idempotencyKey) {
+        return ApiCall.to(stack, "POST", "/v1/videos").key(key).header("Idempotency-Key", idempotencyKey)
+                .timeout(Duration.ofSeconds(30)).form(new Multipart().field("prompt", "sleep:0.5").field("model", "instant")
+                        .file("image", "a.png", "image/png", image)).send();
     }
 
     @Test

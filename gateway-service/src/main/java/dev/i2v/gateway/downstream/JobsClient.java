@@ -11,6 +11,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.gateway.problems.GatewayException;
 
 /** job-service's internal API. */
 @Component
@@ -29,6 +30,22 @@ public class JobsClient {
     public JobsApi.JobView create(JobsApi.CreateJob request) {
         return DownstreamCalls.call(SERVICE, "job", Set.of(), json, () ->
                 http.post().uri("/internal/jobs").body(request).retrieve().body(JobsApi.JobView.class));
+    }
+
+    /**
+     * The job if job-service has it, empty if it answers that it has not.
+     *
+     * @throws GatewayException {@code unavailable} when job-service cannot say
+     */
+    public java.util.Optional<JobsApi.JobView> find(UUID id) {
+        try {
+            return java.util.Optional.of(get(id));
+        } catch (GatewayException e) {
+            if ("not_found".equals(e.code())) {
+                return java.util.Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public JobsApi.JobView get(UUID id) {

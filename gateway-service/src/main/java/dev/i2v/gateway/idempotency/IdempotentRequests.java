@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -14,28 +15,40 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.github.f4b6a3.uuid.UuidCreator;
+
 import dev.i2v.gateway.problems.GatewayException;
 
 /**
- * Runs a request at most once per (account, {@code Idempotency-Key}). The claim is an insert that only
- * one of any number of concurrent duplicates wins; the others wait for the winner's stored answer.
+ * Runs a request at most once per (account, {@code Idempotency-Key}), after Stripe's rules. The claim is an
+ * insert that only one of any number of concurrent duplicates wins; the others wait for the winner's stored
+ * answer. The claim is a lease ({@link IdempotencyProperties#lease()}, 45 s): when the gateway running the first request dies, a retry
+ * takes the key over once the lease has passed, instead of waiting for the key's 24 h to end, and runs with the
+ * same job id, so what the first attempt did (a hold, a job) is found and not done twice.
+ *
+ * <p>What is kept: the answer of a request that ran (its job was accepted), replayed for 24 h. A request
+ * refused before anything was changed (validation, not enough points, no free slot) or one whose every change
+ * was undone keeps nothing, and a retry under the same key runs again. Stripe keeps every answer of a request
+ * that began executing, errors included, because its outcome may be unknown; here an error is answered only
+ * after the outcome is known and undone (or, when it cannot be known, after the job's existence is left for
+ * the hold sweeper to settle), so keeping it would only stop a safe retry.
  */
 @Service
 @EnableScheduling
 public class IdempotentRequests {
 
     private static final Logger log = LoggerFactory.getLogger(IdempotentRequests.class);
-    static final Duration TTL = Duration.ofHours(24);
+
     static final int MAX_KEY_LENGTH = 255;
 
     private final IdempotencyKeyRepository keys;
     private final JsonMapper json;
-    /** How long a duplicate waits for the first request under its key (a submit takes well under a second). */
-    private final Duration waitForFirst = Duration.ofSeconds(30);
+    private final IdempotencyProperties properties;
 
-    IdempotentRequests(IdempotencyKeyRepository keys, JsonMapper json) {
+    IdempotentRequests(IdempotencyKeyRepository keys, JsonMapper json, IdempotencyProperties properties) {
         this.keys = keys;
         this.json = json;
+        this.properties = properties;
     }
 
     /** An answer, and whether it is a replay of an earlier one. */
@@ -49,18 +62,20 @@ public class IdempotentRequests {
      *                      Computed only when there is a key: it hashes the whole image, which a profile of the
      *                      submit path showed costing 13 % of the gateway's CPU when done for every request
      */
-    public <T> Outcome<T> run(UUID account, String key, Supplier<byte[]> fingerprinter, Class<T> type, Supplier<T> action) {
+    public <T> Outcome<T> run(UUID account, String key, Supplier<byte[]> fingerprinter, Class<T> type,
+                              Function<UUID, T> action) {
         if (key == null) {
-            return new Outcome<>(action.get(), false);
+            return new Outcome<>(action.apply(UuidCreator.getTimeOrderedEpoch()), false);
         }
         byte[] fingerprint = fingerprinter.get();
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw GatewayException.invalid("invalid_request", "Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " characters");
         }
-        long deadline = System.nanoTime() + waitForFirst.toNanos();
+        long deadline = System.nanoTime() + properties.waitForFirst().toNanos();
+        UUID jobId = UuidCreator.getTimeOrderedEpoch();
         while (true) {
-            if (keys.claim(account, key, fingerprint, TTL)) {
-                return new Outcome<>(runClaimed(account, key, action), false);
+            if (keys.claim(account, key, fingerprint, jobId, properties.ttl(), properties.lease())) {
+                return new Outcome<>(runClaimed(account, key, jobId, action), false);
             }
             Optional<IdempotencyKeyRepository.Entry> entry = keys.find(account, key);
             if (entry.isEmpty()) {
@@ -72,6 +87,11 @@ public class IdempotentRequests {
             if (entry.get().done()) {
                 return new Outcome<>(json.readValue(entry.get().responseBody(), type), true);
             }
+            if (entry.get().leaseExpired() && entry.get().jobId() != null && keys.takeOver(account, key, properties.lease())) {
+                log.info("idempotency key of account {} taken over after its lease ran out; job {} resumed", account,
+                        entry.get().jobId());
+                return new Outcome<>(runClaimed(account, key, entry.get().jobId(), action), false);
+            }
             if (System.nanoTime() > deadline) {
                 throw GatewayException.idempotencyKeyInUse(key);
             }
@@ -79,10 +99,12 @@ public class IdempotentRequests {
         }
     }
 
-    private <T> T runClaimed(UUID account, String key, Supplier<T> action) {
+    private <T> T runClaimed(UUID account, String key, UUID jobId, Function<UUID, T> action) {
         T body;
         try {
-            body = action.get();
+            body = action.apply(jobId);
+        } catch (GatewayException.OutcomeUnknown e) {
+            throw e; // the key stays claimed: a retry after the lease resumes this job id
         } catch (RuntimeException e) {
             keys.release(account, key);
             throw e;
@@ -93,7 +115,7 @@ public class IdempotentRequests {
 
     @Scheduled(fixedDelay = 1, timeUnit = java.util.concurrent.TimeUnit.HOURS, initialDelay = 1)
     void purgeExpired() {
-        int purged = keys.purgeOlderThan(TTL);
+        int purged = keys.purgeOlderThan(properties.ttl());
         if (purged > 0) {
             log.info("purged {} expired idempotency keys", purged);
         }

@@ -72,6 +72,22 @@ public class GatewayException extends ProblemException {
                 what + " is unavailable; nothing was changed, try again", Map.of());
     }
 
+    /**
+     * A submit whose job may or may not have been recorded (job-service's answer was lost, and it cannot be asked
+     * now). Its hold is left for the hold sweeper, which asks job-service later; under an Idempotency-Key the key
+     * stays claimed, so a retry after the key's lease resumes the same job instead of making a second one.
+     */
+    public static final class OutcomeUnknown extends GatewayException {
+        OutcomeUnknown(String what) {
+            super(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", what + " is unavailable and did not say whether the "
+                    + "video was accepted; retry with the same Idempotency-Key, or list your videos first", Map.of());
+        }
+    }
+
+    public static GatewayException outcomeUnknown(String what) {
+        return new OutcomeUnknown(what);
+    }
+
     /** A refusal of a downstream service that the client must see as it is (402, 429). */
     public static GatewayException relayed(HttpStatus status, String code, String message, Map<String, Object> properties) {
         return new GatewayException(status, code, message, properties);

@@ -8,8 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import com.github.f4b6a3.uuid.UuidCreator;
-
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.GatewayProperties;
@@ -56,14 +54,14 @@ public class SubmitVideoService {
     /** Submits once per {@code idempotencyKey} (may be null): a retry gets the first answer again. */
     public IdempotentRequests.Outcome<VideoJson> submit(UUID accountId, VideoRequest request, String idempotencyKey) {
         return idempotent.run(accountId, idempotencyKey, request::fingerprint, VideoJson.class,
-                () -> submit(accountId, request));
+                jobId -> submit(accountId, request, jobId));
     }
 
-    private VideoJson submit(UUID accountId, VideoRequest request) {
+    /** Holds and creates under {@code jobId}: both are idempotent by it, so a resumed submit does each once. */
+    private VideoJson submit(UUID accountId, VideoRequest request, UUID jobId) {
         VideoOptions options = VideoOptions.resolve(request, catalog, properties.prompt());
         ImageInspector.InspectedImage image = images.inspect(requireImage(request));
         long cost = quote(accountId, options).cost();
-        UUID jobId = UuidCreator.getTimeOrderedEpoch();
         String imageKey = "inputs/" + jobId + "/image." + image.format().extension();
         storeImage(imageKey, image);
         try {
@@ -73,17 +71,36 @@ public class SubmitVideoService {
             throw e;
         }
         try {
-            VideoJson job = VideoJson.of(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
+            VideoJson job = VideoJson.withoutOutput(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
                     options.prompt(), options.duration(), options.resolution(), options.lane(), cost, imageKey,
                     request.webhookUrl(), options.promptOptimizer())));
             log.info("job {} accepted for account {}: {} {} s {}, {} points held", jobId, accountId,
                     options.model().id(), options.duration(), options.resolution(), cost);
             return job;
         } catch (RuntimeException e) {
-            undoHold(jobId);
-            deleteQuietly(imageKey);
-            throw e;
+            return afterFailedCreate(jobId, imageKey, e);
         }
+    }
+
+    /**
+     * A create that failed may still have been recorded (a timeout after job-service committed): undoing its hold
+     * then would give a free video. So job-service is asked first; only a job it does not have is undone.
+     */
+    private VideoJson afterFailedCreate(UUID jobId, String imageKey, RuntimeException failure) {
+        java.util.Optional<JobsApi.JobView> recorded;
+        try {
+            recorded = jobs.find(jobId);
+        } catch (RuntimeException unknown) {
+            log.warn("job {} may have been created: its hold and image are kept for the hold sweeper to settle", jobId);
+            throw GatewayException.outcomeUnknown("job-service");
+        }
+        if (recorded.isPresent()) {
+            log.info("job {} was created although its answer was lost", jobId);
+            return VideoJson.withoutOutput(recorded.get());
+        }
+        undoHold(jobId);
+        deleteQuietly(imageKey);
+        throw failure;
     }
 
     CreditsApi.Quote quote(UUID accountId, VideoRequest request) {
