@@ -34,6 +34,11 @@ public final class ApiCall {
         this.path = path;
     }
 
+    /** A call to the service at {@code baseUrl} (e.g. a second gateway replica). */
+    public static ApiCall to(String baseUrl, String method, String path) {
+        return new ApiCall(baseUrl, method, path);
+    }
+
     public static ApiCall to(LocalStack stack, String method, String path) {
         return new ApiCall(stack.config().gatewayUrl(), method, path);
     }

@@ -409,6 +409,32 @@ class PublicApiIT {
         assertThat(db.rows(books).get(0)).as("ledger entries and grants after the reads").isEqualTo(before);
     }
 
+    /**
+     * Rate limits hold for the deployment, not per replica: with a second gateway process on the same database,
+     * an account's submits alternated between the two are refused after one limit's worth, not two.
+     */
+    @Test
+    @Order(6)
+    void oneAccountsLimitIsSharedByTwoGatewayReplicas() {
+        String second = stack.addGateway(dev.i2v.infra.FreePorts.next());
+        String key = api.newAccount("free")[0];
+        Map<Boolean, List<Integer>> byReplica = new java.util.HashMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));
+        long started = System.nanoTime();
+        for (int i = 0; i < 2 * SUBMITS_PER_MINUTE; i++) {
+            ApiCall call = i % 2 == 0 ? call("POST", "/v1/videos") : ApiCall.to(second, "POST", "/v1/videos");
+            byReplica.get(i % 2 == 0).add(call.key(key).json("{}").send().status());
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        long passed = byReplica.values().stream().flatMap(List::stream).filter(s -> s != 429).count();
+        // the bucket refills evenly over the minute: what came back while the requests ran may pass too
+        long refilled = (long) Math.ceil(seconds * SUBMITS_PER_MINUTE / 60.0);
+        assertThat(passed).as("submits let through by two replicas in %.1f s: %s", seconds, byReplica)
+                .isBetween((long) SUBMITS_PER_MINUTE - 1, SUBMITS_PER_MINUTE + refilled + 1);
+        assertThat(byReplica.get(true)).as("the first replica refuses once the shared limit is spent").contains(429);
+        assertThat(byReplica.get(false)).as("the second replica refuses once the shared limit is spent").contains(429);
+    }
+
     @Test
     @Order(99)
     void everyErrorCodeOfTheContractWasAnsweredHereOrIsProvenElsewhere() {

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Limits per account and gateway instance (with n replicas an account gets up to n times these).
+ * Limits per account for the whole deployment: every gateway replica takes from the same buckets.
  *
  * @param requestsPerMinute every {@code /v1} call
  * @param submitsPerMinute  {@code POST /v1/videos} on top of that
