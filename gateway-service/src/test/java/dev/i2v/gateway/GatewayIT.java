@@ -246,11 +246,59 @@ class GatewayIT {
         DOWNSTREAM.verify(0, postRequestedFor(urlEqualTo("/internal/holds")));
     }
 
+    /**
+     * The three documents lint with no error, warning or hint under Spectral's {@code spectral:oas} rules
+     * (npm {@code @stoplight/spectral-cli}, pinned by its lock file), and a TypeScript client generated from the
+     * public one by openapi-generator ({@code typescript-fetch}) compiles under {@code tsc --strict}.
+     */
+    @Test
+    void theOpenApiDocumentsLintCleanAndAClientGeneratedFromThePublicOneCompiles() throws Exception {
+        Path work = Path.of("target", "openapi-lint").toAbsolutePath();
+        Path source = Path.of("src", "test", "node", "openapi-lint");
+        Files.createDirectories(work);
+        for (String name : List.of("package.json", "package-lock.json", ".spectral.yaml")) {
+            Files.copy(source.resolve(name), work.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        run(work, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
+        for (String group : List.of("public", "admin", "openai")) {
+            Path document = work.resolve(group + ".json");
+            Files.writeString(document, http.get().uri("/v3/api-docs/" + group).retrieve().body(String.class));
+            String lint = run(work, "npx", "spectral", "lint", "-r", ".spectral.yaml", "--fail-severity=hint",
+                    document.toString());
+            assertThat(lint).as(group).contains("No results with a severity of 'hint' or higher found");
+        }
+
+        Path client = work.resolve("client");
+        run(work, Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of("target", "tools", "openapi-generator-cli.jar").toAbsolutePath().toString(), "generate",
+                "-g", "typescript-fetch", "-i", work.resolve("public.json").toString(), "-o", client.toString(),
+                "--additional-properties=supportsES6=true");
+        Files.writeString(work.resolve("tsconfig.json"), """
+                {"compilerOptions": {"strict": true, "noEmit": true, "target": "ES2020", "module": "ES2020",
+                  "moduleResolution": "node", "lib": ["ES2020", "DOM"]}, "include": ["client/**/*.ts"]}
+                """);
+        run(work, "npx", "tsc", "-p", "tsconfig.json");
+
+        assertThat(Files.readString(client.resolve("apis").resolve("VideosApi.ts")))
+                .contains("async createVideo(", "async getVideo(", "async downloadVideo(", "async cancelVideo(");
+    }
+
+    private static String run(Path dir, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        boolean ended = process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(ended && process.exitValue() == 0).as("%s succeeded:%n%s", String.join(" ", command), output).isTrue();
+        return output;
+    }
+
     @Test
     void theOpenApiDocumentDescribesEveryPublicEndpointWithItsProblemsAndSwaggerUiServesIt() throws IOException {
         String document = http.get().uri("/v3/api-docs/public").retrieve().body(String.class);
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "openapi-public.json"), document);
+        Files.createDirectories(Path.of("target", "openapi"));
+        for (String group : List.of("public", "admin", "openai")) {
+            Files.writeString(Path.of("target", "openapi", group + ".json"),
+                    http.get().uri("/v3/api-docs/" + group).retrieve().body(String.class));
+        }
         JsonNode api = json.readTree(document);
 
         assertThat(api.get("openapi").asString()).startsWith("3.1");

@@ -1,0 +1,86 @@
+package dev.i2v.gateway.apidocs;
+
+import java.util.Map;
+
+/**
+ * Each documented operation's tag, operation id, summary and description, keyed by {@code METHOD path} as the
+ * OpenAPI document spells the path: the words a generated client and Swagger UI show.
+ */
+final class OperationDocs {
+
+    /** One operation's words. */
+    record Doc(String tag, String operationId, String summary, String description) {
+    }
+
+    /** The tags of every group, with what they cover. */
+    static final Map<String, String> TAGS = Map.of(
+            "Videos", "Image-to-video jobs: submit, follow, cancel, delete, download",
+            "Models", "The video models offered, with their durations, resolutions and lanes",
+            "Credits", "Points: balance by grant, parallel jobs in use, history",
+            "Webhooks", "The secret that signs this account's webhooks",
+            "Accounts", "Operators' account administration: accounts, plans, keys, identities, grants",
+            "Ledger", "Operators' check of the points ledger",
+            "OpenAI Videos", "OpenAI's Videos API (Sora) over the same jobs, for code written against OpenAI's SDKs");
+
+    static final Map<String, Doc> BY_OPERATION = Map.ofEntries(
+            doc("GET /v1/videos", "Videos", "listVideos", "List your videos",
+                    "Newest first, one page at a time (`cursor` is the previous page's `next_cursor`), optionally only "
+                            + "those in one status."),
+            doc("POST /v1/videos", "Videos", "createVideo", "Submit an image and a prompt",
+                    "Checks the image and options, holds the price in points and takes a parallel-job slot, then queues "
+                            + "the job (202). Multipart with an `image` file, or JSON with a data URI or an https "
+                            + "`image_url`. Send an `Idempotency-Key` to retry safely."),
+            doc("POST /v1/videos/quote", "Videos", "quoteVideo", "Price a video before submitting it",
+                    "What the same options would cost in points on your plan; nothing is held."),
+            doc("GET /v1/videos/{id}", "Videos", "getVideo", "Get a video",
+                    "Its status, progress, queue position and, once it succeeded, its output."),
+            doc("DELETE /v1/videos/{id}", "Videos", "deleteVideo", "Delete a video",
+                    "Cancels it if it has not finished (its points come back), then removes it and its files (204)."),
+            doc("POST /v1/videos/{id}/cancel", "Videos", "cancelVideo", "Cancel a video",
+                    "Stops a queued or running job; its held points come back. A finished job answers 409."),
+            doc("GET /v1/videos/{id}/events", "Videos", "streamVideoEvents", "Follow a video live",
+                    "Server-Sent Events: queued, running, progress, then the terminal event, after which the stream ends."),
+            doc("GET /v1/videos/{id}/content", "Videos", "downloadVideo", "Download the MP4",
+                    "The clip of a succeeded job, watermarked on plans with a watermark; Range requests are answered."),
+            doc("GET /v1/models", "Models", "listModels", "List the models",
+                    "Every model with the durations, resolutions and lanes it offers and whether it is available now."),
+            doc("GET /v1/credits", "Credits", "getCredits", "Your points and parallel jobs",
+                    "Balance by grant, the plan, parallel jobs in use and allowed, and when the next daily grant comes."),
+            doc("GET /v1/credits/history", "Credits", "listCreditHistory", "Your points history",
+                    "Every grant, hold, capture and release, newest first, one page at a time."),
+            doc("GET /v1/webhooks/secret", "Webhooks", "getWebhookSecret", "Your webhook signing secret",
+                    "The Standard Webhooks secret (`whsec_...`) that signs the webhooks sent for your jobs."),
+            doc("POST /admin/v1/accounts", "Accounts", "createAccount", "Create an account",
+                    "On a plan, with its signup grant; answers the account's first API key, shown once."),
+            doc("PUT /admin/v1/accounts/{id}/plan", "Accounts", "changePlan", "Move an account to another plan",
+                    "Takes effect from the next request: limits, lanes and the watermark follow the new plan."),
+            doc("POST /admin/v1/accounts/{id}/keys", "Accounts", "issueKey", "Issue another API key",
+                    "The key is shown once; its prefix names it for revocation."),
+            doc("DELETE /admin/v1/accounts/{id}/keys/{prefix}", "Accounts", "revokeKey", "Revoke an API key",
+                    "Refused from the next request on."),
+            doc("POST /admin/v1/accounts/{id}/identities", "Accounts", "linkIdentity", "Link an OIDC subject",
+                    "Access tokens with this subject then sign in as the account."),
+            doc("POST /admin/v1/accounts/{id}/grants", "Accounts", "grantPoints", "Grant or take back points",
+                    "A positive grant adds points (optionally expiring); a negative one takes them back, never below "
+                            + "zero. Idempotent by its key."),
+            doc("GET /admin/v1/ledger/audit", "Ledger", "auditLedger", "Audit the ledger",
+                    "Recomputes balances from the journal and the grants and lists any drift."),
+            doc("GET /openai/v1/videos", "OpenAI Videos", "openAiListVideos", "List videos (OpenAI)",
+                    "OpenAI's list: `after`, `limit`, `order`; `first_id`, `last_id`, `has_more`."),
+            doc("POST /openai/v1/videos", "OpenAI Videos", "openAiCreateVideo", "Create a video (OpenAI)",
+                    "OpenAI's create, multipart with `input_reference` or JSON; the same submit as `POST /v1/videos`."),
+            doc("GET /openai/v1/videos/{id}", "OpenAI Videos", "openAiRetrieveVideo", "Retrieve a video (OpenAI)",
+                    "The video in OpenAI's shape; cancelled reads as failed with the code `cancelled`."),
+            doc("DELETE /openai/v1/videos/{id}", "OpenAI Videos", "openAiDeleteVideo", "Delete a video (OpenAI)",
+                    "Cancels it if unfinished, then removes it and its files."),
+            doc("GET /openai/v1/videos/{id}/content", "OpenAI Videos", "openAiDownloadVideo", "Download a video (OpenAI)",
+                    "The MP4 (`variant=video`); thumbnails and spritesheets are not made."));
+
+    private OperationDocs() {
+    }
+
+    private static Map.Entry<String, Doc> doc(String key, String tag, String operationId, String summary,
+                                              String description) {
+        return Map.entry(key, new Doc(tag, operationId, summary, description));
+    }
+}
