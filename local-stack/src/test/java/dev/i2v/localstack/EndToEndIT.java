@@ -210,12 +210,7 @@ class EndToEndIT {
     void aFailedGenerationReleasesItsHold() throws Exception {
         String key = newAccount();
 
-        Multipart form = new Multipart().field("prompt", "fail:generation_failed").field("model", "instant")
-                .file("image", "input.png", "image/png", Images.gradientPng(640, 480));
-        HttpResponse<String> created = HTTP.send(request(key, "/v1/videos").header("Content-Type", form.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-        JsonNode job = awaitTerminal(key, JSON.readTree(created.body()).get("id").asString());
+        JsonNode job = awaitTerminal(key, submitInstant(key, "fail:generation_failed"));
 
         assertThat(job.get("status").asString()).isEqualTo("failed");
         assertThat(job.get("error").get("code").asString()).isEqualTo("generation_failed");
@@ -233,12 +228,7 @@ class EndToEndIT {
     @Test
     void aJobOutlivingItsHoldsTtlHoldsItsSlotAllAlongAndIsChargedOnce() throws Exception {
         String key = newAccount();
-        Multipart form = new Multipart().field("prompt", "sleep:6").field("model", "instant")
-                .file("image", "input.png", "image/png", Images.gradientPng(640, 480));
-        HttpResponse<String> created = HTTP.send(request(key, "/v1/videos").header("Content-Type", form.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-        String id = JSON.readTree(created.body()).get("id").asString();
+        String id = submitInstant(key, "sleep:6");
 
         long deadline = System.nanoTime() + Duration.ofSeconds(4).toNanos();
         int samples = 0;
@@ -377,6 +367,16 @@ class EndToEndIT {
             job = get(key, "/v1/videos/" + id);
         }
         return job;
+    }
+
+    /** Submits to the {@code instant} test model (its prompt says what it does) and returns the job's id. */
+    private static String submitInstant(String key, String prompt) throws Exception {
+        Multipart form = new Multipart().field("prompt", prompt).field("model", "instant")
+                .file("image", "input.png", "image/png", Images.gradientPng(640, 480));
+        HttpResponse<String> created = HTTP.send(request(key, "/v1/videos").header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        return JSON.readTree(created.body()).get("id").asString();
     }
 
     private static HttpResponse<String> submit(String key, byte[] image, String prompt) throws Exception {
