@@ -521,6 +521,36 @@ class GatewayIT {
         assertThat(storedFiles()).isEqualTo(filesBefore);
     }
 
+    /** A create whose answer was lost although job-service recorded it: the job is answered, its hold kept. */
+    @Test
+    void aCreateWhoseAnswerWasLostButWhichWasRecordedIsAcceptedAndKeepsItsHold() {
+        String key = newAccountKey();
+        DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(500)));
+        DOWNSTREAM.stubFor(get(urlMatching("/internal/jobs/[0-9a-f-]+")).willReturn(okJson(json.writeValueAsString(
+                jobView(UUID.randomUUID(), UUID.randomUUID())))));
+
+        JsonNode accepted = submit(key, form("x", TestImageBytes.encoded("png", 640, 480)));
+
+        assertThat(accepted.get("status").asString()).as(accepted.toString()).isEqualTo("queued");
+        DOWNSTREAM.verify(0, postRequestedFor(urlMatching("/internal/holds/.*/release")));
+    }
+
+    /** When job-service can say neither, the hold and image stay for the hold sweeper, and the answer says why. */
+    @Test
+    void aCreateWhoseOutcomeCannotBeKnownKeepsItsHoldAndAnswers503() {
+        String key = newAccountKey();
+        long filesBefore = storedFiles();
+        DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(500)));
+        DOWNSTREAM.stubFor(get(urlMatching("/internal/jobs/[0-9a-f-]+")).willReturn(aResponse().withStatus(503)));
+
+        JsonNode problem = submit(key, form("x", TestImageBytes.encoded("png", 640, 480)));
+
+        assertProblem(problem, 503, "unavailable");
+        assertThat(problem.get("detail").asString()).contains("did not say whether the video was accepted");
+        DOWNSTREAM.verify(0, postRequestedFor(urlMatching("/internal/holds/.*/release")));
+        assertThat(storedFiles()).as("the image a recorded job would need is kept").isGreaterThan(filesBefore);
+    }
+
     @Test
     void anotherAccountsJobIsNotFound() {
         String key = newAccountKey();
