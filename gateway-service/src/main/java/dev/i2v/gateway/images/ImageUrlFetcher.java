@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
@@ -14,15 +15,11 @@ import java.util.function.Predicate;
 import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.util.Timeout;
 
 import dev.i2v.gateway.problems.GatewayException;
+import dev.i2v.kit.net.ClientGivenUrls;
 import dev.i2v.kit.net.PublicAddresses;
 import dev.i2v.kit.net.PublicOnlyDnsResolver;
 
@@ -54,13 +51,7 @@ public final class ImageUrlFetcher implements AutoCloseable {
         this.maxBytes = maxBytes;
         DnsResolver checked = new PublicOnlyDnsResolver(SystemDefaultDnsResolver.INSTANCE, allowed);
         this.resolver = checked;
-        this.http = HttpClients.custom().disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .setUserAgent("i2v-image-fetch/1")
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setDnsResolver(checked)
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(3))
-                                .setSocketTimeout(Timeout.ofSeconds(5)).build()).build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(5)).build())
-                .build();
+        this.http = ClientGivenUrls.httpClient("i2v-image-fetch/1", checked, Duration.ofSeconds(3), Duration.ofSeconds(5));
     }
 
     /** The production fetcher: https to public addresses only. */
@@ -81,8 +72,7 @@ public final class ImageUrlFetcher implements AutoCloseable {
                 }
                 uri = result.redirect();
             } catch (UnknownHostException e) {
-                throw refused(e.getMessage() != null && e.getMessage().contains(PublicOnlyDnsResolver.FORBIDDEN)
-                        ? "image_url's host " + PublicOnlyDnsResolver.FORBIDDEN : "image_url's host does not resolve");
+                throw unresolvable(e);
             } catch (IOException e) {
                 throw refused("could not fetch the image: " + e.getMessage());
             }
@@ -150,8 +140,7 @@ public final class ImageUrlFetcher implements AutoCloseable {
             // refused here with a clear reason; the client's resolver checks again at connect time
             resolver.resolve(uri.getHost().replaceAll("^\\[|]$", ""));
         } catch (UnknownHostException e) {
-            throw refused(e.getMessage() != null && e.getMessage().contains(PublicOnlyDnsResolver.FORBIDDEN)
-                    ? "image_url's host " + PublicOnlyDnsResolver.FORBIDDEN : "image_url's host does not resolve");
+            throw unresolvable(e);
         }
     }
 
@@ -165,6 +154,11 @@ public final class ImageUrlFetcher implements AutoCloseable {
         } catch (java.net.URISyntaxException e) {
             throw refused("image_url is not a valid URL");
         }
+    }
+
+    private static GatewayException unresolvable(UnknownHostException e) {
+        return refused(PublicOnlyDnsResolver.refused(e) ? "image_url's host " + PublicOnlyDnsResolver.FORBIDDEN
+                : "image_url's host does not resolve");
     }
 
     private static GatewayException refused(String why) {

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,15 +16,10 @@ import java.util.function.Predicate;
 import jakarta.annotation.PreDestroy;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
-import org.apache.hc.core5.util.Timeout;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +29,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.i2v.jobs.JobsProperties;
+import dev.i2v.kit.net.ClientGivenUrls;
 import dev.i2v.kit.net.PublicAddresses;
 import dev.i2v.kit.net.PublicOnlyDnsResolver;
 import io.micrometer.core.instrument.Counter;
@@ -70,14 +67,9 @@ class WebhookSender {
         this.refused = Counter.builder("i2v.webhooks.refused")
                 .description("webhook deliveries refused because their host resolves inside our network").register(meters);
         Predicate<InetAddress> allowed = properties.webhookAllowPrivateAddresses() ? a -> true : PublicAddresses::isPublic;
-        this.http = HttpClients.custom().disableRedirectHandling().disableAutomaticRetries().disableCookieManagement()
-                .setUserAgent("i2v-webhooks/1")
-                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        .setDnsResolver(new PublicOnlyDnsResolver(SystemDefaultDnsResolver.INSTANCE, allowed))
-                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(5))
-                                .setSocketTimeout(Timeout.ofSeconds(10)).build()).build())
-                .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build())
-                .build();
+        this.http = ClientGivenUrls.httpClient("i2v-webhooks/1",
+                new PublicOnlyDnsResolver(SystemDefaultDnsResolver.INSTANCE, allowed), Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
     }
 
     @PreDestroy
@@ -134,7 +126,7 @@ class WebhookSender {
             }
             error = "HTTP " + status;
         } catch (UnknownHostException e) {
-            if (e.getMessage() != null && e.getMessage().contains(PublicOnlyDnsResolver.FORBIDDEN)) {
+            if (PublicOnlyDnsResolver.refused(e)) {
                 refused.increment();
                 log.warn("webhook {} to {} refused: its host {}; not sent and not retried", delivery.id(), delivery.url(),
                         PublicOnlyDnsResolver.FORBIDDEN);

@@ -45,6 +45,11 @@ public final class PublicOnlyDnsResolver implements DnsResolver {
         return addresses;
     }
 
+    /** Whether a lookup failed because this resolver refused the host (not because the name does not resolve). */
+    public static boolean refused(UnknownHostException e) {
+        return e.getMessage() != null && e.getMessage().contains(FORBIDDEN);
+    }
+
     @Override
     public String resolveCanonicalHostname(String host) throws UnknownHostException {
         return delegate.resolveCanonicalHostname(host);
