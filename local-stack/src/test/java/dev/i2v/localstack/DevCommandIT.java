@@ -49,7 +49,8 @@ class DevCommandIT {
             }
             awaitFile(data.resolve("stack/demo-api-key"), launcher, log);
             String key = Files.readString(data.resolve("stack/demo-api-key")).trim();
-            assertThat(Files.readString(log)).contains("i2v local stack ready");
+            // the launcher prints its banner after the demo key is written: wait for it rather than race it
+            awaitLog(log, "i2v local stack ready", launcher);
             assertThat(body(base + "/", null)).contains("<title>i2v");
             assertThat(body(base + "/web/config.json", null)).contains(key);
             assertThat(body(base + "/v1/credits", key)).contains("\"balance\":1000");
@@ -66,6 +67,15 @@ class DevCommandIT {
         while (!Files.exists(file)) {
             assertThat(launcher.isAlive() && System.nanoTime() < deadline).as("%s written:%n%s", file, Files.readString(log))
                     .isTrue();
+            Thread.sleep(200);
+        }
+    }
+
+    private static void awaitLog(Path log, String line, Process launcher) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.readString(log).contains(line)) {
+            assertThat(launcher.isAlive() && System.nanoTime() < deadline).as("'%s' printed:%n%s", line,
+                    Files.readString(log)).isTrue();
             Thread.sleep(200);
         }
     }
