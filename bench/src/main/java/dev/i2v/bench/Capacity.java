@@ -57,7 +57,9 @@ final class Capacity implements Scenario {
             report.line("Baseline: the same worker idle at each slot count. Live heap grows by **%.0f KiB per slot** while "
                     + "idle (its three share consumers and their buffers; slope from the smallest to the largest level); "
                     + "a running 10 s job adds **%.0f KiB** on average (busy − idle, within measurement noise when near 0). "
-                    + "64 slots is the most `i2v.worker.slots` allows; more in-flight jobs means more worker processes.",
+                    + "64 slots is the most `i2v.worker.slots` allows; more in-flight jobs means more worker processes. "
+                    + "2×slots jobs of 10 s need about 20 s when every slot is used; 30 s means a record waited a whole "
+                    + "job in a busy slot's consumer (the stranding issue 19 removes).",
                     perSlot, perJob);
             return report;
         }
@@ -89,6 +91,7 @@ final class Capacity implements Scenario {
         double rss = WorkerMemory.residentMib(pid);
         maxRunning = Math.max(maxRunning, checks.running(ids));
         checks.awaitTerminal(ids, Duration.ofMinutes(3));
+        long succeeded = checks.succeeded(ids);
         double seconds = (System.nanoTime() - began) / 1e9;
         stack.stopWorker(worker);
 
@@ -99,6 +102,7 @@ final class Capacity implements Scenario {
         r.put("busy_live_heap_mib", busyHeap);
         r.put("busy_rss_mib", rss);
         r.put("seconds_for_all", seconds);
+        r.put("succeeded", succeeded);
         return r;
     }
 }

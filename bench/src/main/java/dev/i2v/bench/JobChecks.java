@@ -29,6 +29,10 @@ final class JobChecks {
                 + "'cancelled') and id in (" + in(ids) + ")");
     }
 
+    long succeeded(Collection<String> ids) {
+        return ids.isEmpty() ? 0 : db.count("select count(*) from jobs.jobs where status = 'succeeded' and id in (" + in(ids) + ")");
+    }
+
     long running(Collection<String> ids) {
         return ids.isEmpty() ? 0 : db.count("select count(*) from jobs.jobs where status = 'running' and id in (" + in(ids) + ")");
     }
