@@ -23,6 +23,7 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.contracts.events.JobEvent;
 import dev.i2v.contracts.events.Topics;
@@ -160,8 +161,8 @@ class CreditsServiceIT extends CreditsITBase {
         RestClient wrong = RestClient.builder().baseUrl("http://127.0.0.1:" + port)
                 .defaultHeader("Authorization", "Bearer not-the-token").build();
 
-        JsonNode none = post(anonymous, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", "standard"));
-        JsonNode guessed = post(wrong, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", "standard"));
+        JsonNode none = post(anonymous, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", Lane.STANDARD));
+        JsonNode guessed = post(wrong, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", Lane.STANDARD));
 
         assertThat(none.get("status").asInt()).isEqualTo(401);
         assertThat(none.get("code").asString()).isEqualTo("unauthenticated");
@@ -207,8 +208,8 @@ class CreditsServiceIT extends CreditsITBase {
     @Test
     void quotesFollowTheDefaultPriceRule() {
         RestClient http = internalClient();
-        JsonNode six = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", "standard"));
-        JsonNode tenHd = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 10, "1080P", "standard"));
+        JsonNode six = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", Lane.STANDARD));
+        JsonNode tenHd = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 10, "1080P", Lane.STANDARD));
         assertThat(six.get("cost").asLong()).isEqualTo(30);
         assertThat(tenHd.get("cost").asLong()).isEqualTo(100);
     }
@@ -218,10 +219,10 @@ class CreditsServiceIT extends CreditsITBase {
         RestClient http = internalClient();
         UUID free = newFreeAccount();
 
-        JsonNode allowed = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 10, "768P", "standard"));
-        JsonNode hd = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "1080P", "standard"));
-        JsonNode relaxed = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "768P", "relaxed"));
-        JsonNode priority = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "768P", "priority"));
+        JsonNode allowed = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 10, "768P", Lane.STANDARD));
+        JsonNode hd = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "1080P", Lane.STANDARD));
+        JsonNode relaxed = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "768P", Lane.RELAXED));
+        JsonNode priority = post(http, "/internal/quotes", new CreditsApi.QuoteRequest(free, "local", 6, "768P", Lane.PRIORITY));
 
         assertThat(allowed.get("cost").asLong()).isEqualTo(50);
         for (JsonNode refused : new JsonNode[] {hd, relaxed, priority}) {

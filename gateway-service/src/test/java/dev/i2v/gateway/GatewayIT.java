@@ -40,6 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.images.TestImageBytes;
@@ -618,7 +620,8 @@ class GatewayIT {
     }
 
     private static JobsApi.JobView jobView(UUID id, UUID account) {
-        return new JobsApi.JobView(id, account, "queued", "local", "p", 6, "768P", "standard", 30, 0, 1, Instant.now(),
+        return new JobsApi.JobView(id, account, JobStatus.QUEUED, "local", "p", 6, "768P", Lane.STANDARD, 30, 0, 1,
+                Instant.now(),
                 null, null, null, null, 0, 10);
     }
 

@@ -1,10 +1,13 @@
 package dev.i2v.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.i2v.fixtures.CreateJobBuilder.aCreateJob;
+import static dev.i2v.fixtures.VideoOutputs.aVideoOutput;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,6 +23,9 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.i2v.contracts.InputImage;
+import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.events.JobDispatched;
 import dev.i2v.contracts.events.JobEvent;
@@ -29,6 +35,7 @@ import dev.i2v.contracts.events.WorkEvent;
 import dev.i2v.infra.KafkaProbe;
 import dev.i2v.infra.TestServers;
 import dev.i2v.jobs.jobs.JobQueryService;
+import dev.i2v.jobs.jobs.JobState;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"i2v.jobs.retry-backoff=100ms", "i2v.jobs.run-timeout=6s", "i2v.jobs.queue-metrics-interval=100ms"})
@@ -62,7 +69,8 @@ class JobServiceIT {
         assertThat(dispatched).singleElement().satisfies(text -> {
             JobDispatched message = json.readValue(text, JobDispatched.class);
             assertThat(message.attempt()).isEqualTo(1);
-            assertThat(message.imageKey()).isEqualTo(request.imageKey());
+            assertThat(message.image()).isEqualTo(request.image());
+            assertThat(message.lane()).isEqualTo(Lane.STANDARD);
             assertThat(message.durationSeconds()).isEqualTo(6);
         });
     }
@@ -71,12 +79,11 @@ class JobServiceIT {
     @Test
     void theQueueDepthMetricRisesAndFallsWithTheQueue() throws Exception {
         long before = queued("relaxed");
-        List<UUID> ids = new java.util.ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             UUID id = UUID.randomUUID();
             ids.add(id);
-            post(new JobsApi.CreateJob(id, UUID.randomUUID(), "local", "a slow zoom", 6, "768P", "relaxed", 0,
-                    "inputs/" + id + "/image.png", null, false));
+            post(aCreateJob().id(id).lane(Lane.RELAXED).cost(0).build());
         }
         long risen = awaitQueued("relaxed", before + 3);
         for (UUID id : ids) {
@@ -115,8 +122,8 @@ class JobServiceIT {
     void theSameIdWithOtherContentIsAConflict() {
         UUID id = UUID.randomUUID();
         post(aJob(id));
-        JobsApi.CreateJob other = new JobsApi.CreateJob(id, UUID.randomUUID(), "local", "x", 6, "768P", "standard", 30,
-                "inputs/other/image.png", null);
+        JobsApi.CreateJob other = aCreateJob().id(id).prompt("x")
+                .image(new InputImage("inputs/other/image.png", "image/png", 640, 480)).build();
 
         JsonNode problem = post(other);
 
@@ -129,7 +136,7 @@ class JobServiceIT {
         JobsApi.CreateJob request = aJob(UUID.randomUUID());
         post(request);
         UUID job = request.jobId();
-        VideoOutput output = new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 1000, 1024, 768, 6.0, null);
+        VideoOutput output = aVideoOutput(job);
 
         report(new WorkEvent.WorkFailed(UUID.randomUUID(), job, 7, 1, "stale", "from an old attempt", false, Instant.now()));
         report(new WorkEvent.WorkStarted(UUID.randomUUID(), job, 1, 1, "worker-a", Instant.now()));
@@ -138,7 +145,7 @@ class JobServiceIT {
         report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 1, output, Instant.now()));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(query.job(job).view().status()).isEqualTo("succeeded"));
+                assertThat(query.job(job).view().status()).isEqualTo(JobStatus.SUCCEEDED));
         JobsApi.JobView view = query.job(job).view();
         assertThat(view.output()).isEqualTo(output);
         assertThat(view.progress()).isEqualTo(100);
@@ -162,7 +169,7 @@ class JobServiceIT {
                 Instant.now()));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(query.job(request.jobId()).view().status()).isEqualTo("failed"));
+                assertThat(query.job(request.jobId()).view().status()).isEqualTo(JobStatus.FAILED));
         assertThat(query.job(request.jobId()).view().error().code()).isEqualTo("engine_error");
         assertThat(KafkaProbe.valuesFor(Topics.JOB_EVENTS, request.jobId().toString(), 1, Duration.ofSeconds(20)))
                 .anySatisfy(text -> assertThat(json.readValue(text, JobEvent.class)).isInstanceOf(JobEvent.JobFailed.class));
@@ -183,10 +190,11 @@ class JobServiceIT {
         report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 2, 1, anOutput(job), Instant.now()));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(query.job(job).status().wireName()).isEqualTo("succeeded"));
+                assertThat(query.job(job).status()).isEqualTo(JobStatus.SUCCEEDED));
         assertThat(query.job(job).attempt()).isEqualTo(2);
         assertThat(query.transitions(job)).extracting(JobsApi.Transition::to)
-                .containsExactly("queued", "running", "queued", "running", "succeeded");
+                .containsExactly(JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.QUEUED, JobStatus.RUNNING,
+                        JobStatus.SUCCEEDED);
     }
 
     @Test
@@ -198,14 +206,14 @@ class JobServiceIT {
         for (int attempt = 1; attempt <= 3; attempt++) {
             int a = attempt;
             await().atMost(Duration.ofSeconds(20)).until(() -> query.job(job).attempt() == a
-                    && query.job(job).nextAttemptAt() == null);
+                    && query.job(job).state() instanceof JobState.Queued q && q.notBefore() == null);
             report(new WorkEvent.WorkFailed(UUID.randomUUID(), job, attempt, 1, "provider_unavailable", "503", true,
                     Instant.now()));
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(query.job(job).status().wireName()).isEqualTo("failed"));
-        assertThat(query.job(job).errorMessage()).contains("gave up after 3 attempts");
+                assertThat(query.job(job).status()).isEqualTo(JobStatus.FAILED));
+        assertThat(query.job(job).state().error().message()).contains("gave up after 3 attempts");
     }
 
     @Test
@@ -220,8 +228,8 @@ class JobServiceIT {
         report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 2, anOutput(job), Instant.now()));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(query.job(job).status().wireName()).isEqualTo("succeeded"));
-        assertThat(query.job(job).workerId()).isEqualTo("rescuer");
+                assertThat(query.job(job).status()).isEqualTo(JobStatus.SUCCEEDED));
+        assertThat(query.job(job).state().workerId()).isEqualTo("rescuer");
     }
 
     @Test
@@ -253,8 +261,9 @@ class JobServiceIT {
         report(new WorkEvent.WorkStarted(UUID.randomUUID(), request.jobId(), 1, 1, "stuck", Instant.now()));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(query.job(request.jobId()).errorCode()).isEqualTo("timeout"));
-        assertThat(query.job(request.jobId()).status().wireName()).isEqualTo("failed");
+                assertThat(query.job(request.jobId()).state().error()).extracting(JobsApi.JobError::code)
+                        .isEqualTo("timeout"));
+        assertThat(query.job(request.jobId()).status()).isEqualTo(JobStatus.FAILED);
     }
 
     @Test
@@ -272,15 +281,14 @@ class JobServiceIT {
     }
 
     private static VideoOutput anOutput(UUID job) {
-        return new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 10, 1024, 768, 6.0, null);
+        return aVideoOutput(job);
     }
 
     @Test
     void listingShowsAnAccountsJobsNewestFirstWithACursor() {
         UUID account = UUID.randomUUID();
         for (int i = 0; i < 3; i++) {
-            post(new JobsApi.CreateJob(UUID.randomUUID(), account, "local", "p" + i, 6, "768P", "standard", 30,
-                    "inputs/l" + i + "/image.png", null));
+            post(aCreateJob().account(account).prompt("p" + i).build());
         }
         JobQueryService.Page first = query.list(account, null, null, 2);
         JobQueryService.Page second = query.list(account, null, first.nextCursor(), 2);
@@ -291,8 +299,7 @@ class JobServiceIT {
     }
 
     private static JobsApi.CreateJob aJob(UUID id) {
-        return new JobsApi.CreateJob(id, UUID.randomUUID(), "local", "a slow zoom", 6, "768P", "standard", 30,
-                "inputs/" + id + "/image.png", null);
+        return aCreateJob().id(id).build();
     }
 
     private void report(WorkEvent event) throws Exception {

@@ -1,5 +1,7 @@
 package dev.i2v.jobs;
 
+import static dev.i2v.fixtures.CreateJobBuilder.aCreateJob;
+import static dev.i2v.fixtures.VideoOutputs.aVideoOutput;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -25,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.contracts.events.VideoOutput;
 import dev.i2v.contracts.events.WorkEvent;
@@ -92,9 +93,8 @@ class WebhookAddressesIT {
 
     private UUID succeededJobWithWebhook(String url) throws Exception {
         UUID job = UUID.randomUUID();
-        submit.submit(new JobsApi.CreateJob(job, UUID.randomUUID(), "local", "p", 6, "768P", "standard", 30,
-                "inputs/" + job + "/image.png", url));
-        VideoOutput output = new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 10, 1024, 768, 6.0, null);
+        submit.submit(aCreateJob().id(job).account(UUID.randomUUID()).webhook(url).build());
+        VideoOutput output = aVideoOutput(job);
         kafka.send(Topics.WORK_EVENTS, job.toString(), json.writeValueAsString(
                 new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 1, output, Instant.now()))).get();
         return job;

@@ -1,5 +1,7 @@
 package dev.i2v.jobs;
 
+import static dev.i2v.fixtures.CreateJobBuilder.aCreateJob;
+import static dev.i2v.fixtures.VideoOutputs.aVideoOutput;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -26,7 +28,6 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.contracts.events.VideoOutput;
 import dev.i2v.contracts.events.WorkEvent;
@@ -75,10 +76,9 @@ class WebhooksIT {
                 .willReturn(aResponse().withStatus(204)));
         UUID job = UUID.randomUUID();
         UUID account = UUID.randomUUID();
-        submit.submit(new JobsApi.CreateJob(job, account, "local", "p", 6, "768P", "standard", 30,
-                "inputs/" + job + "/image.png", RECEIVER.baseUrl() + "/hook"));
+        submit.submit(aCreateJob().id(job).account(account).webhook(RECEIVER.baseUrl() + "/hook").build());
 
-        VideoOutput output = new VideoOutput("outputs/" + job + "/video.mp4", "video/mp4", 10, 1024, 768, 6.0, null);
+        VideoOutput output = aVideoOutput(job);
         kafka.send(Topics.WORK_EVENTS, job.toString(), json.writeValueAsString(
                 new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 1, output, Instant.now()))).get();
 

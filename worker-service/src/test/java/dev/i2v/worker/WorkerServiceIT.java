@@ -1,5 +1,6 @@
 package dev.i2v.worker;
 
+import static dev.i2v.fixtures.DispatchBuilder.aDispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -62,8 +63,8 @@ class WorkerServiceIT {
         String imageKey = "inputs/" + job + "/image.png";
         store.put(imageKey, new ByteArrayInputStream(TestImages.png(400, 300)), "image/png");
 
-        dispatch(new JobDispatched(UUID.randomUUID(), job, 1, UUID.randomUUID(), "local", "zoom", 1, "360P",
-                Lane.STANDARD, imageKey, Instant.now()));
+        dispatch(aDispatch().job(job).prompt("zoom").duration(1).resolution("360P")
+                .image(imageKey, "image/png", 400, 300).build());
 
         List<WorkEvent> reports = reportsOf(job, WorkEvent.WorkSucceeded.class);
         assertThat(reports.get(0)).isInstanceOf(WorkEvent.WorkStarted.class);
@@ -82,8 +83,8 @@ class WorkerServiceIT {
         String imageKey = "inputs/" + job + "/image.png";
         store.put(imageKey, new ByteArrayInputStream(TestImages.png(400, 300)), "image/png");
 
-        dispatch(new JobDispatched(UUID.randomUUID(), job, 1, UUID.randomUUID(), "no-such-model", "x", 1, "360P",
-                Lane.STANDARD, imageKey, Instant.now()));
+        dispatch(aDispatch().job(job).model("no-such-model").duration(1).resolution("360P")
+                .image(imageKey, "image/png", 400, 300).build());
 
         assertThat(reportsOf(job, WorkEvent.WorkFailed.class)).last()
                 .isInstanceOfSatisfying(WorkEvent.WorkFailed.class, failed -> {
@@ -141,8 +142,7 @@ class WorkerServiceIT {
     }
 
     private static JobDispatched jobFor(UUID job, String model) {
-        return new JobDispatched(UUID.randomUUID(), job, 1, UUID.randomUUID(), model, "x", 1, "360P", Lane.STANDARD,
-                "inputs/" + job + "/image.png", Instant.now());
+        return aDispatch().job(job).model(model).duration(1).resolution("360P").build();
     }
 
     private void dispatch(JobDispatched message) throws Exception {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.i2v.contracts.Lane;
+
 /** Records of credits-service's internal API. */
 public final class CreditsApi {
 
@@ -37,8 +39,8 @@ public final class CreditsApi {
     public record DailyGrant(boolean granted, long points, Instant nextDailyGrantAt) {
     }
 
-    /** {@code POST /internal/quotes}: the price of a job. */
-    public record QuoteRequest(UUID accountId, String model, int durationSeconds, String resolution, String lane) {
+    /** {@code POST /internal/quotes}: the price of a job; a null lane is {@link Lane#DEFAULT}. */
+    public record QuoteRequest(UUID accountId, String model, int durationSeconds, String resolution, Lane lane) {
     }
 
     public record Quote(long cost, String currency) {
@@ -64,8 +66,11 @@ public final class CreditsApi {
     public record Entitlements(UUID accountId, String plan, boolean watermark) {
     }
 
-    /** {@code GET /internal/accounts/{id}/credits}. */
-    /** @param watermark whether the plan's downloads carry the watermark */
+    /**
+     * {@code GET /internal/accounts/{id}/credits}.
+     *
+     * @param watermark whether the plan's downloads carry the watermark
+     */
     public record CreditsView(UUID accountId, long balance, String plan, Concurrency concurrency,
                               Instant nextDailyGrantAt, List<GrantView> grants, boolean watermark) {
     }

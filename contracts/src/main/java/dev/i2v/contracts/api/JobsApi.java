@@ -1,8 +1,12 @@
 package dev.i2v.contracts.api;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
+import dev.i2v.contracts.InputImage;
+import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.events.VideoOutput;
 
 /** Records of job-service's internal API. */
@@ -14,17 +18,14 @@ public final class JobsApi {
     /**
      * {@code POST /internal/jobs}: records a job whose hold is placed; idempotent by id.
      *
+     * @param lane            null: {@link Lane#DEFAULT}
+     * @param image           the stored input image and what intake learned of it
      * @param webhookUrl      where the job's outcome is POSTed (Standard Webhooks), or null
      * @param promptOptimizer whether the provider should rewrite the prompt (where it can)
      */
     public record CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
-                            String resolution, String lane, long cost, String imageKey, String webhookUrl,
+                            String resolution, Lane lane, long cost, InputImage image, String webhookUrl,
                             boolean promptOptimizer) {
-
-        public CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
-                         String resolution, String lane, long cost, String imageKey, String webhookUrl) {
-            this(jobId, accountId, model, prompt, durationSeconds, resolution, lane, cost, imageKey, webhookUrl, false);
-        }
     }
 
     /** {@code GET /internal/accounts/{id}/webhook-secret}: the account's webhook signing secret. */
@@ -37,14 +38,14 @@ public final class JobsApi {
      * @param queuePosition while queued: how many jobs start before this one (0 = next); else null
      * @param etaSeconds    while queued: a rough estimate of when it finishes, from recent run times
      */
-    public record JobView(UUID id, UUID accountId, String status, String model, String prompt,
-                          int durationSeconds, String resolution, String lane, long cost, int progress,
+    public record JobView(UUID id, UUID accountId, JobStatus status, String model, String prompt,
+                          int durationSeconds, String resolution, Lane lane, long cost, int progress,
                           int attempt, Instant createdAt, Instant startedAt, Instant finishedAt,
                           JobError error, VideoOutput output, Integer queuePosition, Integer etaSeconds) {
     }
 
     /** {@code GET /internal/jobs/{id}/transitions}: one state change. */
-    public record Transition(String from, String to, int attempt, String reason, Instant at) {
+    public record Transition(JobStatus from, JobStatus to, int attempt, String reason, Instant at) {
     }
 
     public record JobError(String code, String message) {
@@ -55,7 +56,7 @@ public final class JobsApi {
      * had not finished, so its hold is released); {@code objectKeys} are its stored files, for the caller that
      * owns the object store to remove.
      */
-    public record DeletedJob(UUID id, java.util.List<String> objectKeys) {
+    public record DeletedJob(UUID id, List<String> objectKeys) {
     }
 
 }

@@ -10,9 +10,4 @@ package dev.i2v.contracts.events;
  */
 public record VideoOutput(String key, String contentType, long sizeBytes, int width, int height,
                           double durationSeconds, String watermarkedKey, String optimizedPrompt) {
-
-    public VideoOutput(String key, String contentType, long sizeBytes, int width, int height, double durationSeconds,
-                       String watermarkedKey) {
-        this(key, contentType, sizeBytes, width, height, durationSeconds, watermarkedKey, null);
-    }
 }

@@ -6,6 +6,10 @@ import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+
+import dev.i2v.contracts.InputImage;
+import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Lane;
 import tools.jackson.databind.json.JsonMapper;
 
 class EventJsonTest {
@@ -15,7 +19,7 @@ class EventJsonTest {
     @Test
     void workEventsRoundTripWithTheirTypeName() {
         WorkEvent event = new WorkEvent.WorkSucceeded(UUID.randomUUID(), UUID.randomUUID(), 2, 1,
-                new VideoOutput("outputs/x.mp4", "video/mp4", 1234, 1024, 768, 6.0, null), Instant.parse("2026-11-25T00:00:00Z"));
+                new VideoOutput("outputs/x.mp4", "video/mp4", 1234, 1024, 768, 6.0, null, null), Instant.parse("2026-11-25T00:00:00Z"));
 
         String text = json.writeValueAsString(event);
 
@@ -31,5 +35,29 @@ class EventJsonTest {
         assertThat(new JobEvent.JobCancelled(id, id, id, now).terminal()).isTrue();
         String text = json.writeValueAsString(new JobEvent.JobFailed(id, id, id, "engine_error", "boom", now));
         assertThat(json.readValue(text, JobEvent.class)).isInstanceOf(JobEvent.JobFailed.class);
+    }
+
+    @Test
+    void lanesAndStatusesTravelAsTheirWireNames() {
+        JobDispatched dispatch = new JobDispatched(UUID.randomUUID(), UUID.randomUUID(), 1, UUID.randomUUID(), "local",
+                "a cat", 6, "768P", Lane.RELAXED, new InputImage("inputs/x/image.png", "image/png", 640, 480),
+                Instant.parse("2026-11-25T00:00:00Z"), false);
+
+        String text = json.writeValueAsString(dispatch);
+
+        assertThat(text).contains("\"lane\":\"relaxed\"").contains("\"width\":640");
+        assertThat(json.readValue(text, JobDispatched.class)).isEqualTo(dispatch);
+        assertThat(json.writeValueAsString(JobStatus.CANCELLED)).isEqualTo("\"cancelled\"");
+        assertThat(json.readValue("\"running\"", JobStatus.class)).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void theEventOfEachStatusKnowsWhetherItIsTerminal() {
+        UUID id = UUID.randomUUID();
+        Instant now = Instant.now();
+        assertThat(new JobEvent.JobRetryScheduled(id, id, id, 2, now, "provider_error", now).status())
+                .isEqualTo(JobStatus.QUEUED);
+        assertThat(new JobEvent.JobSucceeded(id, id, id, 30, null, now).terminal()).isTrue();
+        assertThat(json.writeValueAsString(new JobEvent.JobStarted(id, id, id, 1, now))).doesNotContain("status");
     }
 }

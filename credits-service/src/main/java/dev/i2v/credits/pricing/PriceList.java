@@ -1,10 +1,12 @@
 package dev.i2v.credits.pricing;
 
 import java.util.Locale;
+import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.CreditsProperties;
 import dev.i2v.credits.problems.CreditsException;
@@ -36,22 +38,22 @@ class PriceList {
             throw new CreditsException.InvalidQuote("duration must be positive");
         }
         int resolution = resolutionP(request.resolution());
-        String lane = request.lane() == null ? "standard" : request.lane().toLowerCase(Locale.ROOT);
+        Lane lane = request.lane() == null ? Lane.DEFAULT : request.lane();
         if (request.accountId() != null) {
             Plan plan = accounts.find(request.accountId()).map(Account::plan)
                     .orElseThrow(() -> new CreditsException.AccountNotFound(request.accountId()));
-            checkEntitlements(plan, request.durationSeconds(), resolution, lane);
+            plan.checkAllows(request.durationSeconds(), resolution, lane);
         }
-        java.util.Optional<Long> override = jdbc.sql("""
+        Optional<Long> override = jdbc.sql("""
                         select points from price_overrides
                          where model = :model and duration_seconds = :duration and resolution = :resolution and lane = :lane
                         """)
                 .param("model", request.model()).param("duration", request.durationSeconds())
-                .param("resolution", resolution + "P").param("lane", lane).query(Long.class).optional();
+                .param("resolution", resolution + "P").param("lane", lane.wireName()).query(Long.class).optional();
         if (override.isPresent()) {
             return new CreditsApi.Quote(override.get(), "points");
         }
-        if ("relaxed".equals(lane)) {
+        if (!lane.charged()) {
             return new CreditsApi.Quote(0, "points");
         }
         long cost = properties.pointsPerSecond() * request.durationSeconds();
@@ -59,21 +61,6 @@ class PriceList {
             cost *= properties.hdMultiplier();
         }
         return new CreditsApi.Quote(cost, "points");
-    }
-
-    /** Entitlements are checked where the price is made: what a plan does not allow has no price. */
-    private static void checkEntitlements(Plan plan, int duration, int resolution, String lane) {
-        if (resolution > plan.maxResolutionP()) {
-            throw new CreditsException.PlanLimit(plan.code(), "resolutions above " + plan.maxResolutionP() + "P are not allowed");
-        }
-        if (duration > plan.maxDurationSeconds()) {
-            throw new CreditsException.PlanLimit(plan.code(), "clips longer than " + plan.maxDurationSeconds()
-                    + " s are not allowed");
-        }
-        if (!plan.lanes().contains(lane)) {
-            throw new CreditsException.PlanLimit(plan.code(), "the " + lane + " lane is not allowed (allowed: "
-                    + String.join(", ", plan.lanes()) + ")");
-        }
     }
 
     private static int resolutionP(String resolution) {

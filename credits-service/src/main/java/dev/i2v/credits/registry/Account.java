@@ -12,7 +12,7 @@ import java.util.UUID;
 public record Account(UUID id, Plan plan, long balance, int activeJobs, ZoneId timeZone, Instant createdAt) {
 
     public boolean hasFreeSlot() {
-        return activeJobs < plan.parallelJobs();
+        return plan.hasSlotBeside(activeJobs);
     }
 
     /** The account's calendar day at an instant. */

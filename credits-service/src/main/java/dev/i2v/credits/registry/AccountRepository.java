@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.i2v.contracts.Lane;
+
 /** Accounts and plans in the {@code credits} schema. */
 @Repository
 public class AccountRepository {
@@ -73,7 +75,7 @@ public class AccountRepository {
     private static Plan plan(ResultSet rs) throws SQLException {
         return new Plan(rs.getString("code"), rs.getInt("parallel_jobs"), rs.getBoolean("watermark"),
                 rs.getInt("max_resolution_p"), rs.getInt("max_duration_seconds"),
-                Arrays.asList(rs.getString("lanes").split(",")), rs.getLong("signup_grant"),
+                Arrays.stream(rs.getString("lanes").split(",")).map(Lane::fromWireName).toList(), rs.getLong("signup_grant"),
                 rs.getLong("daily_grant"), rs.getLong("monthly_grant"));
     }
 }

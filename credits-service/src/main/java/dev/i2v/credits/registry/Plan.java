@@ -2,7 +2,40 @@ package dev.i2v.credits.registry;
 
 import java.util.List;
 
-/** A plan's entitlements, as stored in the {@code plans} table. */
+import dev.i2v.contracts.Lane;
+import dev.i2v.credits.problems.CreditsException;
+
+/**
+ * A plan's entitlements, as stored in the {@code plans} table, and the one place its rules about a request are
+ * decided.
+ */
 public record Plan(String code, int parallelJobs, boolean watermark, int maxResolutionP, int maxDurationSeconds,
-                   List<String> lanes, long signupGrant, long dailyGrant, long monthlyGrant) {
+                   List<Lane> lanes, long signupGrant, long dailyGrant, long monthlyGrant) {
+
+    public Plan {
+        lanes = List.copyOf(lanes);
+    }
+
+    /**
+     * Refuses what the plan does not allow: what it does not allow has no price.
+     *
+     * @throws CreditsException.PlanLimit naming the rule
+     */
+    public void checkAllows(int durationSeconds, int resolutionP, Lane lane) {
+        if (resolutionP > maxResolutionP) {
+            throw new CreditsException.PlanLimit(code, "resolutions above " + maxResolutionP + "P are not allowed");
+        }
+        if (durationSeconds > maxDurationSeconds) {
+            throw new CreditsException.PlanLimit(code, "clips longer than " + maxDurationSeconds + " s are not allowed");
+        }
+        if (!lanes.contains(lane)) {
+            throw new CreditsException.PlanLimit(code, "the " + lane.wireName() + " lane is not allowed (allowed: "
+                    + String.join(", ", lanes.stream().map(Lane::wireName).toList()) + ")");
+        }
+    }
+
+    /** Whether another job may start beside {@code activeJobs} running ones. */
+    public boolean hasSlotBeside(int activeJobs) {
+        return activeJobs < parallelJobs;
+    }
 }

@@ -30,7 +30,6 @@ public class JobEventStreams {
 
     private static final Logger log = LoggerFactory.getLogger(JobEventStreams.class);
     private static final long TIMEOUT_MS = 30 * 60 * 1000L;
-    private static final Set<String> TERMINAL = Set.of("succeeded", "failed", "cancelled");
 
     /** A stream and how it shows a job to its client. */
     private record Watcher(SseEmitter emitter, Function<JobsApi.JobView, Object> view) {
@@ -54,7 +53,7 @@ public class JobEventStreams {
         watcher.emitter().onTimeout(forget);
         watcher.emitter().onError(e -> forget.run());
         JobsApi.JobView current = jobs.get(jobId);
-        send(watcher, current, current.status());
+        send(watcher, current, current.status().wireName(), current.status().terminal());
         return watcher.emitter();
     }
 
@@ -67,13 +66,13 @@ public class JobEventStreams {
             return;
         }
         JobsApi.JobView current = jobs.get(event.jobId());
-        set.forEach(watcher -> send(watcher, current, eventName(event)));
+        set.forEach(watcher -> send(watcher, current, eventName(event), event.terminal()));
     }
 
-    private void send(Watcher watcher, JobsApi.JobView job, String name) {
+    private void send(Watcher watcher, JobsApi.JobView job, String name, boolean last) {
         try {
             watcher.emitter().send(SseEmitter.event().name(name).data(watcher.view().apply(job), MediaType.APPLICATION_JSON));
-            if (TERMINAL.contains(name)) {
+            if (last) {
                 watcher.emitter().complete();
             }
         } catch (IOException | IllegalStateException e) {

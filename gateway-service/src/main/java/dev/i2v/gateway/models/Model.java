@@ -2,6 +2,7 @@ package dev.i2v.gateway.models;
 
 import java.util.List;
 
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.models.ModelSpec;
 
 /**
@@ -10,10 +11,10 @@ import dev.i2v.contracts.models.ModelSpec;
  * @param defaultDuration   used when a request names none: 6 s where offered
  * @param defaultResolution used when a request names none: 768P, else 720P, else the first offered
  */
-public record Model(String id, String provider, List<Integer> durations, List<String> resolutions, List<String> lanes,
+public record Model(String id, String provider, List<Integer> durations, List<String> resolutions, List<Lane> lanes,
                     boolean promptOptimizer, boolean available, int defaultDuration, String defaultResolution) {
 
-    public Model(String id, String provider, List<Integer> durations, List<String> resolutions, List<String> lanes,
+    public Model(String id, String provider, List<Integer> durations, List<String> resolutions, List<Lane> lanes,
                  boolean promptOptimizer, boolean available) {
         this(id, provider, durations, resolutions, lanes, promptOptimizer, available,
                 ModelSpec.defaultDuration(durations), ModelSpec.defaultResolution(resolutions));

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.models.ModelCatalogue;
 import dev.i2v.contracts.models.ModelSpec;
 import dev.i2v.gateway.GatewayProperties;
@@ -19,9 +20,9 @@ public class ModelCatalog {
 
     public static final String DEFAULT_MODEL = ModelCatalogue.LOCAL;
 
-    private static final List<String> ALL_LANES = List.of("standard", "priority", "relaxed");
+    private static final List<Lane> ALL_LANES = List.of(Lane.STANDARD, Lane.PRIORITY, Lane.RELAXED);
     /** Hosted models cost money per clip: no free relaxed lane on spare capacity. */
-    private static final List<String> PAID_LANES = List.of("standard", "priority");
+    private static final List<Lane> PAID_LANES = ALL_LANES.stream().filter(Lane::charged).toList();
 
     private final List<Model> models;
 

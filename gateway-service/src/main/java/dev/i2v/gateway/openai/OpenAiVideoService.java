@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Service;
 
+import dev.i2v.contracts.JobStatus;
 import dev.i2v.gateway.idempotency.IdempotentRequests;
 import dev.i2v.gateway.images.DataUris;
 import dev.i2v.gateway.models.Model;
@@ -140,19 +141,19 @@ class OpenAiVideoService {
 
     static OpenAiVideo toOpenAi(VideoJson job) {
         String status = switch (job.status()) {
-            case "queued" -> "queued";
-            case "running" -> "in_progress";
-            case "succeeded" -> "completed";
-            default -> "failed";
+            case QUEUED -> "queued";
+            case RUNNING -> "in_progress";
+            case SUCCEEDED -> "completed";
+            case FAILED, CANCELLED -> "failed";
         };
         OpenAiVideo.Error error = null;
-        if ("cancelled".equals(job.status())) {
+        if (job.status() == JobStatus.CANCELLED) {
             error = new OpenAiVideo.Error("cancelled", "the video was cancelled before it finished");
         } else if (job.error() != null) {
             error = new OpenAiVideo.Error(job.error().code(), job.error().message());
         }
         String size = job.output() != null ? job.output().width() + "x" + job.output().height() : job.resolution();
-        boolean done = !"queued".equals(job.status()) && !"running".equals(job.status());
+        boolean done = job.status().terminal();
         return new OpenAiVideo(job.id(), "video", job.model(), status, job.progress(), seconds(job.createdAt()),
                 done ? seconds(job.finishedAt()) : null, null, job.prompt(), Integer.toString(job.duration()), size,
                 null, error);

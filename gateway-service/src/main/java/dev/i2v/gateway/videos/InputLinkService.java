@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
+import dev.i2v.contracts.ObjectKeys;
 import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.storage.ObjectStore;
 import dev.i2v.storage.SignedLinks;
@@ -27,7 +28,7 @@ class InputLinkService {
     }
 
     StoredObjectResource open(String key, long expires, String signature) {
-        boolean valid = key.startsWith("inputs/") && links.map(l -> l.verify(key, expires, signature)).orElse(false);
+        boolean valid = key.startsWith(ObjectKeys.INPUTS) && links.map(l -> l.verify(key, expires, signature)).orElse(false);
         if (!valid) {
             throw GatewayException.notFound("input");
         }

@@ -2,12 +2,15 @@ package dev.i2v.gateway.videos;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import dev.i2v.contracts.InputImage;
+import dev.i2v.contracts.ObjectKeys;
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.GatewayProperties;
@@ -62,7 +65,7 @@ public class SubmitVideoService {
         VideoOptions options = VideoOptions.resolve(request, catalog, properties.prompt());
         ImageInspector.InspectedImage image = images.inspect(requireImage(request));
         long cost = quote(accountId, options).cost();
-        String imageKey = "inputs/" + jobId + "/image." + image.format().extension();
+        String imageKey = ObjectKeys.inputImage(jobId, image.format().extension());
         storeImage(imageKey, image);
         try {
             credits.hold(jobId, accountId, cost);
@@ -71,8 +74,9 @@ public class SubmitVideoService {
             throw e;
         }
         try {
+            InputImage input = new InputImage(imageKey, image.format().contentType(), image.width(), image.height());
             VideoJson job = VideoJson.withoutOutput(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
-                    options.prompt(), options.duration(), options.resolution(), options.lane(), cost, imageKey,
+                    options.prompt(), options.duration(), options.resolution(), options.lane(), cost, input,
                     request.webhookUrl(), options.promptOptimizer())));
             log.info("job {} accepted for account {}: {} {} s {}, {} points held", jobId, accountId,
                     options.model().id(), options.duration(), options.resolution(), cost);
@@ -87,7 +91,7 @@ public class SubmitVideoService {
      * then would give a free video. So job-service is asked first; only a job it does not have is undone.
      */
     private VideoJson afterFailedCreate(UUID jobId, String imageKey, RuntimeException failure) {
-        java.util.Optional<JobsApi.JobView> recorded;
+        Optional<JobsApi.JobView> recorded;
         try {
             recorded = jobs.find(jobId);
         } catch (RuntimeException unknown) {

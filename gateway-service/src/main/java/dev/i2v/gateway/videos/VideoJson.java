@@ -4,13 +4,16 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.ObjectKeys;
 import dev.i2v.contracts.api.JobsApi;
 
 /** The public job object of {@code /v1/videos}; other doors into the same jobs (the OpenAI-compatible one) map from it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record VideoJson(String id, String object, String status, String model, String prompt, String promptOptimized,
+public record VideoJson(String id, String object, JobStatus status, String model, String prompt, String promptOptimized,
                  int duration, String resolution,
-                 String lane, long cost, int progress, Integer queuePosition, Integer etaSeconds, Instant createdAt,
+                 Lane lane, long cost, int progress, Integer queuePosition, Integer etaSeconds, Instant createdAt,
                  Instant startedAt,
                  Instant finishedAt, ErrorJson error, OutputJson output) {
 
@@ -36,7 +39,7 @@ public record VideoJson(String id, String object, String status, String model, S
                 job.etaSeconds(), job.createdAt(),
                 job.startedAt(), job.finishedAt(),
                 job.error() == null ? null : new ErrorJson(job.error().code(), job.error().message()),
-                job.output() == null ? null : new OutputJson("/v1/videos/" + job.id() + "/content",
+                job.output() == null ? null : new OutputJson(ObjectKeys.contentPath(job.id()),
                         job.output().width(), job.output().height(), job.output().durationSeconds(),
                         watermarked && job.output().watermarkedKey() != null));
     }

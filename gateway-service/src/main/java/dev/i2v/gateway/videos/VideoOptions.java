@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
+import dev.i2v.contracts.Lane;
 import dev.i2v.gateway.GatewayProperties;
 import dev.i2v.gateway.models.Model;
 import dev.i2v.gateway.models.ModelCatalog;
@@ -11,9 +12,7 @@ import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.kit.net.PublicAddresses;
 
 /** A request's options with defaults applied, each checked against what the model offers. */
-record VideoOptions(String prompt, Model model, int duration, String resolution, String lane, boolean promptOptimizer) {
-
-    static final String DEFAULT_LANE = "standard";
+record VideoOptions(String prompt, Model model, int duration, String resolution, Lane lane, boolean promptOptimizer) {
 
     static VideoOptions resolve(VideoRequest request, ModelCatalog catalog, GatewayProperties.Prompt limits) {
         String modelId = request.model() == null || request.model().isBlank() ? ModelCatalog.DEFAULT_MODEL : request.model();
@@ -29,16 +28,26 @@ record VideoOptions(String prompt, Model model, int duration, String resolution,
             throw GatewayException.unsupportedOption("model '" + modelId + "' offers resolutions " + model.resolutions()
                     + ", not " + resolution);
         }
-        String lane = request.lane() == null ? DEFAULT_LANE : request.lane().toLowerCase(Locale.ROOT);
-        if (!model.lanes().contains(lane)) {
-            throw GatewayException.unsupportedOption("lane must be one of " + model.lanes());
-        }
+        Lane lane = lane(request.lane(), model);
         boolean optimizer = Boolean.TRUE.equals(request.promptOptimizer());
         if (optimizer && !model.promptOptimizer()) {
             throw GatewayException.unsupportedOption("model '" + modelId + "' has no prompt optimizer");
         }
         checkWebhook(request.webhookUrl());
         return new VideoOptions(prompt(request.prompt(), limits), model, duration, resolution, lane, optimizer);
+    }
+
+    private static Lane lane(String name, Model model) {
+        try {
+            Lane lane = Lane.orDefault(name);
+            if (model.lanes().contains(lane)) {
+                return lane;
+            }
+        } catch (IllegalArgumentException e) {
+            // not a lane at all: the same answer as a lane this model does not offer
+        }
+        throw GatewayException.unsupportedOption("lane must be one of "
+                + model.lanes().stream().map(Lane::wireName).toList());
     }
 
     private static String prompt(String prompt, GatewayProperties.Prompt limits) {

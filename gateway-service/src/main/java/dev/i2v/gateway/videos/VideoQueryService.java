@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.downstream.JobsClient;
 import dev.i2v.gateway.problems.GatewayException;
@@ -86,8 +87,8 @@ public class VideoQueryService {
 
     public StoredObjectResource content(UUID accountId, UUID id) {
         JobsApi.JobView job = owned(accountId, id);
-        if (!"succeeded".equals(job.status()) || job.output() == null) {
-            throw GatewayException.outputNotReady(job.status());
+        if (job.status() != JobStatus.SUCCEEDED || job.output() == null) {
+            throw GatewayException.outputNotReady(job.status().wireName());
         }
         // the plan decides at download time: a free account never receives the clean master
         String key = watermarked(accountId) ? job.output().watermarkedKey() : job.output().key();

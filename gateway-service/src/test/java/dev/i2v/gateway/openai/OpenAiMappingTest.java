@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Lane;
 import dev.i2v.gateway.models.Model;
 import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.gateway.videos.VideoJson;
@@ -15,7 +17,7 @@ import dev.i2v.gateway.videos.VideoJson;
 class OpenAiMappingTest {
 
     static final Model LOCAL = new Model("local", "local", List.of(6, 10), List.of("512P", "720P", "768P", "1080P"),
-            List.of("standard"), false, true);
+            List.of(Lane.STANDARD), false, true);
     static final Instant CREATED = Instant.parse("2026-12-01T10:00:00Z");
 
     @Test
@@ -74,8 +76,8 @@ class OpenAiMappingTest {
     }
 
     private static VideoJson job(String status, Instant finished, VideoJson.ErrorJson error, VideoJson.OutputJson output) {
-        return new VideoJson("0193a8d2-0000-7000-8000-000000000001", "video", status, "local", "a cat", null, 6, "768P",
-                "standard", 30, "succeeded".equals(status) ? 100 : 40, null, null, CREATED, CREATED.plusSeconds(1),
+        return new VideoJson("0193a8d2-0000-7000-8000-000000000001", "video", JobStatus.fromWireName(status), "local",
+                "a cat", null, 6, "768P", Lane.STANDARD, 30, "succeeded".equals(status) ? 100 : 40, null, null, CREATED, CREATED.plusSeconds(1),
                 finished, error, output);
     }
 }

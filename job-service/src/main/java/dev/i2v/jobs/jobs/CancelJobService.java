@@ -17,12 +17,12 @@ import dev.i2v.jobs.problems.JobsException;
 public class CancelJobService {
 
     private final JobRepository jobs;
-    private final JobMessages messages;
+    private final JobTransitions transitions;
     private final Clock clock;
 
-    CancelJobService(JobRepository jobs, JobMessages messages, Clock clock) {
+    CancelJobService(JobRepository jobs, JobTransitions transitions, Clock clock) {
         this.jobs = jobs;
-        this.messages = messages;
+        this.transitions = transitions;
         this.clock = clock;
     }
 
@@ -30,12 +30,9 @@ public class CancelJobService {
     @Transactional
     public Job cancel(UUID jobId) {
         Job job = jobs.lock(jobId).orElseThrow(() -> new JobsException.JobNotFound(jobId));
-        if (job.status() == JobStatus.CANCELLED) {
-            return job;
-        }
-        Job cancelled = job.cancel(clock.instant());
-        jobs.update(job, cancelled, "cancelled");
-        messages.finished(cancelled);
-        return cancelled;
+        return job.cancel(clock.instant()).map(change -> {
+            transitions.save(change);
+            return change.after();
+        }).orElse(job);
     }
 }

@@ -40,11 +40,11 @@ public class DeleteJobService {
 
     private static List<String> storedKeys(Job job) {
         List<String> keys = new ArrayList<>();
-        keys.add(job.imageKey());
-        if (job.output() != null) {
-            keys.add(job.output().key());
-            if (job.output().watermarkedKey() != null) {
-                keys.add(job.output().watermarkedKey());
+        keys.add(job.image().key());
+        if (job.state() instanceof JobState.Succeeded s && s.output() != null) {
+            keys.add(s.output().key());
+            if (s.output().watermarkedKey() != null) {
+                keys.add(s.output().watermarkedKey());
             }
         }
         return keys;

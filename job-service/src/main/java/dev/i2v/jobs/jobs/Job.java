@@ -1,115 +1,242 @@
 package dev.i2v.jobs.jobs;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
+import dev.i2v.contracts.InputImage;
+import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.ObjectKeys;
 import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.contracts.events.JobEvent;
 import dev.i2v.contracts.events.VideoOutput;
+import dev.i2v.contracts.events.WorkEvent;
 import dev.i2v.jobs.problems.JobsException;
 
 /**
- * A job: what was asked, what it costs, where it stands. Immutable; each change returns the next
- * version and refuses transitions the state machine does not allow.
+ * A job: what was asked, what it costs, and its {@link JobState}. Immutable; each transition returns a
+ * {@link JobChange} with the next version and the messages that follow from it, and refuses transitions the
+ * state machine does not allow.
  *
- * @param attempt  the attempt number: 1, then +1 for each retry
- * @param delivery the highest share-group delivery of this attempt that a worker started (0: none yet)
+ * @param lane    never null: a request without one gets {@link Lane#DEFAULT}
+ * @param attempt the attempt number: 1, then +1 for each retry
  */
 public record Job(
-        UUID id, UUID accountId, JobStatus status, String model, String prompt, int durationSeconds,
-        String resolution, Lane lane, long cost, String imageKey, int progress, int attempt, int delivery,
-        String workerId, VideoOutput output, String errorCode, String errorMessage, Instant createdAt,
-        Instant startedAt, Instant finishedAt, Instant nextAttemptAt, String webhookUrl, boolean promptOptimizer) {
+        UUID id, UUID accountId, String model, String prompt, int durationSeconds, String resolution, Lane lane,
+        long cost, InputImage image, String webhookUrl, boolean promptOptimizer, Instant createdAt, int attempt,
+        JobState state) {
 
-    /** A new job, queued for its first attempt. */
-    public static Job queued(JobsApi.CreateJob request, Lane lane, Instant now) {
-        return new Job(request.jobId(), request.accountId(), JobStatus.QUEUED, request.model(), request.prompt(),
-                request.durationSeconds(), request.resolution(), lane, request.cost(), request.imageKey(), 0, 1, 0,
-                null, null, null, null, now, null, null, null, request.webhookUrl(), request.promptOptimizer());
+    /** A new job, queued for its first attempt, and its dispatch. */
+    public static JobChange submitted(JobsApi.CreateJob request, Instant now) {
+        Job job = new Job(request.jobId(), request.accountId(), request.model(), request.prompt(),
+                request.durationSeconds(), request.resolution(), request.lane() == null ? Lane.DEFAULT : request.lane(),
+                request.cost(), request.image(), request.webhookUrl(), request.promptOptimizer(), now, 1,
+                JobState.Queued.FIRST);
+        return new JobChange(null, job, "submitted", List.of(job.dispatch(now)));
+    }
+
+    public JobStatus status() {
+        return state.status();
+    }
+
+    public int progress() {
+        return state.progress();
+    }
+
+    /** The highest share-group delivery of this attempt that a worker started (0: none yet). */
+    public int delivery() {
+        return state.delivery();
     }
 
     /** Whether a report of (attempt, delivery) is older than what the job knows: a stale worker's. */
     public boolean isStale(int reportAttempt, int reportDelivery) {
-        return reportAttempt != attempt || reportDelivery < delivery;
+        return reportAttempt != attempt || reportDelivery < delivery();
     }
 
-    /** A worker started this attempt's dispatch record, first or after another worker lost it. */
-    public Job startedBy(String worker, int newDelivery, Instant now) {
-        if (status == JobStatus.RUNNING) {
-            return with(status, progress, attempt, newDelivery, worker, null, null, null, startedAt, null, null);
+    /**
+     * What a worker's report does to the job, in order: nothing for a finished job or a stale worker's report;
+     * else a start (the first, or a takeover by a newer delivery, even if its start report was lost), then the
+     * report's own change.
+     */
+    public List<JobChange> onReport(WorkEvent report, RetryPolicy retries, Instant now) {
+        List<JobChange> changes = new ArrayList<>();
+        if (status().terminal() || isStale(report.attempt(), report.delivery())) {
+            return changes;
+        }
+        Job running = this;
+        if (status() != JobStatus.RUNNING || report.delivery() != delivery()) {
+            String worker = report instanceof WorkEvent.WorkStarted s ? s.workerId() : state.workerId();
+            JobChange start = start(worker, report.delivery(), now);
+            changes.add(start);
+            running = start.after();
+        }
+        // an exhaustive switch over the sealed reports once the build is on Java 21+
+        if (report instanceof WorkEvent.WorkProgressed p) {
+            running.progressTo(p.progress(), now).ifPresent(changes::add);
+        } else if (report instanceof WorkEvent.WorkSucceeded s) {
+            changes.add(running.succeed(s.output(), now));
+        } else if (report instanceof WorkEvent.WorkFailed f) {
+            changes.add(running.failOrRetry(f, retries, now));
+        }
+        return changes;
+    }
+
+    /** A worker started this attempt's dispatch record: the first time, or after another worker lost it. */
+    JobChange start(String worker, int newDelivery, Instant now) {
+        if (state instanceof JobState.Running r) {
+            return to(attempt, new JobState.Running(worker, newDelivery, r.startedAt(), r.progress()),
+                    "taken over after a lost lock");
         }
         check(JobStatus.RUNNING);
-        return with(JobStatus.RUNNING, 0, attempt, newDelivery, worker, null, null, null, now, null, null);
+        return to(attempt, new JobState.Running(worker, newDelivery, now, 0), "started",
+                announce(new JobEvent.JobStarted(UUID.randomUUID(), id, accountId, attempt, now)));
     }
 
-    public Job progressTo(int percent) {
-        int clamped = Math.max(progress, Math.min(99, percent)); // progress never goes back; 100 means done
-        return with(status, clamped, attempt, delivery, workerId, output, errorCode, errorMessage, startedAt,
-                finishedAt, nextAttemptAt);
+    /** Progress never goes back; 100 means done, so a running job stays below it. Empty when nothing moved. */
+    Optional<JobChange> progressTo(int percent, Instant now) {
+        JobState.Running r = running();
+        int clamped = Math.max(r.progress(), Math.min(99, percent));
+        if (clamped == r.progress()) {
+            return Optional.empty();
+        }
+        return Optional.of(to(attempt, new JobState.Running(r.workerId(), r.delivery(), r.startedAt(), clamped),
+                "progress", announce(new JobEvent.JobProgressed(UUID.randomUUID(), id, accountId, attempt, clamped, now))));
     }
 
-    public Job succeed(VideoOutput result, Instant now) {
+    JobChange succeed(VideoOutput output, Instant now) {
         check(JobStatus.SUCCEEDED);
-        return with(JobStatus.SUCCEEDED, 100, attempt, delivery, workerId, result, null, null, startedAt, now, null);
+        return finish(new JobState.Succeeded(state.workerId(), delivery(), state.startedAt(), now, output), "succeeded",
+                new JobEvent.JobSucceeded(UUID.randomUUID(), id, accountId, cost, output, now));
     }
 
-    public Job fail(String code, String message, Instant now) {
+    /** Fails the job for good; {@code reason} is e.g. {@code failed} or {@code timeout}. */
+    JobChange fail(String code, String message, Instant now, String reason) {
         check(JobStatus.FAILED);
-        return with(JobStatus.FAILED, progress, attempt, delivery, workerId, null, code, message, startedAt, now, null);
+        return finish(new JobState.Failed(state.workerId(), delivery(), state.startedAt(), now, progress(),
+                        new JobsApi.JobError(code, message)), reason,
+                new JobEvent.JobFailed(UUID.randomUUID(), id, accountId, code, message, now));
+    }
+
+    /** A transient failure is retried while attempts remain; anything else fails the job. */
+    JobChange failOrRetry(WorkEvent.WorkFailed failed, RetryPolicy retries, Instant now) {
+        if (failed.retryable()) {
+            Optional<Instant> next = retries.nextAttemptAt(attempt, now);
+            if (next.isPresent()) {
+                return retryAt(next.get(), failed.errorCode(), failed.message(), now);
+            }
+            return fail(failed.errorCode(), failed.message() + " (gave up after " + attempt + " attempts)", now, "failed");
+        }
+        return fail(failed.errorCode(), failed.message(), now, "failed");
     }
 
     /** Back to the queue for the next attempt, not before {@code notBefore}. */
-    public Job retryAt(Instant notBefore, String code, String message) {
+    JobChange retryAt(Instant notBefore, String code, String message, Instant now) {
         check(JobStatus.QUEUED);
-        return with(JobStatus.QUEUED, 0, attempt + 1, 0, null, null, code, message, null, null, notBefore);
+        JobChange change = to(attempt + 1, new JobState.Queued(notBefore, new JobsApi.JobError(code, message)),
+                "retry after " + code);
+        return change.with(announce(new JobEvent.JobRetryScheduled(UUID.randomUUID(), id, accountId, attempt + 1,
+                notBefore, code, now)));
     }
 
-    /** The retry's wait is over and its dispatch message is written. */
-    public Job dispatched() {
-        return with(status, progress, attempt, delivery, workerId, output, errorCode, errorMessage, startedAt,
-                finishedAt, null);
-    }
-
-    public Job cancel(Instant now) {
-        if (!status.canBecome(JobStatus.CANCELLED)) {
-            throw new JobsException.JobNotCancellable(id, status.wireName());
+    /** The retry's wait is over: its dispatch record is written. */
+    JobChange dispatchRetry(Instant now) {
+        if (!(state instanceof JobState.Queued q) || q.notBefore() == null) {
+            throw new JobsException.IllegalJobTransition(id, status(), "dispatched");
         }
-        return with(JobStatus.CANCELLED, progress, attempt, delivery, workerId, null, "cancelled",
-                "cancelled by the client", startedAt, now, null);
+        Job dispatched = new Job(id, accountId, model, prompt, durationSeconds, resolution, lane, cost, image,
+                webhookUrl, promptOptimizer, createdAt, attempt, new JobState.Queued(null, q.lastError()));
+        return new JobChange(this, dispatched, "retry dispatched", List.of(dispatched.dispatch(now)));
+    }
+
+    /** Cancelling a cancelled job changes nothing (empty); any other finished job is not cancellable. */
+    Optional<JobChange> cancel(Instant now) {
+        if (status() == JobStatus.CANCELLED) {
+            return Optional.empty();
+        }
+        if (!status().canBecome(JobStatus.CANCELLED)) {
+            throw new JobsException.JobNotCancellable(id, status().wireName());
+        }
+        return Optional.of(finish(new JobState.Cancelled(state.workerId(), delivery(), state.startedAt(), now,
+                progress()), "cancelled", new JobEvent.JobCancelled(UUID.randomUUID(), id, accountId, now)));
     }
 
     /** Whether this content is what a create request asks for (an idempotent retry). */
     public boolean matches(JobsApi.CreateJob request) {
-        return accountId.equals(request.accountId()) && imageKey.equals(request.imageKey())
-                && cost == request.cost() && durationSeconds == request.durationSeconds();
-    }
-
-    public JobsApi.JobView view(Integer queuePosition) {
-        return view(queuePosition, null);
-    }
-
-    public JobsApi.JobView view(Integer queuePosition, Integer etaSeconds) {
-        return new JobsApi.JobView(id, accountId, status.wireName(), model, prompt, durationSeconds, resolution,
-                lane.wireName(), cost, progress, attempt, createdAt, startedAt, finishedAt,
-                errorCode == null || status == JobStatus.QUEUED || status == JobStatus.RUNNING ? null
-                        : new JobsApi.JobError(errorCode, errorMessage), output, queuePosition, etaSeconds);
+        return accountId.equals(request.accountId()) && request.image() != null
+                && image.key().equals(request.image().key()) && cost == request.cost()
+                && durationSeconds == request.durationSeconds();
     }
 
     public JobsApi.JobView view() {
         return view(null, null);
     }
 
+    public JobsApi.JobView view(Integer queuePosition, Integer etaSeconds) {
+        VideoOutput output = state instanceof JobState.Succeeded s ? s.output() : null;
+        return new JobsApi.JobView(id, accountId, status(), model, prompt, durationSeconds, resolution, lane, cost,
+                progress(), attempt, createdAt, state.startedAt(), state.finishedAt(), state.error(), output,
+                queuePosition, etaSeconds);
+    }
+
+    private JobState.Running running() {
+        if (state instanceof JobState.Running r) {
+            return r;
+        }
+        throw new JobsException.IllegalJobTransition(id, status(), JobStatus.RUNNING);
+    }
+
     private void check(JobStatus next) {
-        if (!status.canBecome(next)) {
-            throw new JobsException.IllegalJobTransition(id, status, next);
+        if (!status().canBecome(next)) {
+            throw new JobsException.IllegalJobTransition(id, status(), next);
         }
     }
 
-    private Job with(JobStatus newStatus, int newProgress, int newAttempt, int newDelivery, String worker,
-                     VideoOutput result, String code, String message, Instant started, Instant finished,
-                     Instant retryAt) {
-        return new Job(id, accountId, newStatus, model, prompt, durationSeconds, resolution, lane, cost, imageKey,
-                newProgress, newAttempt, newDelivery, worker, result, code, message, createdAt, started, finished,
-                retryAt, webhookUrl, promptOptimizer);
+    /** A terminal change: credits settles the hold from the event, and the webhook (if any) is told. */
+    private JobChange finish(JobState end, String reason, JobEvent event) {
+        JobChange change = to(attempt, end, reason);
+        if (webhookUrl != null) {
+            change = change.with(new JobChange.Webhook(webhookUrl, "video." + end.status().wireName(),
+                    change.after().webhookData()));
+        }
+        return change.with(announce(event));
+    }
+
+    private JobChange to(int newAttempt, JobState next, String reason, JobChange.Message... messages) {
+        Job after = new Job(id, accountId, model, prompt, durationSeconds, resolution, lane, cost, image, webhookUrl,
+                promptOptimizer, createdAt, newAttempt, next);
+        return new JobChange(this, after, reason, List.of(messages));
+    }
+
+    private JobChange.Dispatch dispatch(Instant now) {
+        return new JobChange.Dispatch(new JobDispatched(UUID.randomUUID(), id, attempt, accountId, model, prompt,
+                durationSeconds, resolution, lane, image, now, promptOptimizer));
+    }
+
+    private static JobChange.Announce announce(JobEvent event) {
+        return new JobChange.Announce(event);
+    }
+
+    private Map<String, Object> webhookData() {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id.toString());
+        data.put("status", status().wireName());
+        data.put("model", model);
+        data.put("cost", cost);
+        JobsApi.JobError error = state.error();
+        if (error != null) {
+            data.put("error", Map.of("code", error.code(), "message", String.valueOf(error.message())));
+        }
+        if (state instanceof JobState.Succeeded s && s.output() != null) {
+            data.put("output", Map.of("content_url", ObjectKeys.contentPath(id),
+                    "width", s.output().width(), "height", s.output().height(),
+                    "duration", s.output().durationSeconds()));
+        }
+        return data;
     }
 }

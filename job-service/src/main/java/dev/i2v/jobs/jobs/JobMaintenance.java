@@ -11,6 +11,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.i2v.contracts.JobStatus;
 import dev.i2v.jobs.JobsProperties;
 
 /**
@@ -23,15 +24,15 @@ class JobMaintenance {
     private static final Logger log = LoggerFactory.getLogger(JobMaintenance.class);
 
     private final JobRepository jobs;
-    private final JobMessages messages;
+    private final JobTransitions changes;
     private final JobsProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    JobMaintenance(JobRepository jobs, JobMessages messages, JobsProperties properties,
+    JobMaintenance(JobRepository jobs, JobTransitions changes, JobsProperties properties,
                    TransactionTemplate transactions, Clock clock) {
         this.jobs = jobs;
-        this.messages = messages;
+        this.changes = changes;
         this.properties = properties;
         this.transactions = transactions;
         this.clock = clock;
@@ -50,9 +51,7 @@ class JobMaintenance {
     void dispatchDueRetries() {
         transactions.executeWithoutResult(status -> {
             for (Job job : jobs.lockDueRetries(clock.instant(), 100)) {
-                Job dispatched = job.dispatched();
-                jobs.update(job, dispatched, "retry dispatched");
-                messages.dispatch(dispatched);
+                changes.save(job.dispatchRetry(clock.instant()));
             }
         });
     }
@@ -62,13 +61,9 @@ class JobMaintenance {
         List<UUID> overdue = jobs.runningSince(startedBefore, 100);
         for (UUID id : overdue) {
             transactions.executeWithoutResult(status -> jobs.lock(id)
-                    .filter(job -> job.status() == JobStatus.RUNNING && job.startedAt().isBefore(startedBefore))
-                    .ifPresent(job -> {
-                        Job failed = job.fail("timeout", "the job ran longer than " + properties.runTimeout(),
-                                clock.instant());
-                        jobs.update(job, failed, "timeout");
-                        messages.finished(failed);
-                    }));
+                    .filter(job -> job.status() == JobStatus.RUNNING && job.state().startedAt().isBefore(startedBefore))
+                    .ifPresent(job -> changes.save(job.fail("timeout", "the job ran longer than " + properties.runTimeout(),
+                            clock.instant(), "timeout"))));
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.jobs.problems.JobsException;
 
 /** Reads jobs. */
@@ -27,9 +29,9 @@ public class JobQueryService {
 
     /** The job as clients see it: with its queue position while it waits. */
     @Transactional(readOnly = true)
-    public dev.i2v.contracts.api.JobsApi.JobView view(UUID id) {
+    public JobsApi.JobView view(UUID id) {
         Job job = job(id);
-        if (job.status() != JobStatus.QUEUED || job.nextAttemptAt() != null) {
+        if (!(job.state() instanceof JobState.Queued queued) || queued.notBefore() != null) {
             return job.view();
         }
         int position = jobs.queuePosition(job);
@@ -41,7 +43,7 @@ public class JobQueryService {
     }
 
     @Transactional(readOnly = true)
-    public List<dev.i2v.contracts.api.JobsApi.Transition> transitions(UUID id) {
+    public List<JobsApi.Transition> transitions(UUID id) {
         job(id);
         return jobs.transitions(id);
     }

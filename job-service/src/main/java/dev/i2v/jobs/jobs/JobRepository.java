@@ -13,28 +13,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.i2v.contracts.InputImage;
+import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.events.VideoOutput;
 
-/** Jobs and their transition history in the {@code jobs} schema. */
+/**
+ * Jobs and their transition history in the {@code jobs} schema. Only {@link JobTransitions} writes through it,
+ * so a saved job always comes with its history and messages.
+ */
 @Repository
-public class JobRepository {
+class JobRepository {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final org.springframework.context.ApplicationEventPublisher events;
 
-    JobRepository(JdbcClient jdbc, JsonMapper json, org.springframework.context.ApplicationEventPublisher events) {
-        this.events = events;
+    JobRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
-    public Optional<Job> find(UUID id) {
+    Optional<Job> find(UUID id) {
         return jdbc.sql("select * from jobs where id = :id").param("id", id).query(this::job).optional();
     }
 
-    /** Reads the job and locks its row until the transaction ends. */
     /** The job unless its owner deleted it. */
     Optional<Job> findShown(UUID id) {
         return jdbc.sql("select * from jobs where id = :id and deleted_at is null").param("id", id).query(this::job)
@@ -51,34 +54,38 @@ public class JobRepository {
         jdbc.sql("update jobs set deleted_at = :at where id = :id").param("id", id).param("at", utc(at)).update();
     }
 
-    public Optional<Job> lock(UUID id) {
+    /** Reads the job and locks its row until the transaction ends. */
+    Optional<Job> lock(UUID id) {
         return jdbc.sql("select * from jobs where id = :id for update").param("id", id).query(this::job).optional();
     }
 
     /** @return false if a job with this id exists already */
     boolean insert(Job job) {
-        int rows = jdbc.sql("""
+        return jdbc.sql("""
                         insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
-                                          cost, image_key, progress, attempt, created_at, webhook_url, prompt_optimizer)
+                                          cost, image_key, image_content_type, image_width, image_height, progress,
+                                          attempt, created_at, webhook_url, prompt_optimizer)
                         values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
-                                :cost, :image, 0, :attempt, :created, :webhook, :optimizer)
+                                :cost, :image, :imageType, :imageWidth, :imageHeight, 0,
+                                :attempt, :created, :webhook, :optimizer)
                         on conflict (id) do nothing
                         """)
                 .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
                 .param("model", job.model()).param("prompt", job.prompt()).param("duration", job.durationSeconds())
                 .param("resolution", job.resolution()).param("lane", job.lane().wireName()).param("cost", job.cost())
-                .param("image", job.imageKey()).param("attempt", job.attempt()).param("created", utc(job.createdAt()))
+                .param("image", job.image().key()).param("imageType", job.image().contentType())
+                .param("imageWidth", job.image().width()).param("imageHeight", job.image().height())
+                .param("attempt", job.attempt()).param("created", utc(job.createdAt()))
                 .param("webhook", job.webhookUrl()).param("optimizer", job.promptOptimizer())
-                .update();
-        if (rows == 1) {
-            recordTransition(job.id(), null, job.status(), job.attempt(), "submitted");
-            events.publishEvent(new JobTransitioned(job, null, "submitted"));
-        }
-        return rows == 1;
+                .update() == 1;
     }
 
-    /** Saves a new version of the job and, if its status changed, the transition. */
-    public void update(Job before, Job after, String reason) {
+    /** Saves the job's new state. */
+    void update(Job job) {
+        JobState state = job.state();
+        JobState.Queued queued = state instanceof JobState.Queued q ? q : null;
+        JobsApi.JobError error = queued != null ? queued.lastError() : state.error();
+        VideoOutput output = state instanceof JobState.Succeeded s ? s.output() : null;
         jdbc.sql("""
                         update jobs set status = :status, progress = :progress, attempt = :attempt, delivery = :delivery,
                                worker_id = :worker, output = cast(:output as jsonb), error_code = :code,
@@ -86,33 +93,39 @@ public class JobRepository {
                                next_attempt_at = :nextAttempt
                          where id = :id
                         """)
-                .param("status", after.status().wireName()).param("progress", after.progress())
-                .param("attempt", after.attempt()).param("worker", after.workerId())
-                .param("output", after.output() == null ? null : json.writeValueAsString(after.output()))
-                .param("code", after.errorCode()).param("message", after.errorMessage())
-                .param("started", utc(after.startedAt())).param("finished", utc(after.finishedAt()))
-                .param("delivery", after.delivery()).param("nextAttempt", utc(after.nextAttemptAt()))
-                .param("id", after.id())
+                .param("status", job.status().wireName()).param("progress", job.progress())
+                .param("attempt", job.attempt()).param("worker", state.workerId())
+                .param("output", output == null ? null : json.writeValueAsString(output))
+                .param("code", error == null ? null : error.code())
+                .param("message", error == null ? null : error.message())
+                .param("started", utc(state.startedAt())).param("finished", utc(state.finishedAt()))
+                .param("delivery", state.delivery())
+                .param("nextAttempt", utc(queued == null ? null : queued.notBefore()))
+                .param("id", job.id())
                 .update();
-        if (before.status() != after.status() || before.delivery() != after.delivery()) {
-            recordTransition(after.id(), before.status(), after.status(), after.attempt(), reason);
-            events.publishEvent(new JobTransitioned(after, before.status(), reason));
-        }
+    }
+
+    void recordTransition(JobChange change) {
+        jdbc.sql("insert into job_transitions (job_id, from_status, to_status, attempt, reason) values (:job, :from, :to, :attempt, :reason)")
+                .param("job", change.after().id()).param("from", change.from() == null ? null : change.from().wireName())
+                .param("to", change.after().status().wireName()).param("attempt", change.after().attempt())
+                .param("reason", change.reason()).update();
     }
 
     /** Queued retries whose backoff is over, locked for dispatch; other relays skip them. */
     List<Job> lockDueRetries(Instant now, int limit) {
         return jdbc.sql("""
-                        select * from jobs where status = 'queued' and next_attempt_at <= :now
+                        select * from jobs where status = :queued and next_attempt_at <= :now
                          order by next_attempt_at limit :limit for update skip locked
                         """)
-                .param("now", utc(now)).param("limit", limit).query(this::job).list();
+                .param("queued", JobStatus.QUEUED.wireName()).param("now", utc(now)).param("limit", limit)
+                .query(this::job).list();
     }
 
     /** Running jobs started before {@code startedBefore}. */
     List<UUID> runningSince(Instant startedBefore, int limit) {
-        return jdbc.sql("select id from jobs where status = 'running' and started_at < :before order by started_at limit :limit")
-                .param("before", utc(startedBefore)).param("limit", limit).query(UUID.class).list();
+        return jdbc.sql("select id from jobs where status = :running and started_at < :before order by started_at limit :limit")
+                .param("running", JobStatus.RUNNING.wireName()).param("before", utc(startedBefore)).param("limit", limit).query(UUID.class).list();
     }
 
     /**
@@ -122,11 +135,11 @@ public class JobRepository {
     int queuePosition(Job job) {
         return jdbc.sql("""
                         select count(*) from jobs
-                         where status = 'queued' and next_attempt_at is null and id <> :id
-                           and (array_position(array['priority','standard','relaxed'], lane)
-                                  < array_position(array['priority','standard','relaxed'], :lane)
+                         where status = :queued and next_attempt_at is null and id <> :id
+                           and (array_position(cast(:lanes as text[]), lane) < array_position(cast(:lanes as text[]), :lane)
                                 or (lane = :lane and (created_at, id) < (:created, :id)))
                         """)
+                .param("queued", JobStatus.QUEUED.wireName()).param("lanes", Lane.wireNamesInStartOrder())
                 .param("id", job.id()).param("lane", job.lane().wireName()).param("created", utc(job.createdAt()))
                 .query(Integer.class).single();
     }
@@ -135,17 +148,18 @@ public class JobRepository {
     double[] recentRunSecondsAndRunning() {
         return jdbc.sql("""
                         select coalesce((select avg(extract(epoch from finished_at - started_at)) from (
-                                   select finished_at, started_at from jobs where status = 'succeeded'
+                                   select finished_at, started_at from jobs where status = :succeeded
                                     order by finished_at desc limit 50) recent), 10),
-                               (select count(*) from jobs where status = 'running')
+                               (select count(*) from jobs where status = :running)
                         """)
+                .param("succeeded", JobStatus.SUCCEEDED.wireName()).param("running", JobStatus.RUNNING.wireName())
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
     }
 
-    List<dev.i2v.contracts.api.JobsApi.Transition> transitions(UUID jobId) {
+    List<JobsApi.Transition> transitions(UUID jobId) {
         return jdbc.sql("select from_status, to_status, attempt, reason, at from job_transitions where job_id = :job order by id")
                 .param("job", jobId)
-                .query((rs, n) -> new dev.i2v.contracts.api.JobsApi.Transition(rs.getString(1), rs.getString(2),
+                .query((rs, n) -> new JobsApi.Transition(status(rs.getString(1)), status(rs.getString(2)),
                         rs.getInt(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class).toInstant()))
                 .list();
     }
@@ -171,23 +185,36 @@ public class JobRepository {
                 .query(this::job).list();
     }
 
-    private void recordTransition(UUID jobId, JobStatus from, JobStatus to, int attempt, String reason) {
-        jdbc.sql("insert into job_transitions (job_id, from_status, to_status, attempt, reason) values (:job, :from, :to, :attempt, :reason)")
-                .param("job", jobId).param("from", from == null ? null : from.wireName()).param("to", to.wireName())
-                .param("attempt", attempt).param("reason", reason).update();
+    private static JobStatus status(String wireName) {
+        return wireName == null ? null : JobStatus.fromWireName(wireName);
     }
 
     private Job job(ResultSet rs, int row) throws SQLException {
+        InputImage image = new InputImage(rs.getString("image_key"), rs.getString("image_content_type"),
+                rs.getInt("image_width"), rs.getInt("image_height"));
+        return new Job(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("model"),
+                rs.getString("prompt"), rs.getInt("duration_seconds"), rs.getString("resolution"),
+                Lane.fromWireName(rs.getString("lane")), rs.getLong("cost"), image, rs.getString("webhook_url"),
+                rs.getBoolean("prompt_optimizer"), instant(rs, "created_at"), rs.getInt("attempt"), state(rs));
+    }
+
+    private JobState state(ResultSet rs) throws SQLException {
+        String worker = rs.getString("worker_id");
+        int delivery = rs.getInt("delivery");
+        int progress = rs.getInt("progress");
+        String code = rs.getString("error_code");
+        JobsApi.JobError error = code == null ? null : new JobsApi.JobError(code, rs.getString("error_message"));
         String output = rs.getString("output");
-        return new Job(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
-                JobStatus.fromWireName(rs.getString("status")), rs.getString("model"), rs.getString("prompt"),
-                rs.getInt("duration_seconds"), rs.getString("resolution"), Lane.fromWireName(rs.getString("lane")),
-                rs.getLong("cost"), rs.getString("image_key"), rs.getInt("progress"), rs.getInt("attempt"),
-                rs.getInt("delivery"), rs.getString("worker_id"),
-                output == null ? null : json.readValue(output, VideoOutput.class),
-                rs.getString("error_code"), rs.getString("error_message"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), instant(rs, "next_attempt_at"),
-                rs.getString("webhook_url"), rs.getBoolean("prompt_optimizer"));
+        return switch (JobStatus.fromWireName(rs.getString("status"))) {
+            case QUEUED -> new JobState.Queued(instant(rs, "next_attempt_at"), error);
+            case RUNNING -> new JobState.Running(worker, delivery, instant(rs, "started_at"), progress);
+            case SUCCEEDED -> new JobState.Succeeded(worker, delivery, instant(rs, "started_at"),
+                    instant(rs, "finished_at"), output == null ? null : json.readValue(output, VideoOutput.class));
+            case FAILED -> new JobState.Failed(worker, delivery, instant(rs, "started_at"), instant(rs, "finished_at"),
+                    progress, error);
+            case CANCELLED -> new JobState.Cancelled(worker, delivery, instant(rs, "started_at"),
+                    instant(rs, "finished_at"), progress);
+        };
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

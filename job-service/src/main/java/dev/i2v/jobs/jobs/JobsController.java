@@ -1,5 +1,6 @@
 package dev.i2v.jobs.jobs;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,7 +56,7 @@ class JobsController {
     }
 
     @GetMapping("/{id}/transitions")
-    java.util.List<JobsApi.Transition> transitions(@PathVariable UUID id) {
+    List<JobsApi.Transition> transitions(@PathVariable UUID id) {
         return query.transitions(id);
     }
 

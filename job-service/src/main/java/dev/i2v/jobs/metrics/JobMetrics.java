@@ -8,9 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
+import dev.i2v.contracts.JobStatus;
+
 import dev.i2v.jobs.jobs.Job;
-import dev.i2v.jobs.jobs.JobStatus;
-import dev.i2v.jobs.jobs.JobTransitioned;
+import dev.i2v.jobs.jobs.JobChange;
 
 /**
  * Job outcomes and latencies per model, counted once a transition is committed:
@@ -32,21 +33,21 @@ class JobMetrics {
     }
 
     @TransactionalEventListener(fallbackExecution = true)
-    void on(JobTransitioned event) {
-        Job job = event.job();
+    void on(JobChange event) {
+        Job job = event.after();
         if (job.status().terminal() && event.from() != null && !event.from().terminal()) {
             String outcome = job.status().wireName();
             Counter.builder("i2v.jobs.finished").description("jobs that reached a terminal state")
                     .tags("model", job.model(), "outcome", outcome).register(registry).increment();
-            if (job.finishedAt() != null) {
+            if (job.state().finishedAt() != null) {
                 Timer.builder("i2v.jobs.latency").description("submit to terminal state")
                         .tags("model", job.model(), "outcome", outcome).serviceLevelObjectives(SLOS).register(registry)
-                        .record(Duration.between(job.createdAt(), job.finishedAt()));
+                        .record(Duration.between(job.createdAt(), job.state().finishedAt()));
             }
-        } else if (job.status() == JobStatus.RUNNING && event.from() == JobStatus.QUEUED && job.startedAt() != null) {
+        } else if (job.status() == JobStatus.RUNNING && event.from() == JobStatus.QUEUED && job.state().startedAt() != null) {
             Timer.builder("i2v.jobs.wait").description("submit to a worker's start")
                     .tags("model", job.model(), "lane", job.lane().wireName()).serviceLevelObjectives(SLOS)
-                    .register(registry).record(Duration.between(job.createdAt(), job.startedAt()));
+                    .register(registry).record(Duration.between(job.createdAt(), job.state().startedAt()));
         } else if (job.status() == JobStatus.QUEUED && event.from() == JobStatus.RUNNING) {
             Counter.builder("i2v.jobs.retries").description("attempts that failed transiently and were queued again")
                     .tags("model", job.model()).register(registry).increment();

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
+import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.Lane;
 import dev.i2v.jobs.JobsProperties;
 
@@ -32,7 +33,7 @@ class QueueDepthGauges {
 
     QueueDepthGauges(JdbcClient jdbc, MeterRegistry registry, TaskScheduler scheduler, JobsProperties properties) {
         this.jdbc = jdbc;
-        for (Lane lane : Lane.values()) {
+        for (Lane lane : Lane.inStartOrder()) {
             AtomicLong depth = new AtomicLong();
             queued.put(lane, depth);
             Gauge.builder("i2v.jobs.queued", depth, AtomicLong::get).tag("lane", lane.wireName())
@@ -48,8 +49,9 @@ class QueueDepthGauges {
     void recount() {
         try {
             Map<Lane, Long> counts = new EnumMap<>(Lane.class);
-            jdbc.sql("select lane, count(*) from jobs where status = 'queued' group by lane")
-                    .query((rs, n) -> counts.put(Lane.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getLong(2)))
+            jdbc.sql("select lane, count(*) from jobs where status = :queued group by lane")
+                    .param("queued", JobStatus.QUEUED.wireName())
+                    .query((rs, n) -> counts.put(Lane.fromWireName(rs.getString(1)), rs.getLong(2)))
                     .list();
             queued.forEach((lane, depth) -> depth.set(counts.getOrDefault(lane, 0L)));
             jdbc.sql("select count(*), coalesce(extract(epoch from now() - min(created_at)) * 1000, 0) from outbox")

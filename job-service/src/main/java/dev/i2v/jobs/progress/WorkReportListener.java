@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.contracts.events.WorkEvent;
+import dev.i2v.jobs.jobs.ApplyWorkReportService;
 
 /** Feeds the workers' reports from Kafka to {@link ApplyWorkReportService}. */
 @Component

@@ -1,5 +1,5 @@
 /**
- * Applies the workers' reports to jobs. Reports are fenced by attempt number (a stale worker's report
- * is ignored) and idempotent by state (a redelivered report changes nothing).
+ * Feeds the workers' reports from Kafka to {@link dev.i2v.jobs.jobs.ApplyWorkReportService}, which fences them
+ * by attempt and delivery (a stale worker's report is ignored); a redelivered report changes nothing.
  */
 package dev.i2v.jobs.progress;

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import dev.i2v.contracts.ObjectKeys;
 import dev.i2v.contracts.events.JobDispatched;
 import dev.i2v.contracts.events.VideoOutput;
 import dev.i2v.contracts.events.WorkEvent;
@@ -123,11 +124,11 @@ class JobRunner {
             temp = Files.createTempFile("i2v-" + job.jobId(), ".mp4");
             VideoEngine.RenderedVideo video = engine.render(
                     new VideoEngine.VideoRequest(readImage(job), optimized != null ? optimized : job.prompt(),
-                            job.durationSeconds(), job.resolution(), job.promptOptimizer(), job.imageKey()),
+                            job.durationSeconds(), job.resolution(), job.promptOptimizer(), job.image()),
                     temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
                             job.attempt(), delivery, percent, clock.instant())));
-            String key = "outputs/" + job.jobId() + "/video.mp4";
-            String markedKey = "outputs/" + job.jobId() + "/video.watermarked.mp4";
+            String key = ObjectKeys.video(job.jobId());
+            String markedKey = ObjectKeys.watermarkedVideo(job.jobId());
             ObjectStore.StoredObject stored = store(key, temp, video.contentType());
             watermarked = Files.createTempFile("i2v-" + job.jobId(), ".marked.mp4");
             watermarker.apply(temp, watermarked);
@@ -149,10 +150,10 @@ class JobRunner {
     }
 
     private byte[] readImage(JobDispatched job) throws IOException {
-        if (store.find(job.imageKey()).isEmpty()) {
+        if (store.find(job.image().key()).isEmpty()) {
             throw new EngineException("input_missing", "the input image is no longer stored", false);
         }
-        try (InputStream in = store.open(job.imageKey())) {
+        try (InputStream in = store.open(job.image().key())) {
             return in.readAllBytes();
         }
     }

@@ -2,6 +2,8 @@ package dev.i2v.worker.engine;
 
 import java.nio.file.Path;
 
+import dev.i2v.contracts.InputImage;
+
 /** Turns one image and a prompt into a video file. */
 public interface VideoEngine {
 
@@ -16,11 +18,12 @@ public interface VideoEngine {
     RenderedVideo render(VideoRequest request, Path output, ProgressListener progress);
 
     /**
-     * What to render; {@code promptOptimizer} is for engines that have one; {@code imageKey} is where the
-     * image is stored, for engines that hand providers a link to it ({@code null} when not stored).
+     * What to render; {@code promptOptimizer} is for engines that have one; {@code input} is where the image is
+     * stored and what intake learned of it (type, size), for engines that hand providers a link to it or need its
+     * shape ({@code null} when not stored).
      */
     record VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution, boolean promptOptimizer,
-                        String imageKey) {
+                        InputImage input) {
 
         public VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution) {
             this(image, prompt, durationSeconds, resolution, false, null);

@@ -15,6 +15,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.i2v.contracts.InputImage;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.ImageDecoder;
 import dev.i2v.worker.engine.VideoEngine;
@@ -99,13 +100,22 @@ public final class ProviderVideoEngine implements VideoEngine {
         }
     }
 
-    /** The image's size is read before any provider is called: an unreadable image fails here, for good. */
+    /**
+     * The image's size comes with the job from intake; only a job recorded before intake carried it is decoded
+     * to learn it (an unreadable image fails here, for good, before any provider is called).
+     */
     private ProviderAdapter.ProviderRequest providerRequest(VideoRequest request) {
-        BufferedImage image = ImageDecoder.decode(request.image());
-        String link = request.imageKey() == null ? null : publicLinks.apply(request.imageKey());
+        InputImage input = request.input();
+        int[] size = input != null && input.width() > 0 && input.height() > 0
+                ? new int[] {input.width(), input.height()} : decodedSize(request.image());
+        String link = input == null ? null : publicLinks.apply(input.key());
         return new ProviderAdapter.ProviderRequest(providerModel, request.prompt(), dataUri(request.image()), link,
-                image.getWidth(), image.getHeight(), request.durationSeconds(), request.resolution(),
-                request.promptOptimizer());
+                size[0], size[1], request.durationSeconds(), request.resolution(), request.promptOptimizer());
+    }
+
+    private static int[] decodedSize(byte[] image) {
+        BufferedImage decoded = ImageDecoder.decode(image);
+        return new int[] {decoded.getWidth(), decoded.getHeight()};
     }
 
     private String submit(ProviderAdapter.ProviderRequest call, long deadline) {

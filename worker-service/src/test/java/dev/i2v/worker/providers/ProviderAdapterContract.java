@@ -32,6 +32,7 @@ import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import dev.i2v.contracts.InputImage;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.LocalKenBurnsEngine;
 import dev.i2v.worker.engine.TestImages;
@@ -234,7 +235,7 @@ public abstract class ProviderAdapterContract {
 
     protected VideoEngine.RenderedVideo render() {
         return engine.render(new VideoEngine.VideoRequest(TestImages.png(640, 480), "a cat", 6, "720P", false,
-                "inputs/job-1/image.png"), dir.resolve("out.mp4"), progress::add);
+                new InputImage("inputs/job-1/image.png", "image/png", 640, 480)), dir.resolve("out.mp4"), progress::add);
     }
 
     protected void assertFails(String code, boolean retryable) {

@@ -1,0 +1,73 @@
+package dev.i2v.jobs.jobs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.i2v.contracts.events.Topics;
+import dev.i2v.jobs.outbox.Outbox;
+import dev.i2v.jobs.webhooks.WebhookOutbox;
+
+/**
+ * The one place a job's transition is saved, in the caller's transaction: the row, its transition history, the
+ * outbox rows and webhook delivery the transition decided on, and (once committed) its metrics, through the
+ * published {@link JobChange}. Callers never choose what to say after a save.
+ */
+@Component
+@Transactional(propagation = Propagation.MANDATORY)
+class JobTransitions {
+
+    private final JobRepository jobs;
+    private final Outbox outbox;
+    private final WebhookOutbox webhooks;
+    private final ApplicationEventPublisher events;
+
+    JobTransitions(JobRepository jobs, Outbox outbox, WebhookOutbox webhooks, ApplicationEventPublisher events) {
+        this.jobs = jobs;
+        this.outbox = outbox;
+        this.webhooks = webhooks;
+        this.events = events;
+    }
+
+    /** Saves a new job; false (and nothing written) when a job with its id exists already. */
+    boolean insert(JobChange submitted) {
+        if (!jobs.insert(submitted.after())) {
+            return false;
+        }
+        written(submitted);
+        return true;
+    }
+
+    void save(JobChange change) {
+        jobs.update(change.after());
+        written(change);
+    }
+
+    void saveAll(List<JobChange> changes) {
+        changes.forEach(this::save);
+    }
+
+    private void written(JobChange change) {
+        if (change.recorded()) {
+            jobs.recordTransition(change);
+        }
+        Job job = change.after();
+        for (JobChange.Message message : change.messages()) {
+            if (message instanceof JobChange.Dispatch d) {
+                outbox.append(Topics.dispatchTopic(job.lane()), job.id().toString(), d.record());
+            } else if (message instanceof JobChange.Announce a) {
+                outbox.append(Topics.JOB_EVENTS, job.id().toString(), a.event());
+            } else if (message instanceof JobChange.Webhook w) {
+                webhooks.enqueue(job.id(), job.accountId(), w.url(), w.type(), w.data());
+            }
+        }
+        if (change.recorded()) {
+            events.publishEvent(change);
+        }
+    }
+}
