@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.junit.ArchTests;
+import com.tngtech.archunit.lang.ArchRule;
 
 import dev.i2v.infra.rules.ServiceArchitectureRules;
 
@@ -12,4 +13,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchTests layering = ArchTests.in(ServiceArchitectureRules.class);
+
+    @ArchTest
+    static final ArchRule jdbc = ServiceArchitectureRules.jdbcOnlyInRepositoriesAnd("dev.i2v.gateway.auth.OidcTokens");
+
+    @ArchTest
+    static final ArchRule repositories = ServiceArchitectureRules.repositoriesArePackagePrivateExcept();
 }
