@@ -2,6 +2,7 @@ package dev.i2v.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 import dev.i2v.localstack.LocalStack;
@@ -35,7 +36,7 @@ record BenchContext(Path home, Path results, Path data, boolean quick) {
      * {@code i2v.worker.poll-timeout=50ms}).
      */
     LocalStack startStack(int workers, Map<String, String> properties) {
-        Map<String, String> all = new java.util.HashMap<>(properties);
+        Map<String, String> all = new HashMap<>(properties);
         for (String setting : System.getProperty("bench.set", "").split(",")) {
             int eq = setting.indexOf('=');
             if (eq > 0) {

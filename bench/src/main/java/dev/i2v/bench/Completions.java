@@ -1,5 +1,6 @@
 package dev.i2v.bench;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,7 +73,7 @@ final class Completions implements Scenario {
         }
     }
 
-    private static void chart(BenchContext context, StackDatabase db, String in) throws java.io.IOException {
+    private static void chart(BenchContext context, StackDatabase db, String in) throws IOException {
         List<Integer> second = new ArrayList<>();
         List<Integer> done = new ArrayList<>();
         for (String row : db.rows("select extract(epoch from date_trunc('second', finished_at) - (select date_trunc('second', "

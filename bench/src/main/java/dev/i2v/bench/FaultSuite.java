@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,7 +126,7 @@ final class FaultSuite implements Scenario {
         injector.start();
         Map<Integer, Long> refused = new ConcurrentHashMap<>();
         Step step = new OpenLoop(64, 100_000).run("faults", rate, Duration.ZERO, load, n -> {
-            String prompt = String.format(java.util.Locale.ROOT, "sleep:%.1f", ThreadLocalRandom.current().nextDouble(0.2, 1.0));
+            String prompt = String.format(Locale.ROOT, "sleep:%.1f", ThreadLocalRandom.current().nextDouble(0.2, 1.0));
             int status = submitter.submit(account.key(), prompt);
             if (status != 202) {
                 refused.merge(status, 1L, Long::sum);

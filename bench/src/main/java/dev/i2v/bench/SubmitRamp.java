@@ -1,10 +1,12 @@
 package dev.i2v.bench;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -13,6 +15,7 @@ import dev.i2v.bench.load.OpenLoop;
 import dev.i2v.bench.load.Step;
 import dev.i2v.bench.report.Charts;
 import dev.i2v.bench.report.Report;
+import dev.i2v.infra.FreePorts;
 import dev.i2v.localstack.LocalStack;
 import dev.i2v.bench.probe.RequestTimings;
 import dev.i2v.localstack.StackDatabase;
@@ -74,7 +77,7 @@ final class SubmitRamp implements Scenario {
             report.put("accepted_jobs", submitter.accepted().size());
             if (context.quick()) {
                 // the suite's version also checks that every accepted job ends and is charged exactly once
-                stack.addWorker(dev.i2v.infra.FreePorts.next(), Map.of());
+                stack.addWorker(FreePorts.next(), Map.of());
                 JobChecks checks = new JobChecks(new StackDatabase(stack));
                 report.put("accepted_terminal", checks.awaitTerminal(submitter.accepted(), Duration.ofMinutes(2)));
                 report.put("open_holds_after", checks.awaitNoOpenHolds(Duration.ofMinutes(1)));
@@ -176,7 +179,7 @@ final class SubmitRamp implements Scenario {
     }
 
     private static Report report(BenchContext context, List<Step> sql, List<Step> gateway, Duration warmup,
-                                 Duration measured) throws java.io.IOException {
+                                 Duration measured) throws IOException {
         Report report = new Report("submit", "Submit throughput and latency at rising arrival rates");
         double sqlMax = maxSustained(sql);
         double gatewayMax = maxSustained(gateway);
@@ -187,7 +190,7 @@ final class SubmitRamp implements Scenario {
                 .put("plain_sql_max_sustained_per_second", sqlMax)
                 .put("gateway_max_sustained_per_second", gatewayMax)
                 .put("ratio_gateway_to_plain_sql", sqlMax == 0 ? null : gatewayMax / sqlMax);
-        java.util.TreeMap<Double, Step[]> byRate = new java.util.TreeMap<>();
+        TreeMap<Double, Step[]> byRate = new TreeMap<>();
         sql.forEach(step -> byRate.computeIfAbsent(step.offeredPerSecond(), r -> new Step[2])[0] = step);
         gateway.forEach(step -> byRate.computeIfAbsent(step.offeredPerSecond(), r -> new Step[2])[1] = step);
         List<List<Object>> rows = new ArrayList<>();

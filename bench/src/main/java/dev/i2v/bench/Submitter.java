@@ -1,6 +1,7 @@
 package dev.i2v.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,7 +36,7 @@ final class Submitter {
                 accepted.add(reply.json().get("id").asString());
             }
             return reply.status();
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             return -1; // connection refused or reset: a restart under way, say
         }
     }

@@ -5,8 +5,10 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
+import dev.i2v.kit.internal.EnableInternalApi;
+
 @SpringBootApplication
-@dev.i2v.kit.internal.EnableInternalApi
+@EnableInternalApi
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class CreditsApplication {

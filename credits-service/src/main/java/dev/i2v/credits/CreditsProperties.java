@@ -1,5 +1,6 @@
 package dev.i2v.credits;
 
+import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Min;
@@ -24,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record CreditsProperties(
         @NotNull @DefaultValue("2h") Duration holdTtl,
-        @NotNull @DefaultValue("http://127.0.0.1:8082") java.net.URI jobsUrl,
+        @NotNull @DefaultValue("http://127.0.0.1:8082") URI jobsUrl,
         @NotNull @DefaultValue("3s") Duration jobsTimeout,
         @Min(0) @DefaultValue("5") long pointsPerSecond,
         @Min(1) @DefaultValue("2") long hdMultiplier,

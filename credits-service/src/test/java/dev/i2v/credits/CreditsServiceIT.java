@@ -13,6 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +35,7 @@ import dev.i2v.credits.accounts.OpenAccountService;
 import dev.i2v.credits.holds.HoldService;
 import dev.i2v.credits.ledger.LedgerQueries;
 import dev.i2v.credits.problems.CreditsException;
+import dev.i2v.infra.TestServers;
 
 class CreditsServiceIT extends CreditsITBase {
 
@@ -183,13 +187,13 @@ class CreditsServiceIT extends CreditsITBase {
         assertThat(captured).isGreaterThanOrEqualTo(30);
     }
 
-    private long awaitMetric(String series, java.util.function.LongPredicate done) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    private long awaitMetric(String series, LongPredicate done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long value = -1;
         while (System.nanoTime() < deadline) {
             String scrape = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
                     .retrieve().body(String.class);
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + java.util.regex.Pattern.quote(series)
+            Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series)
                     + " (\\S+)$").matcher(scrape);
             value = m.find() ? (long) Double.parseDouble(m.group(1)) : -1;
             if (done.test(value)) {
@@ -202,7 +206,7 @@ class CreditsServiceIT extends CreditsITBase {
 
     private RestClient internalClient() {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeader("Authorization", "Bearer " + dev.i2v.infra.TestServers.INTERNAL_TOKEN).build();
+                .defaultHeader("Authorization", "Bearer " + TestServers.INTERNAL_TOKEN).build();
     }
 
     @Test

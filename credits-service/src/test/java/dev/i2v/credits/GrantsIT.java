@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -155,7 +157,7 @@ class GrantsIT extends CreditsITBase {
         CreditsApi.GrantView monthly = view.grants().get(0);
         assertThat(monthly.kind()).isEqualTo("monthly");
         assertThat(monthly.expiresAt()).isEqualTo(Instant.parse(
-                java.time.YearMonth.from(clock.instant().atZone(java.time.ZoneOffset.UTC)).plusMonths(1).atDay(1)
+                YearMonth.from(clock.instant().atZone(ZoneOffset.UTC)).plusMonths(1).atDay(1)
                         + "T00:00:00Z"));
     }
 

@@ -3,6 +3,7 @@ package dev.i2v.credits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -65,7 +66,7 @@ class HoldConcurrencyIT extends CreditsITBase {
             all.add(account);
             attempts.addAll(holdAttempts(account, 50, 400)); // only two holds of 400 fit into 1,000 points
         }
-        java.util.Collections.shuffle(attempts);
+        Collections.shuffle(attempts);
 
         List<Outcome> outcomes = Concurrently.run(64, attempts);
 

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock tests can move: real time plus an offset that only grows until reset, or frozen and stepped. */
@@ -32,7 +33,7 @@ public final class MutableClock extends Clock {
     @Override
     public Instant instant() {
         Instant at = frozen.get();
-        return (at != null ? at : Instant.now().plus(offset.get())).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return (at != null ? at : Instant.now().plus(offset.get())).truncatedTo(ChronoUnit.MICROS);
     }
 
     @Override

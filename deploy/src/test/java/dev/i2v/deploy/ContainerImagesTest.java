@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The image recipe and the compose file, checked as text and YAML (no Docker engine here to build them):
@@ -40,16 +44,16 @@ class ContainerImagesTest {
      * (the executable one), which extracts into the four layers and the launcher the image runs.
      */
     @Test
-    void eachServiceJarExtractsIntoTheLayersTheImageCopies(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+    void eachServiceJarExtractsIntoTheLayersTheImageCopies(@TempDir Path temp) throws Exception {
         String dockerfile = Files.readString(Path.of("docker", "Dockerfile"));
-        java.util.regex.Matcher copy = java.util.regex.Pattern.compile("COPY \\$\\{SERVICE}/target/(\\S+) app.jar")
+        Matcher copy = Pattern.compile("COPY \\$\\{SERVICE}/target/(\\S+) app.jar")
                 .matcher(dockerfile);
         assertThat(copy.find()).isTrue();
         for (String service : SERVICES) {
             String glob = copy.group(1).replace("${SERVICE}", service);
             List<Path> jars;
             try (var files = Files.newDirectoryStream(Path.of("..", service, "target"), glob)) {
-                jars = new java.util.ArrayList<>();
+                jars = new ArrayList<>();
                 files.forEach(jars::add);
             }
             assertThat(jars).as(service + " jars matching " + glob).hasSize(1);
@@ -82,7 +86,7 @@ class ContainerImagesTest {
         }
         // anchors and merge keys hide variables from the parsed tree, so every line of the file is read
         for (String line : Files.readAllLines(Path.of("compose.yaml"))) {
-            java.util.regex.Matcher secret = java.util.regex.Pattern
+            Matcher secret = Pattern
                     .compile("^\\s*(\\w*(TOKEN|PASSWORD|API_KEY|SECRET)\\w*):\\s*(.*)$").matcher(line);
             if (secret.matches()) {
                 assertThat(secret.group(3)).as(secret.group(1)).startsWith("${");

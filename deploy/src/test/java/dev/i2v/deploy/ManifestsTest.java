@@ -2,6 +2,7 @@ package dev.i2v.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +83,7 @@ class ManifestsTest {
             assertThat(secrets).as("production secrets come from the secret manager").isEmpty();
         } else {
             assertThat(secrets).allSatisfy(s -> assertThat(s.getData().values().stream()
-                    .map(v -> new String(java.util.Base64.getDecoder().decode(v))))
+                    .map(v -> new String(Base64.getDecoder().decode(v))))
                     .allMatch(v -> v.startsWith("dev-only-")));
         }
     }

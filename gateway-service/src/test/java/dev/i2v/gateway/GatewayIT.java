@@ -10,16 +10,37 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.URI;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +51,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.LinkedMultiValueMap;
@@ -39,6 +61,15 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.Lane;
@@ -96,12 +127,12 @@ class GatewayIT {
     @BeforeEach
     void setUp() {
         // the JDK client, as a plain client: Apache's (on the classpath for image_url) would retry a 503 POST
-        http = RestClient.builder().requestFactory(new org.springframework.http.client.JdkClientHttpRequestFactory())
+        http = RestClient.builder().requestFactory(new JdkClientHttpRequestFactory())
                 .baseUrl("http://127.0.0.1:" + port).build();
         DOWNSTREAM.resetAll();
         DOWNSTREAM.stubFor(post("/internal/accounts").willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
-                        java.util.List.of(), true))).withStatus(201)));
+                        List.of(), true))).withStatus(201)));
         DOWNSTREAM.stubFor(post("/internal/quotes").willReturn(okJson("{\"cost\":30,\"currency\":\"points\"}")));
         DOWNSTREAM.stubFor(post("/internal/holds").willReturn(okJson("{\"status\":\"held\",\"amount\":30}").withStatus(201)));
         DOWNSTREAM.stubFor(post(urlMatching("/internal/holds/.*/release")).willReturn(okJson("{\"status\":\"released\"}")));
@@ -114,7 +145,7 @@ class GatewayIT {
         String key = newAccountKey();
         DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1100, "free", new CreditsApi.Concurrency(0, 3), null,
-                        java.util.List.of(), true)))));
+                        List.of(), true)))));
 
         for (int i = 0; i < 3; i++) {
             exchange(http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer " + key));
@@ -153,7 +184,7 @@ class GatewayIT {
                 .contentType(MediaType.APPLICATION_JSON).body("{\"label\":\"ci\"}"));
         DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
-                        java.util.List.of(), true)))));
+                        List.of(), true)))));
 
         int revoked = http.delete().uri("/admin/v1/accounts/" + id + "/keys/" + second.get("prefix").asString())
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN).exchange((req, res) -> res.getStatusCode().value());
@@ -188,7 +219,7 @@ class GatewayIT {
         String key = newAccountKey();
         DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
-                        java.util.List.of(), true)))));
+                        List.of(), true)))));
 
         JsonNode credits = exchange(http.get().uri("/v1/credits").header(HttpHeaders.AUTHORIZATION, "Bearer " + key));
 
@@ -218,20 +249,20 @@ class GatewayIT {
         long started = System.nanoTime();
         String head;
         // a client that announces 1 GB and sends 1 KB: the answer comes without the rest being waited for
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /v1/videos HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
                     + "\r\nContent-Type: application/json\r\nContent-Length: 1073741824\r\n\r\n" + "{".repeat(1024))
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    .getBytes(StandardCharsets.US_ASCII));
             head = readResponse(socket.getInputStream());
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        java.net.http.HttpResponse<String> chunked = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/videos"))
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/videos"))
                         .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
-                        .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.SequenceInputStream(
-                                new java.io.ByteArrayInputStream("{\"prompt\":\"".getBytes()),
-                                new java.io.InputStream() {
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new SequenceInputStream(
+                                new ByteArrayInputStream("{\"prompt\":\"".getBytes()),
+                                new InputStream() {
                                     long left = 40L * 1024 * 1024;
 
                                     @Override
@@ -239,7 +270,7 @@ class GatewayIT {
                                         return left-- > 0 ? 'a' : -1;
                                     }
                                 }))).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(head).startsWith("HTTP/1.1 413").contains("\"code\":\"image_too_large\"");
         assertThat(seconds).isLessThan(5);
@@ -259,7 +290,7 @@ class GatewayIT {
         Path source = Path.of("src", "test", "node", "openapi-lint");
         Files.createDirectories(work);
         for (String name : List.of("package.json", "package-lock.json", ".spectral.yaml")) {
-            Files.copy(source.resolve(name), work.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(source.resolve(name), work.resolve(name), StandardCopyOption.REPLACE_EXISTING);
         }
         run(work, "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
         for (String group : List.of("public", "admin", "openai")) {
@@ -287,8 +318,8 @@ class GatewayIT {
 
     private static String run(Path dir, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        boolean ended = process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean ended = process.waitFor(5, TimeUnit.MINUTES);
         assertThat(ended && process.exitValue() == 0).as("%s succeeded:%n%s", String.join(" ", command), output).isTrue();
         return output;
     }
@@ -326,12 +357,12 @@ class GatewayIT {
 
     @Test
     void anOidcAccessTokenWhoseSubjectIsLinkedSignsInAsItsAccountAndNothingElseDoes() throws Exception {
-        com.nimbusds.jose.jwk.RSAKey signing = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
-        com.nimbusds.jose.jwk.RSAKey stranger = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
-        DOWNSTREAM.stubFor(get("/oidc/jwks").willReturn(okJson(new com.nimbusds.jose.jwk.JWKSet(signing.toPublicJWK()).toString())));
+        RSAKey signing = new RSAKeyGenerator(2048).keyID("k1").generate();
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("k1").generate();
+        DOWNSTREAM.stubFor(get("/oidc/jwks").willReturn(okJson(new JWKSet(signing.toPublicJWK()).toString())));
         DOWNSTREAM.stubFor(get(urlMatching("/internal/accounts/.*/credits")).willReturn(okJson(json.writeValueAsString(
                 new CreditsApi.CreditsView(UUID.randomUUID(), 1000, "free", new CreditsApi.Concurrency(0, 3), null,
-                        java.util.List.of(), true)))));
+                        List.of(), true)))));
         JsonNode account = exchange(http.post().uri("/admin/v1/accounts").header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)
                 .contentType(MediaType.APPLICATION_JSON).body("{\"plan\":\"free\"}"));
         int linked = http.post().uri("/admin/v1/accounts/" + account.get("account_id").asString() + "/identities")
@@ -356,14 +387,14 @@ class GatewayIT {
                 .exchange((req, res) -> res.getStatusCode().value());
     }
 
-    private static String token(com.nimbusds.jose.jwk.RSAKey key, String subject, String issuer, String audience,
+    private static String token(RSAKey key, String subject, String issuer, String audience,
                                 Instant expires) throws Exception {
-        com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
-                new com.nimbusds.jwt.JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
-                        .issueTime(java.util.Date.from(expires.minusSeconds(600))).expirationTime(java.util.Date.from(expires))
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(),
+                new JWTClaimsSet.Builder().subject(subject).issuer(issuer).audience(audience)
+                        .issueTime(Date.from(expires.minusSeconds(600))).expirationTime(Date.from(expires))
                         .build());
-        jwt.sign(new com.nimbusds.jose.crypto.RSASSASigner(key));
+        jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
 
@@ -379,8 +410,8 @@ class GatewayIT {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestServers.INTERNAL_TOKEN));
 
         DOWNSTREAM.verify(1, postRequestedFor(urlEqualTo("/internal/holds"))
-                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + TestServers.INTERNAL_TOKEN))
-                .withHeader("X-Request-Id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("trace-me-42")));
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + TestServers.INTERNAL_TOKEN))
+                .withHeader("X-Request-Id", WireMock.equalTo("trace-me-42")));
         assertProblem(throughGateway, 404, "not_found");
     }
 
@@ -393,18 +424,18 @@ class GatewayIT {
                 .withBody(JOB_TEMPLATE)));
         byte[] image = TestImageBytes.encoded("png", 640, 480);
         String body = "{\"prompt\":\"one job only\",\"image\":\"data:image/png;base64,"
-                + java.util.Base64.getEncoder().encodeToString(image) + "\"}";
+                + Base64.getEncoder().encodeToString(image) + "\"}";
 
-        List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
+        List<Callable<String>> calls = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             calls.add(() -> http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
                     .header("Idempotency-Key", "order-42").contentType(MediaType.APPLICATION_JSON).body(body)
                     .exchange((req, res) -> res.getStatusCode().value() + " " + new String(res.getBody().readAllBytes())));
         }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(50);
-        java.util.Set<String> answers = new java.util.HashSet<>();
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        Set<String> answers = new HashSet<>();
         try {
-            for (java.util.concurrent.Future<String> answer : pool.invokeAll(calls)) {
+            for (Future<String> answer : pool.invokeAll(calls)) {
                 answers.add(answer.get());
             }
         } finally {
@@ -569,7 +600,7 @@ class GatewayIT {
     @Test
     void aSignedLinkServesTheInputImageWithoutAKeyAndNothingElseDoes() throws IOException {
         byte[] png = TestImageBytes.pngHeaderOnly(640, 480);
-        new FileSystemObjectStore(STORE).put("inputs/j-1/image.png", new java.io.ByteArrayInputStream(png), "image/png");
+        new FileSystemObjectStore(STORE).put("inputs/j-1/image.png", new ByteArrayInputStream(png), "image/png");
         SignedLinks links = new SignedLinks(URI.create("https://api.example.com"), LINK_SECRET, Duration.ofMinutes(5),
                 Clock.systemUTC());
         String path = links.link("inputs/j-1/image.png").substring("https://api.example.com".length());
@@ -633,14 +664,14 @@ class GatewayIT {
     }
 
     /** One HTTP/1.1 response with a Content-Length or chunked body, read without waiting for the close. */
-    private static String readResponse(java.io.InputStream in) throws IOException {
+    private static String readResponse(InputStream in) throws IOException {
         StringBuilder text = new StringBuilder();
         while (!text.toString().endsWith("\r\n\r\n")) {
             text.append((char) in.read());
         }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
         assertThat(length.find()).as(text.toString()).isTrue();
-        return text + new String(in.readNBytes(Integer.parseInt(length.group(1))), java.nio.charset.StandardCharsets.UTF_8);
+        return text + new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
     }
 
     private static MultiValueMap<String, Object> form(String prompt, byte[] image) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * The Kafka broker and PostgreSQL server that integration tests use: started once per JVM, stopped
@@ -28,9 +29,9 @@ public interface TestServers {
     /** The service credential of the internal APIs in tests ({@code i2v.internal.token}). */
     String INTERNAL_TOKEN = "test-internal-token-0123456789abcdef";
 
-    default java.util.Map<String, String> springProperties(String schema) {
+    default Map<String, String> springProperties(String schema) {
         String url = jdbcUrl() + (jdbcUrl().contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return java.util.Map.of(
+        return Map.of(
                 "spring.datasource.url", url,
                 "spring.datasource.username", jdbcUser(),
                 "spring.datasource.password", jdbcPassword(),

@@ -2,6 +2,9 @@ package dev.i2v.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
+import java.util.Properties;
+
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,8 +16,8 @@ class ContainerImagesTest {
 
     @Test
     void theKafkaImageIsTheKafkaVersionOnTheClasspath() throws Exception {
-        java.util.Properties clients = new java.util.Properties();
-        try (java.io.InputStream in = ContainerImagesTest.class.getResourceAsStream("/kafka/kafka-version.properties")) {
+        Properties clients = new Properties();
+        try (InputStream in = ContainerImagesTest.class.getResourceAsStream("/kafka/kafka-version.properties")) {
             clients.load(in);
         }
         String onClasspath = clients.getProperty("version");

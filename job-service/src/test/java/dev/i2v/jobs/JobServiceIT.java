@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,7 +102,7 @@ class JobServiceIT {
     }
 
     private long awaitQueued(String lane, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         long seen = queued(lane);
         while (seen != expected && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -112,7 +114,7 @@ class JobServiceIT {
     private long queued(String lane) {
         String scrape = RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
                 .retrieve().body(String.class);
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^i2v_jobs_queued\\{lane=\"" + lane + "\"[^}]*} (\\S+)$")
+        Matcher m = Pattern.compile("(?m)^i2v_jobs_queued\\{lane=\"" + lane + "\"[^}]*} (\\S+)$")
                 .matcher(scrape);
         assertThat(m.find()).as(scrape).isTrue();
         return (long) Double.parseDouble(m.group(1));
@@ -312,7 +314,7 @@ class JobServiceIT {
 
     private JsonNode post(String path, String body) {
         return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
-                .defaultHeader("Authorization", "Bearer " + dev.i2v.infra.TestServers.INTERNAL_TOKEN).build().post().uri(path)
+                .defaultHeader("Authorization", "Bearer " + TestServers.INTERNAL_TOKEN).build().post().uri(path)
                 .contentType(MediaType.APPLICATION_JSON).body(body)
                 .exchange((req, res) -> json.readTree(res.getBody()));
     }

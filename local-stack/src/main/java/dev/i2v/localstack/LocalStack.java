@@ -13,10 +13,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,10 +40,10 @@ public final class LocalStack implements AutoCloseable {
     private static final Pattern API_KEY = Pattern.compile("\"api_key\"\\s*:\\s*\"([^\"]+)\"");
 
     private final StackConfig config;
-    private final List<ServiceProcess> services = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final List<ServiceProcess> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final java.util.concurrent.ScheduledExecutorService supervisor =
-            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+    private final List<ServiceProcess> workers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService supervisor =
+            Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "local-stack-supervisor");
                 t.setDaemon(true);
                 return t;
@@ -83,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
             service.awaitHealthy(START_TIMEOUT);
         }
         demoApiKey = demoAccount(data.resolve("demo-api-key"));
-        supervisor.scheduleWithFixedDelay(this::restartDeadServices, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        supervisor.scheduleWithFixedDelay(this::restartDeadServices, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Like a container orchestrator: a service that died is started again. */
@@ -209,7 +215,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The operating-system process id of each running service, by name (for CPU and memory readings). */
     public Map<String, Long> servicePids() {
-        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        Map<String, Long> pids = new LinkedHashMap<>();
         services.forEach(s -> pids.put(s.name(), s.pid()));
         return pids;
     }
@@ -395,7 +401,7 @@ public final class LocalStack implements AutoCloseable {
         closing = true;
         supervisor.shutdownNow();
         List<ServiceProcess> reversed = new ArrayList<>(services);
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         reversed.stream().map(s -> CompletableFuture.runAsync(s::close)).toList().forEach(CompletableFuture::join);
         services.clear();
         if (kafka != null) {

@@ -1,6 +1,10 @@
 package dev.i2v.localstack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.i2v.infra.FreePorts;
 
@@ -14,13 +18,13 @@ import dev.i2v.infra.FreePorts;
  * @param extraProperties more settings for every service (a service ignores those it does not know)
  */
 public record StackConfig(Path home, Path dataDir, int gatewayPort, int creditsPort, int jobsPort,
-                          java.util.List<Integer> workerPorts, int postgresPort, int kafkaPort, int kafkaControllerPort,
-                          boolean fastTestTimings, java.util.Map<String, String> extraProperties) {
+                          List<Integer> workerPorts, int postgresPort, int kafkaPort, int kafkaControllerPort,
+                          boolean fastTestTimings, Map<String, String> extraProperties) {
 
     /** The fixed ports of {@code bin/dev}: gateway on {@code gatewayPort}, the rest beside it. */
     public static StackConfig local(Path home, Path dataDir, int gatewayPort) {
-        return new StackConfig(home, dataDir, gatewayPort, 18081, 18082, java.util.List.of(18083), 15432, 19092, 19093,
-                false, java.util.Map.of());
+        return new StackConfig(home, dataDir, gatewayPort, 18081, 18082, List.of(18083), 15432, 19092, 19093,
+                false, Map.of());
     }
 
     /** Free ports everywhere, for tests that start a stack next to anything else. */
@@ -29,21 +33,21 @@ public record StackConfig(Path home, Path dataDir, int gatewayPort, int creditsP
     }
 
     public static StackConfig ephemeral(Path home, Path dataDir, int workers) {
-        java.util.List<Integer> workerPorts = new java.util.ArrayList<>();
+        List<Integer> workerPorts = new ArrayList<>();
         for (int i = 0; i < workers; i++) {
             workerPorts.add(FreePorts.next());
         }
         return new StackConfig(home, dataDir, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                java.util.List.copyOf(workerPorts), FreePorts.next(), FreePorts.next(), FreePorts.next(), true,
-                java.util.Map.of());
+                List.copyOf(workerPorts), FreePorts.next(), FreePorts.next(), FreePorts.next(), true,
+                Map.of());
     }
 
     /** The same stack with more settings for its services. */
-    public StackConfig with(java.util.Map<String, String> properties) {
-        java.util.Map<String, String> all = new java.util.HashMap<>(extraProperties);
+    public StackConfig with(Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(extraProperties);
         all.putAll(properties);
         return new StackConfig(home, dataDir, gatewayPort, creditsPort, jobsPort, workerPorts, postgresPort, kafkaPort,
-                kafkaControllerPort, fastTestTimings, java.util.Map.copyOf(all));
+                kafkaControllerPort, fastTestTimings, Map.copyOf(all));
     }
 
     public String gatewayUrl() {

@@ -1,6 +1,7 @@
 package dev.i2v.localstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -81,7 +82,7 @@ public final class ApiCall {
             HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Reply(response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(method + " " + path + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

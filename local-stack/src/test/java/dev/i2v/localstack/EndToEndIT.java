@@ -4,15 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,7 +99,7 @@ class EndToEndIT {
                         + MINIMAX.baseUrl() + "/cdn/f-77.mp4\"},\"base_resp\":{\"status_code\":0}}")));
         MINIMAX.stubFor(WireMock.get("/cdn/f-77.mp4").willReturn(
                 WireMock.aResponse().withHeader("Content-Type", "video/mp4")
-                        .withBody(java.nio.file.Files.readAllBytes(clip))));
+                        .withBody(Files.readAllBytes(clip))));
     }
 
     @Test
@@ -175,7 +183,7 @@ class EndToEndIT {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         String id = JSON.readTree(created.body()).get("id").asString();
         assertThat(created.headers().firstValue("Location")).hasValue("/v1/videos/" + id);
-        java.util.concurrent.CompletableFuture<List<String>> events = java.util.concurrent.CompletableFuture.supplyAsync(
+        CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(
                 () -> eventNames(key, id));
 
         JsonNode job = awaitTerminal(key, id);
@@ -196,7 +204,7 @@ class EndToEndIT {
         assertThat(Integer.parseInt(probe.get("height"))).isEqualTo(output.get("height").asInt());
         assertThat(Double.parseDouble(probe.get("duration"))).isCloseTo(6.0, within(0.1));
 
-        assertThat(events.get(30, java.util.concurrent.TimeUnit.SECONDS)).as("server-sent events, ending after the last")
+        assertThat(events.get(30, TimeUnit.SECONDS)).as("server-sent events, ending after the last")
                 .endsWith("succeeded").contains("progress");
         JsonNode credits = settledCredits(key);
         assertThat(credits.get("balance").asLong()).isEqualTo(970);
@@ -257,7 +265,7 @@ class EndToEndIT {
     void oneTraceIdFollowsAJobThroughGatewayJobServiceKafkaAndWorker() throws Exception {
         StackClient api = new StackClient(stack);
         String key = api.newAccount("free")[0];
-        String traceId = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        String traceId = HexFormat.of().formatHex(SecureRandom.getSeed(16));
         ApiCall.Reply created = ApiCall.to(stack, "POST", "/v1/videos").key(key)
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .form(new Multipart().field("prompt", "traced").field("model", "instant")
@@ -272,7 +280,7 @@ class EndToEndIT {
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             boolean traced = false;
             while (!traced && System.nanoTime() < deadline) {
-                try (java.util.stream.Stream<String> lines = Files.lines(log)) {
+                try (Stream<String> lines = Files.lines(log)) {
                     traced = lines.anyMatch(l -> l.contains(traceId) && l.contains(id));
                 }
                 Thread.sleep(traced ? 0 : 200);
@@ -286,14 +294,14 @@ class EndToEndIT {
     void submitToWorkerStartLatencyOnAnIdleStack() throws Exception {
         StackClient api = new StackClient(stack);
         String key = api.newAccount("free")[0];
-        List<Long> millis = new java.util.ArrayList<>();
+        List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             StackClient.Answer created = api.submit(key, Images.gradientPng(640, 480), "latency", "instant", "standard");
             assertThat(created.status()).isEqualTo(202);
             JsonNode job = api.awaitTerminal(key, created.body().get("id").asString(), Duration.ofSeconds(60));
             assertThat(job.get("status").asString()).isEqualTo("succeeded");
-            millis.add(java.time.Duration.between(java.time.Instant.parse(job.get("created_at").asString()),
-                    java.time.Instant.parse(job.get("started_at").asString())).toMillis());
+            millis.add(Duration.between(Instant.parse(job.get("created_at").asString()),
+                    Instant.parse(job.get("started_at").asString())).toMillis());
         }
         List<Long> sorted = millis.stream().sorted().toList();
         long p50 = sorted.get(sorted.size() / 2);
@@ -346,13 +354,13 @@ class EndToEndIT {
     /** The event names of a job's stream, read until the server ends it. */
     private static List<String> eventNames(String key, String id) {
         try {
-            HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(request(key, "/v1/videos/" + id + "/events")
+            HttpResponse<Stream<String>> response = HTTP.send(request(key, "/v1/videos/" + id + "/events")
                     .header("Accept", "text/event-stream").timeout(Duration.ofMinutes(2)).build(),
                     HttpResponse.BodyHandlers.ofLines());
             return response.body().filter(line -> line.startsWith("event:"))
                     .map(line -> line.substring("event:".length()).trim()).toList();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -2,19 +2,29 @@ package dev.i2v.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+
+import dev.i2v.infra.KafkaProbe;
 
 /**
  * The short fault suite: the whole stack with two worker processes and the test models, hit by worker
@@ -107,12 +117,12 @@ class FaultsIT {
         report("worker drained (SIGTERM)", jobs.size(), 1, outcomes);
     }
 
-    private static long logMentions(int worker, String text) throws java.io.IOException {
-        java.nio.file.Path log = data.resolve("logs").resolve("worker-service-" + (worker + 1) + ".log");
-        if (!java.nio.file.Files.exists(log)) {
+    private static long logMentions(int worker, String text) throws IOException {
+        Path log = data.resolve("logs").resolve("worker-service-" + (worker + 1) + ".log");
+        if (!Files.exists(log)) {
             return 0;
         }
-        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(log)) {
+        try (Stream<String> lines = Files.lines(log)) {
             return lines.filter(l -> l.contains(text)).count();
         }
     }
@@ -155,9 +165,9 @@ class FaultsIT {
         String keyRow = "select count(*) from gateway.idempotency_keys where account_id = '" + account[1]
                 + "' and key = 'crash-1' and status = 'in_progress'";
         Thread submitter;
-        try (java.sql.Connection locker = java.sql.DriverManager.getConnection(stack.jdbcUrl())) {
+        try (Connection locker = DriverManager.getConnection(stack.jdbcUrl())) {
             locker.setAutoCommit(false);
-            try (java.sql.Statement lock = locker.createStatement()) {
+            try (Statement lock = locker.createStatement()) {
                 lock.execute("select 1 from credits.accounts where id = '" + account[1] + "' for update");
             }
             submitter = new Thread(() -> {
@@ -295,7 +305,7 @@ class FaultsIT {
         List<Integer> priorityRanks = ranks(startOrder, "priority");
         List<Integer> standardRanks = ranks(startOrder, "standard");
         System.out.printf("fault suite: lanes: start order %s%n", startOrder.stream().map(r -> r.endsWith("priority") ? "P" : "s")
-                .collect(java.util.stream.Collectors.joining()));
+                .collect(Collectors.joining()));
         // in FIFO order the 8 priority jobs, submitted after 16 standard ones, would start at ranks 16..23 (mean 19.5)
         assertThat(average(priorityRanks)).as("priority jobs jump the standard queue").isLessThan(16.5);
         assertThat(standardRanks.stream().filter(r -> r > 4 && r < lastPriority).count())
@@ -394,7 +404,7 @@ class FaultsIT {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         long results = 0;
         while (System.nanoTime() < deadline && results < expected) {
-            results = dev.i2v.infra.KafkaProbe.valuesFor(stack.kafkaBootstrapServers(), "i2v.work.events",
+            results = KafkaProbe.valuesFor(stack.kafkaBootstrapServers(), "i2v.work.events",
                             null, Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
                     .filter(v -> jobs.stream().anyMatch(v::contains))
                     .filter(v -> v.contains("work_succeeded") || v.contains("work_failed")).count();
@@ -411,7 +421,7 @@ class FaultsIT {
         return settlements(jobs, "release");
     }
 
-    private static void eventually(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+    private static void eventually(BooleanSupplier condition, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
             Thread.sleep(250);
@@ -434,7 +444,7 @@ class FaultsIT {
         long lost = outcomes.values().stream().filter(s -> !s.matches("succeeded|failed|cancelled")).count();
         System.out.printf("fault suite: %s: jobs %d, faults injected %d, lost %d, duplicated 0 (checked), holds left 0 (checked), outcomes %s%n",
                 fault, jobs, injected, lost, outcomes.values().stream()
-                        .collect(java.util.stream.Collectors.groupingBy(s -> s, java.util.stream.Collectors.counting())));
+                        .collect(Collectors.groupingBy(s -> s, Collectors.counting())));
     }
 
     private static void sleep(long millis) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -27,6 +29,7 @@ import com.openai.models.videos.VideoListParams;
 import com.openai.models.videos.VideoModel;
 import com.openai.models.videos.VideoSeconds;
 import com.openai.models.videos.VideoSize;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,7 +82,7 @@ class OpenAiSdkIT {
         assertThat(created.status()).isIn(Video.Status.QUEUED, Video.Status.IN_PROGRESS);
         assertThat(created.model().asString()).as("sora-2 runs on the configured default model").isEqualTo("local");
         assertThat(created.seconds().asString()).as("4 s: the nearest duration the model offers").isEqualTo("6");
-        assertThat(created.createdAt()).isCloseTo(System.currentTimeMillis() / 1000, org.assertj.core.data.Offset.offset(60L));
+        assertThat(created.createdAt()).isCloseTo(System.currentTimeMillis() / 1000, Offset.offset(60L));
 
         Video done = awaitFinished(openai, created.id());
         assertThat(done.status()).isEqualTo(Video.Status.COMPLETED);
@@ -200,8 +203,8 @@ class OpenAiSdkIT {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        boolean ended = process.waitFor(5, java.util.concurrent.TimeUnit.MINUTES);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        boolean ended = process.waitFor(5, TimeUnit.MINUTES);
         System.out.println(String.join(" ", command) + ":\n" + output);
         assertThat(ended && process.exitValue() == 0).as("%s succeeded:%n%s", String.join(" ", command), output).isTrue();
         return output;

@@ -7,15 +7,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
@@ -29,6 +36,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+
+import dev.i2v.infra.FreePorts;
 
 /**
  * The public contract ({@code docs/public-api.md}, from {@code shared/reference/public-api.md}) walked
@@ -141,7 +150,7 @@ class PublicApiIT {
         assertThat(new String(content.bytes(), 4, 4)).isEqualTo("ftyp");
         ApiCall.Reply range = call("GET", output.get("content_url").asString()).key(key).header("Range", "bytes=0-99").send();
         assertThat(range.status()).isEqualTo(206);
-        assertThat(range.bytes()).hasSize(100).isEqualTo(java.util.Arrays.copyOf(content.bytes(), 100));
+        assertThat(range.bytes()).hasSize(100).isEqualTo(Arrays.copyOf(content.bytes(), 100));
         assertThat(range.header("Content-Range")).isEqualTo("bytes 0-99/" + content.bytes().length);
 
         expectProblem(call("POST", "/v1/videos/" + id + "/cancel").key(key).send(), 409, "job_not_cancellable");
@@ -238,9 +247,9 @@ class PublicApiIT {
         long inputsBefore = storedInputs();
         byte[] jpeg = Images.gradientJpeg(640, 480);
         byte[] corrupt = jpeg.clone();
-        java.util.Arrays.fill(corrupt, corrupt.length / 2, corrupt.length / 2 + 64, (byte) 0x5A);
-        for (byte[] undecodable : List.of(java.util.Arrays.copyOf(png, png.length / 2), Images.pngWithoutPixels(640, 480),
-                java.util.Arrays.copyOf(jpeg, jpeg.length / 2), corrupt)) {
+        Arrays.fill(corrupt, corrupt.length / 2, corrupt.length / 2 + 64, (byte) 0x5A);
+        for (byte[] undecodable : List.of(Arrays.copyOf(png, png.length / 2), Images.pngWithoutPixels(640, 480),
+                Arrays.copyOf(jpeg, jpeg.length / 2), corrupt)) {
             ApiCall.Reply refused = call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")
                     .field("model", "instant").file("image", "a.png", "image/png", undecodable)).send();
             expectProblem(refused, 400, "invalid_image");
@@ -350,7 +359,7 @@ class PublicApiIT {
             ApiCall call = call("POST", input.path()).key(accounts.get(accounts.size() - 1)[0]).body(input.contentType(), input.body());
             ApiCall.Reply reply = call.send();
             statuses.merge(reply.status(), 1, Integer::sum);
-            String text = new String(reply.bytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String text = new String(reply.bytes(), StandardCharsets.UTF_8);
             // a quote changes nothing, so one that happens to be valid is answered
             boolean quoted = input.path().endsWith("/quote") && reply.status() == 200 && reply.json().has("cost");
             boolean refused = reply.status() >= 400 && reply.status() < 500 && reply.isProblem() && reply.code() != null;
@@ -388,9 +397,9 @@ class PublicApiIT {
                 + "(select coalesce(sum(remaining), 0) from credits.grants where account_id = '" + account[1] + "')";
         String before = db.rows(books).get(0);
 
-        try (java.sql.Connection locker = java.sql.DriverManager.getConnection(stack.jdbcUrl())) {
+        try (Connection locker = DriverManager.getConnection(stack.jdbcUrl())) {
             locker.setAutoCommit(false);
-            try (java.sql.Statement lock = locker.createStatement()) {
+            try (Statement lock = locker.createStatement()) {
                 lock.execute("select 1 from credits.accounts where id = '" + account[1] + "' for update");
             }
             for (String path : List.of("/v1/videos/" + id, "/v1/videos", "/v1/videos?status=succeeded",
@@ -416,9 +425,9 @@ class PublicApiIT {
     @Test
     @Order(6)
     void oneAccountsLimitIsSharedByTwoGatewayReplicas() {
-        String second = stack.addGateway(dev.i2v.infra.FreePorts.next());
+        String second = stack.addGateway(FreePorts.next());
         String key = api.newAccount("free")[0];
-        Map<Boolean, List<Integer>> byReplica = new java.util.HashMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));
+        Map<Boolean, List<Integer>> byReplica = new HashMap<>(Map.of(true, new ArrayList<>(), false, new ArrayList<>()));
         long started = System.nanoTime();
         for (int i = 0; i < 2 * SUBMITS_PER_MINUTE; i++) {
             ApiCall call = i % 2 == 0 ? call("POST", "/v1/videos") : ApiCall.to(second, "POST", "/v1/videos");
@@ -438,7 +447,7 @@ class PublicApiIT {
     @Test
     @Order(99)
     void everyErrorCodeOfTheContractWasAnsweredHereOrIsProvenElsewhere() {
-        Set<String> missing = new java.util.TreeSet<>(CONTRACT_CODES);
+        Set<String> missing = new TreeSet<>(CONTRACT_CODES);
         missing.removeAll(SEEN);
         missing.removeAll(PROVEN_ELSEWHERE.keySet());
         assertThat(missing).as("contract codes no test produced").isEmpty();

@@ -1,5 +1,6 @@
 package dev.i2v.localstack;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 import tools.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ public final class StackClient {
             ApiCall.Reply reply = ApiCall.to(stack, method, path).key(key).timeout(Duration.ofSeconds(30))
                     .body(contentType, body).send();
             return new Answer(reply.status(), reply.bytes().length == 0 ? null : JSON.readTree(reply.bytes()));
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             return new Answer(-1, null); // not answered: a restart under way, say
         }
     }

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Reads the stack's database directly, to check invariants no API shows. */
 public final class StackDatabase {
@@ -26,10 +28,10 @@ public final class StackDatabase {
     }
 
     /** Each row's columns joined by a space. */
-    public java.util.List<String> rows(String sql) {
+    public List<String> rows(String sql) {
         try (Connection c = DriverManager.getConnection(stack.jdbcUrl()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {
-            java.util.List<String> rows = new java.util.ArrayList<>();
+            List<String> rows = new ArrayList<>();
             int columns = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder row = new StringBuilder();

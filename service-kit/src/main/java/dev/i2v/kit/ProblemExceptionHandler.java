@@ -8,12 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.validation.BindException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -74,10 +78,10 @@ public class ProblemExceptionHandler {
     }
 
     /** The database or another dependency is down for a moment: nothing was changed, the client may retry. */
-    @ExceptionHandler({org.springframework.dao.TransientDataAccessException.class,
-            org.springframework.dao.DataAccessResourceFailureException.class,
-            org.springframework.transaction.CannotCreateTransactionException.class,
-            org.springframework.transaction.TransactionSystemException.class})
+    @ExceptionHandler({TransientDataAccessException.class,
+            DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class,
+            TransactionSystemException.class})
     ResponseEntity<ProblemDetail> unavailable(Exception e, HttpServletRequest request) {
         log.warn("dependency unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
         return ResponseEntity.status(503).header("Retry-After", "1").contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -1,7 +1,10 @@
 package dev.i2v.kit;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -10,7 +13,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.PropertyNamingStrategies;
+
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 
 import dev.i2v.contracts.events.Topics;
 
@@ -27,13 +36,13 @@ public class ServiceKitAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     Clock clock() {
-        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1000));
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1000));
     }
 
     /** Trace context across the outbox and the workers' own consumers. */
     @Bean
-    TraceContexts traceContexts(org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.Tracer> tracer,
-                                org.springframework.beans.factory.ObjectProvider<io.micrometer.tracing.propagation.Propagator> propagator) {
+    TraceContexts traceContexts(ObjectProvider<Tracer> tracer,
+                                ObjectProvider<Propagator> propagator) {
         return new TraceContexts(tracer, propagator);
     }
 
@@ -53,14 +62,14 @@ public class ServiceKitAutoConfiguration {
          * not make them skip a settlement); only a record that cannot be read is logged and skipped.
          */
         @Bean
-        org.springframework.kafka.listener.DefaultErrorHandler kafkaErrorHandler() {
-            org.springframework.util.backoff.ExponentialBackOff backOff =
-                    new org.springframework.util.backoff.ExponentialBackOff(200, 2.0);
+        DefaultErrorHandler kafkaErrorHandler() {
+            ExponentialBackOff backOff =
+                    new ExponentialBackOff(200, 2.0);
             backOff.setMaxInterval(5_000);
             backOff.setMaxElapsedTime(Long.MAX_VALUE);
-            org.springframework.kafka.listener.DefaultErrorHandler handler =
-                    new org.springframework.kafka.listener.DefaultErrorHandler(backOff);
-            handler.addNotRetryableExceptions(tools.jackson.core.JacksonException.class);
+            DefaultErrorHandler handler =
+                    new DefaultErrorHandler(backOff);
+            handler.addNotRetryableExceptions(JacksonException.class);
             return handler;
         }
 
@@ -68,7 +77,7 @@ public class ServiceKitAutoConfiguration {
         KafkaAdmin.NewTopics i2vTopics() {
             return new KafkaAdmin.NewTopics(Topics.ALL.stream()
                     .map(t -> TopicBuilder.name(t.name()).partitions(t.partitions()).build())
-                    .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+                    .toArray(NewTopic[]::new));
         }
     }
 }

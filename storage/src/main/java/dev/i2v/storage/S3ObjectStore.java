@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -33,7 +36,7 @@ public final class S3ObjectStore implements ObjectStore {
         ObjectKeys.requireValid(key);
         Path temp = Files.createTempFile("i2v-s3-", ".part");
         try {
-            long size = Files.copy(content, temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            long size = Files.copy(content, temp, StandardCopyOption.REPLACE_EXISTING);
             call(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType).contentLength(size),
                     RequestBody.fromFile(temp)));
             return new StoredObject(key, size, contentType);
@@ -59,7 +62,7 @@ public final class S3ObjectStore implements ObjectStore {
         try {
             return call(() -> s3.getObject(b -> b.bucket(bucket).key(key)));
         } catch (NotFound e) {
-            throw new java.nio.file.NoSuchFileException(key);
+            throw new NoSuchFileException(key);
         }
     }
 
@@ -70,7 +73,7 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /** S3's errors as the port's: a missing key is {@link NotFound}, anything else an {@link IOException}. */
-    private static <T> T call(java.util.function.Supplier<T> request) throws IOException {
+    private static <T> T call(Supplier<T> request) throws IOException {
         try {
             return request.get();
         } catch (NoSuchKeyException e) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.Random;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +54,7 @@ class S3ObjectStoreIT extends ObjectStoreContract {
     @Test
     void aLargeObjectStreamsBackWhole() throws Exception {
         byte[] video = new byte[12 * 1024 * 1024 + 7];
-        new java.util.Random(7).nextBytes(video);
+        new Random(7).nextBytes(video);
         store.put("outputs/big/video.mp4", new ByteArrayInputStream(video), "video/mp4");
 
         try (InputStream in = store.open("outputs/big/video.mp4")) {
@@ -62,7 +64,7 @@ class S3ObjectStoreIT extends ObjectStoreContract {
 
     @Test
     void openingAMissingObjectFailsAsAMissingFile() {
-        assertThatThrownBy(() -> store.open("outputs/none/video.mp4")).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThatThrownBy(() -> store.open("outputs/none/video.mp4")).isInstanceOf(NoSuchFileException.class);
     }
 
     @Test

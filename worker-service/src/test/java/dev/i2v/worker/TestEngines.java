@@ -7,6 +7,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 import dev.i2v.worker.engine.EngineException;
+import dev.i2v.worker.engine.LocalKenBurnsEngine;
 import dev.i2v.worker.engine.VideoEngine;
 
 /** Engines for fault tests: one that takes its time, one that crashes its runner. */
@@ -29,7 +30,7 @@ public class TestEngines {
             public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
                 try {
                     Thread.sleep(SLOW_TIME.toMillis());
-                    return new dev.i2v.worker.engine.LocalKenBurnsEngine().render(
+                    return new LocalKenBurnsEngine().render(
                             new VideoRequest(request.image(), "", 1, "128P"), output, progress);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();

@@ -4,6 +4,8 @@ import static dev.i2v.fixtures.DispatchBuilder.aDispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,7 +33,7 @@ import dev.i2v.storage.ObjectStore;
 import dev.i2v.worker.engine.TestImages;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@org.springframework.context.annotation.Import(TestEngines.class)
+@Import(TestEngines.class)
 class WorkerServiceIT {
 
     static final Path STORE;
@@ -38,8 +41,8 @@ class WorkerServiceIT {
     static {
         try {
             STORE = Files.createTempDirectory("i2v-worker-store");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,12 +1,15 @@
 package dev.i2v.bench.probe;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+
+import com.sun.management.OperatingSystemMXBean;
 
 /**
  * CPU time used so far by the stack's processes, from {@code /proc} (Linux). PostgreSQL counts its server
@@ -26,7 +29,7 @@ public final class ProcessCpu {
         Map<String, Double> cpu = new LinkedHashMap<>();
         servicePids.forEach((name, pid) -> cpu.put(name, ticks(pid, false) * MILLIS_PER_TICK));
         cpu.put("postgresql", postgresTicks(postgresDataDir) * MILLIS_PER_TICK);
-        cpu.put("broker+load", ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        cpu.put("broker+load", ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e6);
         return cpu;
     }
@@ -58,7 +61,7 @@ public final class ProcessCpu {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         return ticks;
     }

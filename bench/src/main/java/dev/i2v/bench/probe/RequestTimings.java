@@ -12,6 +12,8 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.i2v.localstack.LocalStack;
+
 /**
  * Where a request's time goes, from the services' own HTTP timers ({@code http_server_requests_seconds} and
  * {@code http_client_requests_seconds} on {@code /actuator/prometheus}): count and mean per route, per service.
@@ -52,7 +54,7 @@ public final class RequestTimings {
     }
 
     /** The routes of the gateway, credits and jobs, as their timers stand now. */
-    public static List<Route> ofStack(dev.i2v.localstack.LocalStack stack) throws IOException, InterruptedException {
+    public static List<Route> ofStack(LocalStack stack) throws IOException, InterruptedException {
         List<Route> routes = new ArrayList<>();
         routes.addAll(of("gateway", stack.config().gatewayPort()));
         routes.addAll(of("credits", stack.config().creditsPort()));

@@ -1,8 +1,10 @@
 package dev.i2v.bench.report;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.knowm.xchart.BitmapEncoder;
@@ -33,10 +35,10 @@ public final class Charts {
         XYChart chart = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setXAxisLogarithmic(logX);
         chart.getStyler().setYAxisLogarithmic(logY);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         for (Line line : lines) {
-            List<Number> x = new java.util.ArrayList<>();
-            List<Number> y = new java.util.ArrayList<>();
+            List<Number> x = new ArrayList<>();
+            List<Number> y = new ArrayList<>();
             for (int i = 0; i < line.x().size(); i++) {
                 double value = line.y().get(i).doubleValue();
                 // a log axis cannot show zero, and a step without answers has no latency to show

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +42,7 @@ public final class Report {
     }
 
     public Report line(String format, Object... args) {
-        markdown.append(String.format(java.util.Locale.ROOT, format, args)).append("\n");
+        markdown.append(String.format(Locale.ROOT, format, args)).append("\n");
         return this;
     }
 
@@ -52,7 +53,7 @@ public final class Report {
         for (List<Object> row : rows) {
             List<String> cells = new ArrayList<>();
             for (Object cell : row) {
-                cells.add(cell instanceof Double d ? String.format(java.util.Locale.ROOT, "%.1f", d) : String.valueOf(cell));
+                cells.add(cell instanceof Double d ? String.format(Locale.ROOT, "%.1f", d) : String.valueOf(cell));
             }
             markdown.append("| ").append(String.join(" | ", cells)).append(" |\n");
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -63,7 +64,7 @@ public class GrantService {
     }
 
     private AdminGrant credit(Account account, long points, String reason, Instant expiresAt, String key, Instant now) {
-        java.util.Optional<Lot> earlier = lots.findByKey(account.id(), "admin:" + key);
+        Optional<Lot> earlier = lots.findByKey(account.id(), "admin:" + key);
         if (earlier.isPresent()) {
             // a replay answers as the first call did; the same key for another grant is a client error
             if (earlier.get().points() != points) {
@@ -81,7 +82,7 @@ public class GrantService {
     }
 
     private AdminGrant debit(Account account, long points, String reason, String key, Instant now) {
-        java.util.Optional<LotRepository.Adjustment> earlier = lots.adjustment(account.id(), key);
+        Optional<LotRepository.Adjustment> earlier = lots.adjustment(account.id(), key);
         if (earlier.isPresent()) {
             if (earlier.get().requested() != points) {
                 throw new CreditsException.IdempotencyKeyReused(key);

@@ -1,6 +1,7 @@
 package dev.i2v.credits.holds;
 
 import java.time.Instant;
+import java.util.Locale;
 import java.util.UUID;
 
 import dev.i2v.contracts.api.CreditsApi;
@@ -14,7 +15,7 @@ record Hold(UUID jobId, UUID accountId, long amount, HoldStatus status, Instant 
     }
 
     CreditsApi.HoldView view() {
-        return new CreditsApi.HoldView(jobId, accountId, amount, status.name().toLowerCase(java.util.Locale.ROOT),
+        return new CreditsApi.HoldView(jobId, accountId, amount, status.name().toLowerCase(Locale.ROOT),
                 createdAt, resolvedAt);
     }
 }

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -35,14 +36,14 @@ class HoldRepository {
                         values (:job, :account, :amount, 'held', :now, :expires) returning *
                         """)
                 .param("job", jobId).param("account", accountId).param("amount", amount)
-                .param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
-                .param("expires", OffsetDateTime.ofInstant(expiresAt, java.time.ZoneOffset.UTC))
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .param("expires", OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
                 .query(HoldRepository::hold).single();
     }
 
     Hold resolve(UUID jobId, HoldStatus status, Instant now) {
         return jdbc.sql("update holds set status = :status, resolved_at = :now where job_id = :job returning *")
-                .param("status", status.dbName()).param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))
+                .param("status", status.dbName()).param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .param("job", jobId).query(HoldRepository::hold).single();
     }
 
@@ -53,7 +54,7 @@ class HoldRepository {
 
     List<UUID> expiredBefore(Instant now, int limit) {
         return jdbc.sql("select job_id from holds where status = 'held' and expires_at < :now order by expires_at limit :limit")
-                .param("now", OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC)).param("limit", limit)
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).param("limit", limit)
                 .query(UUID.class).list();
     }
 

@@ -2,6 +2,7 @@ package dev.i2v.credits.ledger;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -67,7 +68,7 @@ public class LedgerAudit {
         long accounts = jdbc.sql("select count(*) from accounts where cast(:account as uuid) is null or id = :account")
                 .param("account", account).query(Long.class).single();
         long entries = jdbc.sql("select count(*) from ledger_entries").query(Long.class).single();
-        return new Report(accounts, entries, java.util.stream.Stream.concat(drift.stream(), allocations.stream()).toList());
+        return new Report(accounts, entries, Stream.concat(drift.stream(), allocations.stream()).toList());
     }
 
     /** @param drift empty when every stored figure equals what the journal and the lots say */

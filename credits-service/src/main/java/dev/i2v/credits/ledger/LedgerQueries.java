@@ -1,5 +1,6 @@
 package dev.i2v.credits.ledger;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,7 +34,7 @@ public class LedgerQueries {
                 .param("account", accountId).param("before", before).param("limit", pageSize + 1)
                 .query((rs, n) -> new CreditsApi.LedgerLine(rs.getLong("id"), rs.getString("kind"),
                         rs.getLong("points"), rs.getObject("job_id", UUID.class), rs.getLong("balance_after"),
-                        rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant()))
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
         if (lines.size() <= pageSize) {
             return new CreditsApi.HistoryPage(lines, null);

@@ -14,6 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
+import dev.i2v.credits.CreditsProperties;
+
 /**
  * {@code i2v_points_total{movement}}: points granted, held, captured, released, expired and adjusted since
  * the ledger began, and {@code i2v_points_held}: points under open holds now. Summed from the ledger at an
@@ -30,7 +32,7 @@ class PointsMetrics {
     private final AtomicLong held = new AtomicLong();
 
     PointsMetrics(JdbcClient jdbc, MeterRegistry registry, TaskScheduler scheduler,
-                  dev.i2v.credits.CreditsProperties properties) {
+                  CreditsProperties properties) {
         this.jdbc = jdbc;
         for (String movement : MOVEMENTS) {
             AtomicLong total = new AtomicLong();

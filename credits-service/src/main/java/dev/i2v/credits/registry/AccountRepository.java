@@ -2,8 +2,10 @@ package dev.i2v.credits.registry;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -45,13 +47,13 @@ public class AccountRepository {
     }
 
     /** @return false if the account existed already */
-    public boolean insert(UUID id, String plan, ZoneId timeZone, java.time.Instant createdAt) {
+    public boolean insert(UUID id, String plan, ZoneId timeZone, Instant createdAt) {
         return jdbc.sql("""
                         insert into accounts (id, plan, balance, time_zone, created_at) values (:id, :plan, 0, :tz, :created)
                         on conflict (id) do nothing
                         """)
                 .param("id", id).param("plan", plan).param("tz", timeZone.getId())
-                .param("created", OffsetDateTime.ofInstant(createdAt, java.time.ZoneOffset.UTC)).update() == 1;
+                .param("created", OffsetDateTime.ofInstant(createdAt, ZoneOffset.UTC)).update() == 1;
     }
 
     public void changePlan(UUID id, String plan) {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -63,7 +65,7 @@ public final class HoldThroughputBenchmark {
     private static void run() throws Exception {
         String[] springArgs = TestServers.shared().springProperties("credits").entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(springArgs), java.util.stream.Stream.of(
+        String[] all = Stream.concat(Arrays.stream(springArgs), Stream.of(
                 "--spring.kafka.listener.auto-startup=false", "--i2v.credits.sweep-interval=1d",
                 "--spring.datasource.hikari.maximum-pool-size=" + CLIENTS, "--logging.level.root=WARN")).toArray(String[]::new);
         try (ConfigurableApplicationContext app = new SpringApplicationBuilder(CreditsApplication.class)

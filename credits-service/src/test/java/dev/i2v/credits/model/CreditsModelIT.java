@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ class CreditsModelIT {
             List<CreditModel.Line> history = new ArrayList<>(APP.getBean(LedgerQueries.class)
                     .history(account, null, 200).data().stream()
                     .map(l -> new CreditModel.Line(l.kind(), l.points())).toList());
-            java.util.Collections.reverse(history);
+            Collections.reverse(history);
             assertThat(history).as("history").isEqualTo(model.history);
             assertThat(stored.balance()).as("balance").isEqualTo(model.balance());
             assertThat(stored.activeJobs()).as("active jobs").isEqualTo(model.active);

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.gateway.auth.ApiKeyService;
+import dev.i2v.gateway.auth.OidcTokens;
 import dev.i2v.gateway.downstream.CreditsClient;
 
 /** {@code /admin/v1}: accounts, plans, grants and the ledger audit, for operators. */
@@ -25,10 +26,10 @@ class AdminAccountsController {
     private final CreateAccountService accounts;
     private final CreditsClient credits;
     private final ApiKeyService apiKeys;
-    private final dev.i2v.gateway.auth.OidcTokens oidc;
+    private final OidcTokens oidc;
 
     AdminAccountsController(CreateAccountService accounts, CreditsClient credits, ApiKeyService apiKeys,
-                            dev.i2v.gateway.auth.OidcTokens oidc) {
+                            OidcTokens oidc) {
         this.accounts = accounts;
         this.credits = credits;
         this.apiKeys = apiKeys;

@@ -1,10 +1,16 @@
 package dev.i2v.gateway.apidocs;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import io.swagger.v3.core.jackson.ModelResolver;
+import io.swagger.v3.core.util.Json;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -22,8 +28,13 @@ import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.models.GroupedOpenApi;
+import org.springdoc.core.providers.ObjectMapperProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
 /** The public API's OpenAPI document: authentication, problems with examples, job examples. */
 @Configuration(proxyBeanMethods = false)
@@ -51,9 +62,9 @@ class ApiDocumentation {
      * which does not know the application's naming strategy, so it is told here.
      */
     @Bean
-    io.swagger.v3.core.jackson.ModelResolver snakeCaseModels(org.springdoc.core.providers.ObjectMapperProvider mappers) {
-        return new io.swagger.v3.core.jackson.ModelResolver(mappers.jsonMapper().copy()
-                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE));
+    ModelResolver snakeCaseModels(ObjectMapperProvider mappers) {
+        return new ModelResolver(mappers.jsonMapper().copy()
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
     }
 
     /** The public API only: admin and signed-link endpoints are left out. */
@@ -84,7 +95,7 @@ class ApiDocumentation {
 
     private static OpenApiCustomizer problemsAndExamples() {
         return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            List<ApiErrors.Error> errors = new java.util.ArrayList<>(ApiErrors.EVERYWHERE);
+            List<ApiErrors.Error> errors = new ArrayList<>(ApiErrors.EVERYWHERE);
             errors.addAll(ApiErrors.BY_OPERATION.getOrDefault(method.name() + " " + path, List.of()));
             ResponseShapes.apply(openApi, method, path, operation);
             addProblems(operation, errors);
@@ -103,7 +114,7 @@ class ApiDocumentation {
             openApi.info(new Info().title(title).version("v1").description(description)
                     .license(new License().name("Apache-2.0").identifier("Apache-2.0"))
                     .contact(new Contact().name("i2v maintainers").url("https://github.com/i2v/i2v")));
-            java.util.Set<String> used = new java.util.TreeSet<>();
+            Set<String> used = new TreeSet<>();
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                 OperationDocs.Doc doc = OperationDocs.BY_OPERATION.get(method.name() + " " + path);
                 if (doc != null) {
@@ -147,15 +158,15 @@ class ApiDocumentation {
 
     private static String json(Object part) {
         try {
-            return io.swagger.v3.core.util.Json.mapper().writeValueAsString(part);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Json.mapper().writeValueAsString(part);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static void addProblems(Operation operation, List<ApiErrors.Error> errors) {
         Map<Integer, List<ApiErrors.Error>> byStatus = errors.stream()
-                .collect(Collectors.groupingBy(ApiErrors.Error::status, java.util.TreeMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(ApiErrors.Error::status, TreeMap::new, Collectors.toList()));
         byStatus.forEach((status, sameStatus) -> {
             MediaType problem = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
             Map<String, Example> examples = new LinkedHashMap<>();
@@ -172,7 +183,7 @@ class ApiDocumentation {
     private static Map<String, Object> example(ApiErrors.Error error) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", "about:blank");
-        body.put("title", org.springframework.http.HttpStatus.valueOf(error.status()).getReasonPhrase());
+        body.put("title", HttpStatus.valueOf(error.status()).getReasonPhrase());
         body.put("status", error.status());
         body.put("detail", error.detail());
         body.put("code", error.code());

@@ -2,6 +2,7 @@ package dev.i2v.gateway.apidocs;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Which problems each public operation can answer: the contract's error table, per endpoint. */
 final class ApiErrors {
@@ -52,6 +53,6 @@ final class ApiErrors {
     }
 
     private static List<Error> concat(List<Error> a, List<Error> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.i2v.gateway.auth;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -17,6 +18,8 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+
+import dev.i2v.gateway.problems.GatewayException;
 
 /**
  * OIDC access tokens as credentials: a token signed by the configured issuer's keys, unexpired, for our
@@ -42,7 +45,7 @@ public class OidcTokens {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri().toString()).build();
         OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(properties.issuer());
         if (properties.audience() != null && !properties.audience().isBlank()) {
-            validator = new DelegatingOAuth2TokenValidator<>(validator, new JwtClaimValidator<java.util.List<String>>(
+            validator = new DelegatingOAuth2TokenValidator<>(validator, new JwtClaimValidator<List<String>>(
                     "aud", aud -> aud != null && aud.contains(properties.audience())));
         }
         decoder.setJwtValidator(validator);
@@ -68,11 +71,11 @@ public class OidcTokens {
     @Transactional
     public void link(UUID accountId, String subject) {
         if (!properties.enabled()) {
-            throw dev.i2v.gateway.problems.GatewayException.invalid("invalid_request",
+            throw GatewayException.invalid("invalid_request",
                     "OIDC sign-in is not configured (i2v.gateway.oidc.issuer and jwk-set-uri)");
         }
         if (subject == null || subject.isBlank() || subject.length() > 255) {
-            throw dev.i2v.gateway.problems.GatewayException.invalid("invalid_request", "subject: 1-255 characters");
+            throw GatewayException.invalid("invalid_request", "subject: 1-255 characters");
         }
         jdbc.sql("""
                         insert into oidc_identities (issuer, subject, account_id) values (:issuer, :subject, :account)

@@ -1,6 +1,7 @@
 package dev.i2v.gateway.downstream;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -56,7 +57,7 @@ public class CreditsClient {
     public Map<String, Object> audit(UUID accountId) {
         return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST), json, () ->
                 http.get().uri(b -> b.path("/internal/audit")
-                                .queryParamIfPresent("account_id", java.util.Optional.ofNullable(accountId)).build())
+                                .queryParamIfPresent("account_id", Optional.ofNullable(accountId)).build())
                         .retrieve().body(new ParameterizedTypeReference<Map<String, Object>>() { }));
     }
 
@@ -92,7 +93,7 @@ public class CreditsClient {
     public CreditsApi.HistoryPage history(UUID accountId, String cursor, int limit) {
         return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST), json, () ->
                 http.get().uri(b -> b.path("/internal/accounts/{id}/history").queryParam("limit", limit)
-                                .queryParamIfPresent("cursor", java.util.Optional.ofNullable(cursor)).build(accountId))
+                                .queryParamIfPresent("cursor", Optional.ofNullable(cursor)).build(accountId))
                         .retrieve().body(CreditsApi.HistoryPage.class));
     }
 }

@@ -37,12 +37,12 @@ public class JobsClient {
      *
      * @throws GatewayException {@code unavailable} when job-service cannot say
      */
-    public java.util.Optional<JobsApi.JobView> find(UUID id) {
+    public Optional<JobsApi.JobView> find(UUID id) {
         try {
-            return java.util.Optional.of(get(id));
+            return Optional.of(get(id));
         } catch (GatewayException e) {
             if ("not_found".equals(e.code())) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             throw e;
         }

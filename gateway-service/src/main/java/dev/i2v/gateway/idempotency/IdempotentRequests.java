@@ -4,6 +4,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -113,7 +114,7 @@ public class IdempotentRequests {
         return body;
     }
 
-    @Scheduled(fixedDelay = 1, timeUnit = java.util.concurrent.TimeUnit.HOURS, initialDelay = 1)
+    @Scheduled(fixedDelay = 1, timeUnit = TimeUnit.HOURS, initialDelay = 1)
     void purgeExpired() {
         int purged = keys.purgeOlderThan(properties.ttl());
         if (purged > 0) {

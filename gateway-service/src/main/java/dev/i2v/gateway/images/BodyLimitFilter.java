@@ -1,6 +1,7 @@
 package dev.i2v.gateway.images;
 
 import java.io.IOException;
+import java.util.Map;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -70,7 +71,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
         byte[] body;
         if (OpenAiErrors.applies(request)) {
             response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-            body = json.writeValueAsBytes(OpenAiErrors.envelope(413, detail, java.util.Map.of("code", "image_too_large")));
+            body = json.writeValueAsBytes(OpenAiErrors.envelope(413, detail, Map.of("code", "image_too_large")));
         } else {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             body = json.writeValueAsBytes(ProblemExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE,

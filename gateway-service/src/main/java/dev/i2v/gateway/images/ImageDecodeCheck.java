@@ -1,8 +1,10 @@
 package dev.i2v.gateway.images;
 
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.util.Iterator;
+import java.util.Locale;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -48,7 +50,7 @@ final class ImageDecodeCheck {
             }
         } catch (IOException | RuntimeException e) {
             for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof java.io.EOFException) {
+                if (cause instanceof EOFException) {
                     return TRUNCATED;
                 }
             }
@@ -59,7 +61,7 @@ final class ImageDecodeCheck {
     private static final String TRUNCATED = "its data ends before its pixels do";
 
     private static String reason(String decoderMessage) {
-        String message = decoderMessage.toLowerCase(java.util.Locale.ROOT);
+        String message = decoderMessage.toLowerCase(Locale.ROOT);
         return message.contains("premature") || message.contains("end of") || message.contains("eof") ? TRUNCATED
                 : "its pixel data is corrupt";
     }

@@ -2,11 +2,13 @@ package dev.i2v.gateway.images;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /** Reads an image's pixel size from its header only. */
 final class ImageHeaders {
@@ -20,7 +22,7 @@ final class ImageHeaders {
     }
 
     private static int[] viaImageIo(byte[] bytes) {
-        try (ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return null;
@@ -43,7 +45,7 @@ final class ImageHeaders {
         if (b.length < 30) {
             return null;
         }
-        String chunk = new String(b, 12, 4, java.nio.charset.StandardCharsets.US_ASCII);
+        String chunk = new String(b, 12, 4, StandardCharsets.US_ASCII);
         switch (chunk) {
             case "VP8 ":
                 if ((b[23] & 0xFF) != 0x9D || (b[24] & 0xFF) != 0x01 || (b[25] & 0xFF) != 0x2A) {

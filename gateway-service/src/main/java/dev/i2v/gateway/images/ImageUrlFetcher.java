@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -151,7 +152,7 @@ public final class ImageUrlFetcher implements AutoCloseable {
                 throw refused("image_url is longer than 2048 characters");
             }
             return uri;
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw refused("image_url is not a valid URL");
         }
     }

@@ -3,6 +3,7 @@ package dev.i2v.gateway.problems;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -12,6 +13,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.i2v.kit.ProblemExceptionHandler;
 
 /** The gateway's words for generic upload errors, ahead of the shared handler. */
@@ -19,15 +22,15 @@ import dev.i2v.kit.ProblemExceptionHandler;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class GatewayProblemAdvice {
 
-    private final tools.jackson.databind.json.JsonMapper json;
+    private final JsonMapper json;
 
-    GatewayProblemAdvice(tools.jackson.databind.json.JsonMapper json) {
+    GatewayProblemAdvice(JsonMapper json) {
         this.json = json;
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<byte[]> tooLarge(MaxUploadSizeExceededException e, HttpServletRequest request) {
-        return closing(ProblemExceptionHandler.problem(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE,
+        return closing(ProblemExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE,
                 "image_too_large", "the upload is larger than the limit", request));
     }
 
@@ -36,18 +39,18 @@ class GatewayProblemAdvice {
     ResponseEntity<?> unreadable(HttpMessageNotReadableException e, HttpServletRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLargeException tooLarge) {
-                return closing(ProblemExceptionHandler.problem(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE,
+                return closing(ProblemExceptionHandler.problem(HttpStatus.CONTENT_TOO_LARGE,
                         "image_too_large", tooLarge.getMessage(), request));
             }
         }
-        return respond(ProblemExceptionHandler.problem(org.springframework.http.HttpStatus.BAD_REQUEST, "invalid_request",
+        return respond(ProblemExceptionHandler.problem(HttpStatus.BAD_REQUEST, "invalid_request",
                 "the request body is not valid JSON of the expected shape", request));
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)
     ResponseEntity<ProblemDetail> missingPart(MissingServletRequestPartException e, HttpServletRequest request) {
         String code = "image".equals(e.getRequestPartName()) ? "invalid_image" : "invalid_request";
-        return respond(ProblemExceptionHandler.problem(org.springframework.http.HttpStatus.BAD_REQUEST, code,
+        return respond(ProblemExceptionHandler.problem(HttpStatus.BAD_REQUEST, code,
                 "the part '" + e.getRequestPartName() + "' is required", request));
     }
 

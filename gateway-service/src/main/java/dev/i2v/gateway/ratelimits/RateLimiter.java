@@ -2,6 +2,7 @@ package dev.i2v.gateway.ratelimits;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -68,7 +69,7 @@ class RateLimiter {
     }
 
     /** Removes buckets that would be full again by now (Bucket4j's expiry), in small batches. */
-    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = java.util.concurrent.TimeUnit.MINUTES)
+    @Scheduled(fixedDelay = 1, initialDelay = 1, timeUnit = TimeUnit.MINUTES)
     void removeExpired() {
         try {
             int removed;

@@ -1,13 +1,19 @@
 package dev.i2v.gateway.videos;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.gateway.downstream.CreditsClient;
 import dev.i2v.gateway.downstream.JobsClient;
+import dev.i2v.gateway.events.JobEventStreams;
 import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.storage.ObjectStore;
 
@@ -19,16 +25,16 @@ import dev.i2v.storage.ObjectStore;
 @Service
 public class VideoQueryService {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(VideoQueryService.class);
+    private static final Logger log = LoggerFactory.getLogger(VideoQueryService.class);
     private static final int MAX_LIMIT = 100;
 
     private final JobsClient jobs;
-    private final dev.i2v.gateway.downstream.CreditsClient credits;
+    private final CreditsClient credits;
     private final ObjectStore store;
-    private final dev.i2v.gateway.events.JobEventStreams streams;
+    private final JobEventStreams streams;
 
-    VideoQueryService(JobsClient jobs, dev.i2v.gateway.downstream.CreditsClient credits, ObjectStore store,
-                      dev.i2v.gateway.events.JobEventStreams streams) {
+    VideoQueryService(JobsClient jobs, CreditsClient credits, ObjectStore store,
+                      JobEventStreams streams) {
         this.jobs = jobs;
         this.credits = credits;
         this.store = store;
@@ -56,7 +62,7 @@ public class VideoQueryService {
     }
 
     /** The job's event stream, for its owner only. */
-    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(UUID accountId, UUID id) {
+    SseEmitter events(UUID accountId, UUID id) {
         owned(accountId, id);
         boolean watermarked = watermarked(accountId);
         return streams.open(id, job -> VideoJson.of(job, watermarked));
@@ -117,6 +123,6 @@ public class VideoQueryService {
     }
 
     /** A page of the public list. */
-    public record VideoPage(java.util.List<VideoJson> data, String nextCursor) {
+    public record VideoPage(List<VideoJson> data, String nextCursor) {
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.gateway.auth.Caller;
@@ -72,7 +73,7 @@ class VideosController {
     }
 
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    org.springframework.web.servlet.mvc.method.annotation.SseEmitter events(
+    SseEmitter events(
             @RequestAttribute(Caller.ATTRIBUTE) Caller caller, @PathVariable UUID id) {
         return query.events(caller.accountId(), id);
     }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class ImageInspectorTest {
 
     private final ImageInspector inspector = new ImageInspector(new GatewayProperties("x".repeat(24),
             URI.create("http://c"), URI.create("http://j"), Duration.ofSeconds(1),
-            new GatewayProperties.Images(20 * 1024 * 1024, 40_000_000, 300, 2.5), new GatewayProperties.Prompt(2000), false, java.util.Set.of(), false));
+            new GatewayProperties.Images(20 * 1024 * 1024, 40_000_000, 300, 2.5), new GatewayProperties.Prompt(2000), false, Set.of(), false));
 
     @Test
     void acceptsPngAndJpegAndReadsTheirSize() {

@@ -3,6 +3,7 @@ package dev.i2v.gateway.images;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -44,7 +45,7 @@ public final class TestImageBytes {
 
     /** A real WebP made by libwebp's cwebp (640×480, {@code lossy} or {@code lossless}), from the test resources. */
     public static byte[] webp(String kind) {
-        try (java.io.InputStream in = TestImageBytes.class.getResourceAsStream("/images/gradient-640x480-" + kind + ".webp")) {
+        try (InputStream in = TestImageBytes.class.getResourceAsStream("/images/gradient-640x480-" + kind + ".webp")) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

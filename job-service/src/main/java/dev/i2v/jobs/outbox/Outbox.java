@@ -8,16 +8,18 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.i2v.kit.TraceContexts;
+
 /** Appends an event to the outbox, inside the caller's transaction. */
 @Component
 public class Outbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
-    private final dev.i2v.kit.TraceContexts traces;
+    private final TraceContexts traces;
     private final OutboxRelay relay;
 
-    Outbox(JdbcClient jdbc, JsonMapper json, dev.i2v.kit.TraceContexts traces, OutboxRelay relay) {
+    Outbox(JdbcClient jdbc, JsonMapper json, TraceContexts traces, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
         this.traces = traces;

@@ -4,8 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +20,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import jakarta.annotation.PreDestroy;
+
 import dev.i2v.jobs.JobsProperties;
+import dev.i2v.kit.TraceContexts;
 
 /**
  * Publishes outbox rows to Kafka. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several
@@ -38,18 +46,18 @@ class OutboxRelay {
     private final TransactionTemplate transactions;
     private final JobsProperties properties;
 
-    private final dev.i2v.kit.TraceContexts traces;
-    private final java.util.concurrent.locks.ReentrantLock passing = new java.util.concurrent.locks.ReentrantLock();
-    private final java.util.concurrent.atomic.AtomicBoolean again = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.atomic.AtomicBoolean nudgeQueued = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.ExecutorService nudges = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    private final TraceContexts traces;
+    private final ReentrantLock passing = new ReentrantLock();
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean nudgeQueued = new AtomicBoolean();
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-nudge");
         t.setDaemon(true);
         return t;
     });
 
     OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transactions,
-                JobsProperties properties, dev.i2v.kit.TraceContexts traces) {
+                JobsProperties properties, TraceContexts traces) {
         this.traces = traces;
         this.jdbc = jdbc;
         this.kafka = kafka;
@@ -67,7 +75,7 @@ class OutboxRelay {
                     nudgeQueued.set(false);
                     relay();
                 });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // shutting down: the periodic pass of the next start publishes the rows
             }
         }
@@ -94,7 +102,7 @@ class OutboxRelay {
         }
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stopNudges() {
         nudges.shutdownNow();
     }

@@ -1,5 +1,7 @@
 package dev.i2v.kit.internal;
 
+import java.util.regex.Pattern;
+
 import org.slf4j.MDC;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 
@@ -11,7 +13,7 @@ public final class InternalCalls {
     /** The logging-context key of the request id ({@code %X{request_id}}). */
     public static final String REQUEST_ID_MDC = "request_id";
 
-    private static final java.util.regex.Pattern SANE_REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private InternalCalls() {
     }

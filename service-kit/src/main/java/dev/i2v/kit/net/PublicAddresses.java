@@ -3,6 +3,8 @@ package dev.i2v.kit.net;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
 
 /**
  * Which addresses a URL given by a client ({@code image_url}, {@code webhook_url}) may reach: public unicast only. Refused: loopback, unspecified,
@@ -46,7 +48,7 @@ public final class PublicAddresses {
      */
     public static boolean isInsideLiteral(String host) {
         String bare = host.replaceAll("^\\[|]$", "");
-        if (bare.equalsIgnoreCase("localhost") || bare.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+        if (bare.equalsIgnoreCase("localhost") || bare.toLowerCase(Locale.ROOT).endsWith(".localhost")) {
             return true;
         }
         if (!bare.matches("[0-9.]+") && !bare.contains(":")) {
@@ -54,7 +56,7 @@ public final class PublicAddresses {
         }
         try {
             return !isPublic(InetAddress.getByName(bare)); // a literal: no lookup is made
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

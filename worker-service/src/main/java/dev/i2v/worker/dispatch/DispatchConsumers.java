@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -41,7 +44,7 @@ class DispatchConsumers implements SmartLifecycle {
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean accepting;
     /** Shared by the slots: suspect jobs run alone (see {@link Slot}); fair, so a waiting suspect is not starved. */
-    private final java.util.concurrent.locks.ReadWriteLock quarantine = new java.util.concurrent.locks.ReentrantReadWriteLock(true);
+    private final ReadWriteLock quarantine = new ReentrantReadWriteLock(true);
 
     DispatchConsumers(KafkaProperties kafka, WorkerProperties properties, JobRunner runner, RunningJobs running,
                       JsonMapper json) {
@@ -91,11 +94,11 @@ class DispatchConsumers implements SmartLifecycle {
         return accepting;
     }
 
-    private Map<Lane, org.apache.kafka.clients.consumer.KafkaShareConsumer<String, String>> consumers() {
-        Map<Lane, org.apache.kafka.clients.consumer.KafkaShareConsumer<String, String>> consumers = new EnumMap<>(Lane.class);
+    private Map<Lane, KafkaShareConsumer<String, String>> consumers() {
+        Map<Lane, KafkaShareConsumer<String, String>> consumers = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
-            org.apache.kafka.clients.consumer.KafkaShareConsumer<String, String> consumer =
-                    new org.apache.kafka.clients.consumer.KafkaShareConsumer<>(consumerConfig(lane));
+            KafkaShareConsumer<String, String> consumer =
+                    new KafkaShareConsumer<>(consumerConfig(lane));
             consumer.subscribe(List.of(Topics.dispatchTopic(lane)));
             consumers.put(lane, consumer);
         }

@@ -10,9 +10,11 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 import dev.i2v.contracts.ObjectKeys;
@@ -21,6 +23,7 @@ import dev.i2v.contracts.events.VideoOutput;
 import dev.i2v.contracts.events.WorkEvent;
 import dev.i2v.contracts.models.ModelCatalogue;
 import dev.i2v.contracts.models.ModelSpec;
+import dev.i2v.kit.TraceContexts;
 import dev.i2v.storage.ObjectStore;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.EngineSource;
@@ -42,13 +45,13 @@ class JobRunner {
     private final Watermarker watermarker = new Watermarker("i2v · AI generated");
     private final PromptRewriter rewriter;
 
-    private final dev.i2v.kit.TraceContexts traces;
+    private final TraceContexts traces;
 
     JobRunner(List<VideoEngine> engines, List<EngineSource> sources, ObjectStore store, WorkReporter reporter,
-              Clock clock, PromptRewriter rewriter, dev.i2v.kit.TraceContexts traces) {
+              Clock clock, PromptRewriter rewriter, TraceContexts traces) {
         this.rewriter = rewriter;
         this.traces = traces;
-        this.engines = java.util.stream.Stream.concat(engines.stream(), sources.stream().flatMap(s -> s.engines().stream()))
+        this.engines = Stream.concat(engines.stream(), sources.stream().flatMap(s -> s.engines().stream()))
                 .collect(Collectors.toMap(VideoEngine::model, Function.identity()));
         this.store = store;
         this.reporter = reporter;
@@ -63,9 +66,9 @@ class JobRunner {
         // the job's work continues the submit's trace (the dispatch record carries it), and every log line of
         // the job carries its ids (in the JSON logs as fields)
         traces.run(traceparent, "job " + job.model(), () -> {
-            try (var jobId = org.slf4j.MDC.putCloseable("job_id", job.jobId().toString());
-                 var accountId = org.slf4j.MDC.putCloseable("account_id", String.valueOf(job.accountId()));
-                 var model = org.slf4j.MDC.putCloseable("model", job.model())) {
+            try (var jobId = MDC.putCloseable("job_id", job.jobId().toString());
+                 var accountId = MDC.putCloseable("account_id", String.valueOf(job.accountId()));
+                 var model = MDC.putCloseable("model", job.model())) {
                 runLogged(job, delivery, workerId);
             }
         });

@@ -1,5 +1,6 @@
 package dev.i2v.worker.dispatch;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -19,6 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicIdPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -26,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.kit.TraceContexts;
 import dev.i2v.worker.WorkerProperties;
 import dev.i2v.worker.reporting.WorkReporter;
 
@@ -44,7 +49,7 @@ final class Slot implements Runnable {
      * (the write lock; ordinary jobs hold the read lock), so that if it crashes the worker again, no innocent
      * job shares its deliveries, and only the job that really crashes reaches the poison limit.
      */
-    private final java.util.concurrent.locks.ReadWriteLock quarantine;
+    private final ReadWriteLock quarantine;
 
     private static final Logger log = LoggerFactory.getLogger(Slot.class);
 
@@ -65,7 +70,7 @@ final class Slot implements Runnable {
 
     Slot(int index, Supplier<Map<Lane, KafkaShareConsumer<String, String>>> consumerFactory, JobRunner runner,
          RunningJobs running, JsonMapper json, WorkerProperties properties, String workerId, BooleanSupplier accepting,
-         java.util.concurrent.locks.ReadWriteLock quarantine) {
+         ReadWriteLock quarantine) {
         this.quarantine = quarantine;
         this.index = index;
         this.consumerFactory = consumerFactory;
@@ -127,9 +132,9 @@ final class Slot implements Runnable {
             acknowledge(consumer, record, outcome);
             return;
         }
-        org.apache.kafka.common.header.Header trace = record.headers().lastHeader(dev.i2v.kit.TraceContexts.TRACEPARENT);
-        String traceparent = trace == null ? null : new String(trace.value(), java.nio.charset.StandardCharsets.US_ASCII);
-        java.util.concurrent.locks.Lock turn = delivery > 1 ? quarantine.writeLock() : quarantine.readLock();
+        Header trace = record.headers().lastHeader(TraceContexts.TRACEPARENT);
+        String traceparent = trace == null ? null : new String(trace.value(), StandardCharsets.US_ASCII);
+        Lock turn = delivery > 1 ? quarantine.writeLock() : quarantine.readLock();
         current = record;
         renewalDue = System.nanoTime() + renewInterval();
         if (!awaitTurn(consumer, turn, job, delivery)) {
@@ -155,7 +160,7 @@ final class Slot implements Runnable {
      * Waits for the job's turn (alone, or beside other ordinary jobs), renewing the record's lock meanwhile;
      * false when the record was lost or handed back while waiting.
      */
-    private boolean awaitTurn(KafkaShareConsumer<String, String> consumer, java.util.concurrent.locks.Lock turn,
+    private boolean awaitTurn(KafkaShareConsumer<String, String> consumer, Lock turn,
                               JobDispatched job, int delivery) {
         try {
             while (!turn.tryLock(CHECK_MILLIS, TimeUnit.MILLISECONDS)) {

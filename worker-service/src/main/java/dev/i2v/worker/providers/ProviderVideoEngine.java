@@ -8,12 +8,15 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.i2v.contracts.InputImage;
 import dev.i2v.worker.engine.EngineException;
@@ -28,7 +31,7 @@ import dev.i2v.worker.engine.VideoEngine;
  */
 public final class ProviderVideoEngine implements VideoEngine {
 
-    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final MeterRegistry meters;
 
     private static final Logger log = LoggerFactory.getLogger(ProviderVideoEngine.class);
 
@@ -54,7 +57,7 @@ public final class ProviderVideoEngine implements VideoEngine {
      */
     public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings,
                                Semaphore open, Function<String, String> publicLinks,
-                               io.micrometer.core.instrument.MeterRegistry meters) {
+                               MeterRegistry meters) {
         this.meters = meters;
         this.model = model;
         this.providerModel = providerModel;
@@ -168,7 +171,7 @@ public final class ProviderVideoEngine implements VideoEngine {
     /** Decides about one failed call: wait and go on (returns the new error count) or give up (throws). */
     private int onError(ProviderException e, int errors, long deadline) {
         meters.counter("i2v.provider.errors", "provider", adapter.provider(),
-                "kind", e.kind().name().toLowerCase(java.util.Locale.ROOT)).increment();
+                "kind", e.kind().name().toLowerCase(Locale.ROOT)).increment();
         switch (e.kind()) {
             case TRANSIENT, EXPIRED -> {
                 if (errors + 1 >= timings.maxErrors()) {

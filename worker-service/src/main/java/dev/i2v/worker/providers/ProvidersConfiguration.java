@@ -14,6 +14,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import dev.i2v.contracts.models.ModelCatalogue;
 import dev.i2v.contracts.models.ModelSpec;
 import dev.i2v.storage.SignedLinks;
@@ -33,7 +35,7 @@ class ProvidersConfiguration {
 
     @Bean
     EngineSource providerEngines(ProvidersProperties properties, JsonMapper json, ObjectProvider<SignedLinks> links,
-                                 io.micrometer.core.instrument.MeterRegistry meters) {
+                                 MeterRegistry meters) {
         SignedLinks signer = links.getIfAvailable();
         Function<String, String> publicLink = signer == null ? key -> null : signer::link;
         ProviderVideoEngine.Timings timings = new ProviderVideoEngine.Timings(properties.poll().first(),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.geom.Rectangle2D;
 import java.util.List;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -49,8 +50,8 @@ class CameraMotionTest {
         Rectangle2D end = camera.window(1);
 
         assertThat(start.getX()).isGreaterThan(end.getX());
-        assertThat(start.getX() + start.getWidth()).isCloseTo(1600, org.assertj.core.data.Offset.offset(1e-6));
-        assertThat(end.getX()).isCloseTo(0, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(start.getX() + start.getWidth()).isCloseTo(1600, Offset.offset(1e-6));
+        assertThat(end.getX()).isCloseTo(0, Offset.offset(1e-6));
         assertThat(start.getWidth()).isEqualTo(end.getWidth());
     }
 
@@ -77,7 +78,7 @@ class CameraMotionTest {
         assertThat(window.getY()).isGreaterThanOrEqualTo(-1e-9);
         assertThat(window.getMaxX()).isLessThanOrEqualTo(width + 1e-9);
         assertThat(window.getMaxY()).isLessThanOrEqualTo(height + 1e-9);
-        assertThat(window.getWidth() / window.getHeight()).isCloseTo(1280 / 720.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(window.getWidth() / window.getHeight()).isCloseTo(1280 / 720.0, Offset.offset(1e-9));
     }
 
     @Provide

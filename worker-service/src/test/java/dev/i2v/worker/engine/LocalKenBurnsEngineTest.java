@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.assertj.core.data.Offset;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class LocalKenBurnsEngineTest {
             assertThat(grabber.getVideoCodecName()).isEqualTo("h264");
             assertThat(grabber.getImageWidth()).isEqualTo(640);
             assertThat(grabber.getImageHeight()).isEqualTo(480);
-            assertThat(grabber.getLengthInTime() / 1e6).isCloseTo(2.0, org.assertj.core.data.Offset.offset(0.1));
+            assertThat(grabber.getLengthInTime() / 1e6).isCloseTo(2.0, Offset.offset(0.1));
             int frames = 0;
             while (grabber.grabImage() != null) {
                 frames++;

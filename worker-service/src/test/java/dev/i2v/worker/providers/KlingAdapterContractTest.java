@@ -23,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.crypto.MACVerifier;
@@ -121,7 +122,7 @@ class KlingAdapterContractTest extends ProviderAdapterContract {
         STUB.verify(createRequests().withRequestBody(matchingJsonPath("$.model_name", equalTo("kling-v2-1")))
                 .withRequestBody(matchingJsonPath("$.mode", equalTo("std")))
                 .withRequestBody(matchingJsonPath("$.duration", equalTo("6")))
-                .withRequestBody(matchingJsonPath("$.image", com.github.tomakehurst.wiremock.client.WireMock.matching("iVBOR.+"))));
+                .withRequestBody(matchingJsonPath("$.image", WireMock.matching("iVBOR.+"))));
     }
 
     @Test

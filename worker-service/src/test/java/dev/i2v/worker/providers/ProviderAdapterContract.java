@@ -32,6 +32,8 @@ import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import dev.i2v.contracts.InputImage;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.LocalKenBurnsEngine;
@@ -118,12 +120,12 @@ public abstract class ProviderAdapterContract {
     }
 
     /** This test's own meters: a fresh registry per test, so counts never leak between tests. */
-    protected io.micrometer.core.instrument.simple.SimpleMeterRegistry meters;
+    protected SimpleMeterRegistry meters;
 
     @BeforeEach
     void resetStub() {
         STUB.resetAll();
-        meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        meters = new SimpleMeterRegistry();
         engine = new ProviderVideoEngine("public-model", providerModel(), adapter(URI.create(STUB.baseUrl()),
                 Duration.ofMillis(800)), new ProviderVideoEngine.Timings(Duration.ofMillis(30), Duration.ofMillis(150), 3,
                 Duration.ofSeconds(20)), new Semaphore(4), links(), meters);

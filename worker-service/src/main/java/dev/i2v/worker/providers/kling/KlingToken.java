@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.function.Supplier;
 
@@ -69,6 +70,6 @@ final class KlingToken implements Supplier<String> {
      * here yields the very same signature Kling computes.
      */
     private static byte[] pad(byte[] key) {
-        return key.length >= 32 ? key : java.util.Arrays.copyOf(key, 32);
+        return key.length >= 32 ? key : Arrays.copyOf(key, 32);
     }
 }
