@@ -120,6 +120,18 @@ class JobServiceIT {
         return (long) Double.parseDouble(m.group(1));
     }
 
+    /** An unreadable report can never be applied: it is parked (and counted), not retried forever nor lost. */
+    @Test
+    void aReportThatCannotBeReadIsParked() throws Exception {
+        String key = UUID.randomUUID().toString();
+        kafka.send(Topics.WORK_EVENTS, key, "{\"type\":\"work_teleported\"}").get();
+
+        assertThat(KafkaProbe.valuesFor(Topics.parked(Topics.WORK_EVENTS), key, 1, Duration.ofSeconds(30)))
+                .containsExactly("{\"type\":\"work_teleported\"}");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(RestClient.create("http://127.0.0.1:" + port).get().uri("/actuator/prometheus")
+                .retrieve().body(String.class)).contains("i2v_kafka_parked_total{topic=\"i2v.work.events\"}"));
+    }
+
     @Test
     void theSameIdWithOtherContentIsAConflict() {
         UUID id = UUID.randomUUID();
@@ -292,8 +304,8 @@ class JobServiceIT {
         for (int i = 0; i < 3; i++) {
             post(aCreateJob().account(account).prompt("p" + i).build());
         }
-        JobQueryService.Page first = query.list(account, null, null, 2);
-        JobQueryService.Page second = query.list(account, null, first.nextCursor(), 2);
+        JobQueryService.Page first = query.list(account, null, null, 2, false);
+        JobQueryService.Page second = query.list(account, null, first.nextCursor(), 2, false);
 
         assertThat(first.jobs()).extracting(j -> j.prompt()).containsExactly("p2", "p1");
         assertThat(second.jobs()).extracting(j -> j.prompt()).containsExactly("p0");

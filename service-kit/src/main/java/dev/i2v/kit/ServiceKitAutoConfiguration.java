@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,13 +14,20 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.converter.StringJacksonJsonMessageConverter;
 import org.springframework.util.backoff.ExponentialBackOff;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -57,20 +67,36 @@ public class ServiceKitAutoConfiguration {
     @ConditionalOnClass(KafkaAdmin.class)
     static class KafkaTopics {
 
+        private static final Logger log = LoggerFactory.getLogger(KafkaTopics.class);
+
         /**
          * Listeners retry a failing record with backoff for as long as it takes (a database restart must
-         * not make them skip a settlement); only a record that cannot be read is logged and skipped.
+         * not make them skip a settlement); a record that can never be applied (it cannot be read as its topic's
+         * event) is parked on {@link Topics#parked(String)} and counted, never retried and never lost.
          */
         @Bean
-        DefaultErrorHandler kafkaErrorHandler() {
-            ExponentialBackOff backOff =
-                    new ExponentialBackOff(200, 2.0);
+        DefaultErrorHandler kafkaErrorHandler(KafkaOperations<?, ?> kafka, MeterRegistry meters) {
+            ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
             backOff.setMaxInterval(5_000);
             backOff.setMaxElapsedTime(Long.MAX_VALUE);
-            DefaultErrorHandler handler =
-                    new DefaultErrorHandler(backOff);
+            DeadLetterPublishingRecoverer park = new DeadLetterPublishingRecoverer(kafka,
+                    (record, e) -> new TopicPartition(Topics.parked(record.topic()), -1));
+            DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
+                Counter.builder("i2v.kafka.parked").description("records a listener can never apply, parked")
+                        .tag("topic", record.topic()).register(meters).increment();
+                log.error("record {}-{}@{} can never be applied and is parked on {}: {}", record.topic(),
+                        record.partition(), record.offset(), Topics.parked(record.topic()),
+                        NestedExceptionUtils.getMostSpecificCause(e).toString());
+                park.accept(record, e);
+            }, backOff);
             handler.addNotRetryableExceptions(JacksonException.class);
             return handler;
+        }
+
+        /** Listeners take their topic's typed event; the payload is JSON in the services' one convention. */
+        @Bean
+        StringJacksonJsonMessageConverter kafkaMessageConverter(JsonMapper json) {
+            return new StringJacksonJsonMessageConverter(json);
         }
 
         @Bean

@@ -44,7 +44,7 @@ public final class JobsApi {
                           JobError error, VideoOutput output, Integer queuePosition, Integer etaSeconds) {
     }
 
-    /** {@code GET /internal/jobs/{id}/transitions}: one state change. */
+    /** One state change in a job's history (its {@code job_transitions} rows). */
     public record Transition(JobStatus from, JobStatus to, int attempt, String reason, Instant at) {
     }
 

@@ -21,6 +21,11 @@ public final class Topics {
     /** The share group all workers join. */
     public static final String WORKER_SHARE_GROUP = "i2v-workers";
 
+    /** Where a listener parks a record of {@code topic} it can never apply (unreadable), for an operator to look at. */
+    public static String parked(String topic) {
+        return topic + ".parked";
+    }
+
     /** A topic and how many partitions it is created with. */
     public record TopicSpec(String name, int partitions) {
     }
@@ -30,7 +35,9 @@ public final class Topics {
             new TopicSpec(DISPATCH_STANDARD, 3),
             new TopicSpec(DISPATCH_RELAXED, 3),
             new TopicSpec(WORK_EVENTS, 6),
-            new TopicSpec(JOB_EVENTS, 6));
+            new TopicSpec(JOB_EVENTS, 6),
+            new TopicSpec(parked(WORK_EVENTS), 1),
+            new TopicSpec(parked(JOB_EVENTS), 1));
 
     private Topics() {
     }

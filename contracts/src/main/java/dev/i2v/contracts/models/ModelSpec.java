@@ -12,19 +12,10 @@ import java.util.Objects;
  * @param providerModel   the provider's own model id, e.g. {@code MiniMax-Hailuo-02}
  * @param durations       the clip lengths in seconds it can make
  * @param resolutions     the output resolutions it can make, e.g. {@code 768P}
- * @param aspect          how the input image's aspect ratio reaches the output
  * @param promptOptimizer the provider has its own prompt optimizer
  */
 public record ModelSpec(String id, String provider, String providerModel, List<Integer> durations,
-                        List<String> resolutions, Aspect aspect, boolean promptOptimizer) {
-
-    /** How the output's shape follows the input image. */
-    public enum Aspect {
-        /** The output keeps the input's aspect ratio. */
-        INPUT,
-        /** The provider offers a fixed set of ratios; the nearest one to the input's is asked for. */
-        NEAREST_SUPPORTED
-    }
+                        List<String> resolutions, boolean promptOptimizer) {
 
     public ModelSpec {
         Objects.requireNonNull(id);

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.events.JobEvent;
 import dev.i2v.contracts.events.Topics;
@@ -20,16 +19,13 @@ class JobSettlementListener {
     private static final Logger log = LoggerFactory.getLogger(JobSettlementListener.class);
 
     private final HoldService holds;
-    private final JsonMapper json;
 
-    JobSettlementListener(HoldService holds, JsonMapper json) {
+    JobSettlementListener(HoldService holds) {
         this.holds = holds;
-        this.json = json;
     }
 
     @KafkaListener(topics = Topics.JOB_EVENTS)
-    void on(String payload) {
-        JobEvent event = json.readValue(payload, JobEvent.class);
+    void on(JobEvent event) {
         try {
             if (event instanceof JobEvent.JobSucceeded) {
                 holds.capture(event.jobId());

@@ -14,7 +14,6 @@ import org.springframework.http.MediaType;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.events.JobEvent;
@@ -37,11 +36,9 @@ public class JobEventStreams {
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final JobsClient jobs;
-    private final JsonMapper json;
 
-    JobEventStreams(JobsClient jobs, JsonMapper json) {
+    JobEventStreams(JobsClient jobs) {
         this.jobs = jobs;
-        this.json = json;
     }
 
     /** Opens a stream: registered first, then the current state is sent, so no change falls between. */
@@ -59,8 +56,7 @@ public class JobEventStreams {
 
     @KafkaListener(topics = Topics.JOB_EVENTS, groupId = "i2v-gateway-sse-${random.uuid}",
             properties = "auto.offset.reset=latest")
-    void on(String payload) {
-        JobEvent event = json.readValue(payload, JobEvent.class);
+    void on(JobEvent event) {
         Set<Watcher> set = watchers.get(event.jobId());
         if (set == null || set.isEmpty()) {
             return;

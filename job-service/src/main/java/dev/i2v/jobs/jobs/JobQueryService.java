@@ -48,13 +48,10 @@ public class JobQueryService {
         return jobs.transitions(id);
     }
 
-    /** A page of an account's jobs, newest first; the cursor is the id of the last job of the previous page. */
-    @Transactional(readOnly = true)
-    public Page list(UUID accountId, String status, UUID cursor, int limit) {
-        return list(accountId, status, cursor, limit, false);
-    }
-
-    /** As above, in creation order when {@code oldestFirst}. */
+    /**
+     * A page of an account's jobs, newest first or in creation order when {@code oldestFirst}; the cursor is the
+     * id of the last job of the previous page.
+     */
     @Transactional(readOnly = true)
     public Page list(UUID accountId, String status, UUID cursor, int limit, boolean oldestFirst) {
         JobStatus wanted = parseStatus(status);

@@ -1,6 +1,5 @@
 package dev.i2v.jobs.jobs;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -53,11 +52,6 @@ class JobsController {
     @PostMapping("/{id}/cancel")
     JobsApi.JobView cancel(@PathVariable UUID id) {
         return cancel.cancel(id).view();
-    }
-
-    @GetMapping("/{id}/transitions")
-    List<JobsApi.Transition> transitions(@PathVariable UUID id) {
-        return query.transitions(id);
     }
 
     @GetMapping

@@ -2,7 +2,6 @@ package dev.i2v.jobs.progress;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.contracts.events.WorkEvent;
@@ -13,15 +12,12 @@ import dev.i2v.jobs.jobs.ApplyWorkReportService;
 class WorkReportListener {
 
     private final ApplyWorkReportService reports;
-    private final JsonMapper json;
-
-    WorkReportListener(ApplyWorkReportService reports, JsonMapper json) {
+    WorkReportListener(ApplyWorkReportService reports) {
         this.reports = reports;
-        this.json = json;
     }
 
     @KafkaListener(topics = Topics.WORK_EVENTS)
-    void on(String payload) {
-        reports.apply(json.readValue(payload, WorkEvent.class));
+    void on(WorkEvent report) {
+        reports.apply(report);
     }
 }

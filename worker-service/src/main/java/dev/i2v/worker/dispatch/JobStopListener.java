@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.events.JobEvent;
 import dev.i2v.contracts.events.Topics;
@@ -20,17 +19,14 @@ class JobStopListener {
     private static final Logger log = LoggerFactory.getLogger(JobStopListener.class);
 
     private final RunningJobs running;
-    private final JsonMapper json;
 
-    JobStopListener(RunningJobs running, JsonMapper json) {
+    JobStopListener(RunningJobs running) {
         this.running = running;
-        this.json = json;
     }
 
     @KafkaListener(topics = Topics.JOB_EVENTS, groupId = "i2v-worker-stop-${random.uuid}",
             properties = "auto.offset.reset=latest")
-    void on(String payload) {
-        JobEvent event = json.readValue(payload, JobEvent.class);
+    void on(JobEvent event) {
         if ((event instanceof JobEvent.JobCancelled || event instanceof JobEvent.JobFailed) && running.stop(event.jobId())) {
             log.info("stopped job {}: it ended elsewhere ({})", event.jobId(), event.getClass().getSimpleName());
         }

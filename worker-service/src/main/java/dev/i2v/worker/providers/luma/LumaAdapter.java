@@ -21,7 +21,7 @@ import dev.i2v.worker.providers.ProviderHttp;
 /**
  * Luma Dream Machine: {@code POST /generations}, {@code GET /generations/{id}}, {@code DELETE
  * /generations/{id}}. Luma takes keyframe images by URL only, so it needs the public input URLs
- * ({@code i2v.providers.public-inputs}). Its callbacks are unsigned, so we poll rather than trust them.
+ * ({@code i2v.storage.links.base-url} and {@code i2v.storage.links.secret} on gateway and workers). Its callbacks are unsigned, so we poll rather than trust them.
  */
 public final class LumaAdapter implements ProviderAdapter {
 
@@ -45,7 +45,7 @@ public final class LumaAdapter implements ProviderAdapter {
     public String submit(ProviderRequest request) {
         if (request.imageUrl() == null) {
             throw new ProviderException(Kind.ACCOUNT, "no_public_inputs",
-                    "Luma takes images by URL only: configure i2v.providers.public-inputs");
+                    "Luma takes images by URL only: set i2v.storage.links.base-url and i2v.storage.links.secret");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", request.providerModel());
