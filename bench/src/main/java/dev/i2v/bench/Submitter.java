@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.localstack.ApiCall;
-import dev.i2v.localstack.Images;
 import dev.i2v.localstack.LocalStack;
 import dev.i2v.localstack.Multipart;
 
@@ -23,7 +23,7 @@ final class Submitter {
 
     Submitter(LocalStack stack) throws IOException {
         this.stack = stack;
-        this.image = Images.gradientPng(640, 480);
+        this.image = TestImages.gradient("png", 640, 480);
     }
 
     /** One submit; returns the HTTP status (-1 when not answered at all). */

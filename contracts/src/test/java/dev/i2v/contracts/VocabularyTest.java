@@ -31,4 +31,14 @@ class VocabularyTest {
         assertThat(Lane.RELAXED.charged()).isFalse();
         assertThatThrownBy(() -> Lane.fromWireName("express")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aResolutionIsReadInOnePlace() {
+        assertThat(Resolution.parse("768p")).contains(new Resolution(768));
+        assertThat(Resolution.parse("1080P").orElseThrow().hd()).isTrue();
+        assertThat(Resolution.parse("768P").orElseThrow().hd()).isFalse();
+        assertThat(new Resolution(720).wireName()).isEqualTo("720P");
+        assertThat(Resolution.parse("4K")).isEmpty();
+        assertThat(Resolution.parse(null)).isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package dev.i2v.credits;
 
+import static dev.i2v.fixtures.ProblemAssert.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -138,25 +139,47 @@ class CreditsServiceIT extends CreditsITBase {
     void refusalsAreProblemsWithStableCodes() {
         UUID account = newFreeAccount();
         RestClient http = internalClient();
+        post(http, "/internal/accounts/" + account + "/grants",
+                new CreditsApi.AdminGrantRequest(-980, "test: nearly empty", null, "drain-" + account));
 
-        JsonNode poor = post(http, "/internal/holds", new CreditsApi.PlaceHold(UUID.randomUUID(), account, 5000));
-        assertThat(poor.get("status").asInt()).isEqualTo(402);
-        assertThat(poor.get("code").asString()).isEqualTo("insufficient_credits");
-        assertThat(poor.get("balance").asLong()).isEqualTo(1000);
-        assertThat(poor.get("cost").asLong()).isEqualTo(5000);
+        JsonNode poor = post(http, "/internal/holds", aSixSecondClip(account));
+        assertThatProblem(poor).hasStatus(402).hasCode("insufficient_credits");
+        assertThat(poor.get("balance").asLong()).isEqualTo(20);
+        assertThat(poor.get("cost").asLong()).isEqualTo(30);
 
         for (int i = 0; i < 3; i++) {
-            holds.place(UUID.randomUUID(), account, 10);
+            holds.place(UUID.randomUUID(), account, 5);
         }
-        JsonNode busy = post(http, "/internal/holds", new CreditsApi.PlaceHold(UUID.randomUUID(), account, 10));
-        assertThat(busy.get("status").asInt()).isEqualTo(429);
-        assertThat(busy.get("code").asString()).isEqualTo("concurrency_limit");
+        JsonNode busy = post(http, "/internal/holds", aSixSecondClip(account));
+        assertThatProblem(busy).hasStatus(429).hasCode("concurrency_limit");
         assertThat(busy.get("limit").asInt()).isEqualTo(3);
 
         JsonNode garbage = post(http, "/internal/holds", "{not json");
-        assertThat(garbage.get("status").asInt()).isEqualTo(400);
-        assertThat(garbage.get("code").asString()).isEqualTo("invalid_request");
+        assertThatProblem(garbage).hasStatus(400).hasCode("invalid_request");
+        assertThat(credits.credits(account).balance()).isEqualTo(5);
+    }
+
+    /** One call prices the job and holds that price; what the plan refuses is refused before anything is held. */
+    @Test
+    void aHoldIsPricedByCreditsAndRefusedWhatThePlanDoesNotAllow() {
+        UUID account = newFreeAccount();
+        RestClient http = internalClient();
+
+        JsonNode held = post(http, "/internal/holds", aSixSecondClip(account));
+        JsonNode again = post(http, "/internal/holds", new CreditsApi.PlaceHold(UUID.fromString(held.get("job_id")
+                .asString()), account, "local", 6, "768P", Lane.STANDARD));
+        JsonNode hd = post(http, "/internal/holds", new CreditsApi.PlaceHold(UUID.randomUUID(), account, "local", 6,
+                "1080P", Lane.STANDARD));
+
+        assertThat(held.get("amount").asLong()).isEqualTo(30);
+        assertThat(again.get("amount").asLong()).as("a retry returns the first hold").isEqualTo(30);
+        assertThatProblem(hd).hasStatus(422).hasCode("plan_limit");
         assertThat(credits.credits(account).balance()).isEqualTo(970);
+        assertThat(credits.credits(account).concurrency().active()).isEqualTo(1);
+    }
+
+    private static CreditsApi.PlaceHold aSixSecondClip(UUID account) {
+        return new CreditsApi.PlaceHold(UUID.randomUUID(), account, "local", 6, "768P", Lane.STANDARD);
     }
 
     @Test
@@ -168,8 +191,7 @@ class CreditsServiceIT extends CreditsITBase {
         JsonNode none = post(anonymous, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", Lane.STANDARD));
         JsonNode guessed = post(wrong, "/internal/quotes", new CreditsApi.QuoteRequest(null, "local", 6, "768P", Lane.STANDARD));
 
-        assertThat(none.get("status").asInt()).isEqualTo(401);
-        assertThat(none.get("code").asString()).isEqualTo("unauthenticated");
+        assertThatProblem(none).hasStatus(401).hasCode("unauthenticated");
         assertThat(guessed.get("status").asInt()).isEqualTo(401);
     }
 

@@ -1,5 +1,6 @@
 package dev.i2v.gateway;
 
+import static dev.i2v.fixtures.ProblemAssert.assertThatProblem;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -62,6 +63,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -71,11 +73,13 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.i2v.contracts.InputImage;
 import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.ObjectKeys;
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.contracts.api.JobsApi;
-import dev.i2v.gateway.images.TestImageBytes;
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.infra.TestServers;
 import dev.i2v.storage.FileSystemObjectStore;
 import dev.i2v.storage.SignedLinks;
@@ -169,8 +173,8 @@ class GatewayIT {
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + key).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"plan\": \"pro\"}"));
 
-        assertProblem(reused, 422, "idempotency_key_reused");
-        assertProblem(asUser, 401, "unauthenticated");
+        assertThatProblem(reused).hasStatus(422).hasCode("idempotency_key_reused").hasNoStackTrace();
+        assertThatProblem(asUser).hasStatus(401).hasCode("unauthenticated").hasNoStackTrace();
     }
 
     @Test
@@ -194,7 +198,7 @@ class GatewayIT {
                 .exchange((req, res) -> res.getStatusCode().value());
 
         assertThat(revoked).isEqualTo(204);
-        assertProblem(refused, 401, "unauthenticated");
+        assertThatProblem(refused).hasStatus(401).hasCode("unauthenticated").hasNoStackTrace();
         assertThat(firstKey).isEqualTo(200);
     }
 
@@ -233,7 +237,7 @@ class GatewayIT {
         String key = newAccountKey();
         stubJobCreation();
 
-        JsonNode job = submit(key, form("a calm sea", TestImageBytes.encoded("png", 640, 480)));
+        JsonNode job = submit(key, form("a calm sea", TestImages.encoded("png", 640, 480)));
 
         assertThat(job.get("status").asString()).isEqualTo("queued");
         assertThat(job.get("cost").asLong()).isEqualTo(30);
@@ -241,6 +245,19 @@ class GatewayIT {
         assertThat(job.get("resolution").asString()).isEqualTo("768P");
         DOWNSTREAM.verify(1, postRequestedFor(urlEqualTo("/internal/holds")));
         assertThat(STORE.resolve("inputs/" + job.get("id").asString() + "/image.png")).exists();
+        JobsApi.CreateJob sent = sentDownstream("/internal/jobs", JobsApi.CreateJob.class);
+        assertThat(sent.jobId()).hasToString(job.get("id").asString());
+        assertThat(sent.lane()).isEqualTo(Lane.DEFAULT);
+        assertThat(sent.cost()).isEqualTo(30);
+        assertThat(sent.image()).as("what intake learned travels with the job")
+                .isEqualTo(new InputImage(ObjectKeys.inputImage(sent.jobId(), "png"), "image/png", 640, 480));
+    }
+
+    /** The last body the gateway sent to {@code path}, read as the contracts' record the other service reads. */
+    private <T> T sentDownstream(String path, Class<T> type) {
+        List<LoggedRequest> sent = DOWNSTREAM.findAll(postRequestedFor(urlEqualTo(path)));
+        assertThat(sent).as("requests to " + path).isNotEmpty();
+        return json.readValue(sent.get(sent.size() - 1).getBodyAsString(), type);
     }
 
     @Test
@@ -404,7 +421,7 @@ class GatewayIT {
         stubJobCreation();
 
         http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key).header("X-Request-Id", "trace-me-42")
-                .contentType(MediaType.MULTIPART_FORM_DATA).body(form("a calm sea", TestImageBytes.encoded("png", 640, 480)))
+                .contentType(MediaType.MULTIPART_FORM_DATA).body(form("a calm sea", TestImages.encoded("png", 640, 480)))
                 .exchange((req, res) -> res.getStatusCode().value());
         JsonNode throughGateway = exchange(http.get().uri("/internal/accounts/" + UUID.randomUUID() + "/credits")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestServers.INTERNAL_TOKEN));
@@ -412,7 +429,7 @@ class GatewayIT {
         DOWNSTREAM.verify(1, postRequestedFor(urlEqualTo("/internal/holds"))
                 .withHeader("Authorization", WireMock.equalTo("Bearer " + TestServers.INTERNAL_TOKEN))
                 .withHeader("X-Request-Id", WireMock.equalTo("trace-me-42")));
-        assertProblem(throughGateway, 404, "not_found");
+        assertThatProblem(throughGateway).hasStatus(404).hasCode("not_found").hasNoStackTrace();
     }
 
     @Test
@@ -422,7 +439,7 @@ class GatewayIT {
         DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(201).withFixedDelay(300)
                 .withHeader("Content-Type", "application/json").withTransformers("response-template")
                 .withBody(JOB_TEMPLATE)));
-        byte[] image = TestImageBytes.encoded("png", 640, 480);
+        byte[] image = TestImages.encoded("png", 640, 480);
         String body = "{\"prompt\":\"one job only\",\"image\":\"data:image/png;base64,"
                 + Base64.getEncoder().encodeToString(image) + "\"}";
 
@@ -452,7 +469,7 @@ class GatewayIT {
     void anIdempotencyKeyReplaysItsAnswerAndRefusesADifferentRequest() {
         String key = newAccountKey();
         stubJobCreation();
-        byte[] image = TestImageBytes.encoded("png", 640, 480);
+        byte[] image = TestImages.encoded("png", 640, 480);
 
         ResponseEntityView first = submitWithKey(key, "k-1", form("first", image));
         ResponseEntityView again = submitWithKey(key, "k-1", form("first", image));
@@ -464,7 +481,8 @@ class GatewayIT {
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.replayed()).isTrue();
         assertThat(first.replayed()).isFalse();
-        assertProblem(json.readTree(other.body()), 422, "idempotency_key_reused");
+        assertThatProblem(json.readTree(other.body()))
+                .hasStatus(422).hasCode("idempotency_key_reused").hasNoStackTrace();
         assertThat(otherAccount.status()).isEqualTo(202);
         assertThat(otherAccount.body()).isNotEqualTo(first.body());
         DOWNSTREAM.verify(2, postRequestedFor(urlEqualTo("/internal/jobs")));
@@ -489,7 +507,7 @@ class GatewayIT {
                 "http://example.com/cat.png")) {
             JsonNode problem = exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
                     .contentType(MediaType.APPLICATION_JSON).body("{\"prompt\":\"x\",\"image_url\":\"" + url + "\"}"));
-            assertProblem(problem, 400, "invalid_image_url");
+            assertThatProblem(problem).hasStatus(400).hasCode("invalid_image_url").hasNoStackTrace();
         }
 
         DOWNSTREAM.verify(0, postRequestedFor(urlEqualTo("/internal/holds")));
@@ -500,26 +518,30 @@ class GatewayIT {
     void badInputIsA4xxProblemAndChangesNothing() {
         String key = newAccountKey();
         long filesBefore = storedFiles();
-        byte[] png = TestImageBytes.encoded("png", 640, 480);
+        byte[] png = TestImages.encoded("png", 640, 480);
 
-        assertProblem(submit(key, form("x", "<svg/>".getBytes())), 415, "unsupported_image_type");
-        assertProblem(submit(key, form("x", TestImageBytes.pngHeaderOnly(100_000, 100_000))), 413, "image_too_large");
-        assertProblem(submit(key, form("", png)), 400, "invalid_prompt");
-        assertProblem(submit(key, form("x".repeat(2001), png)), 400, "invalid_prompt");
-        assertProblem(submit(key, form("x", TestImageBytes.encoded("png", 100, 100))), 400, "invalid_image");
+        assertThatProblem(submit(key, form("x", "<svg/>".getBytes())))
+                .hasStatus(415).hasCode("unsupported_image_type").hasNoStackTrace();
+        assertThatProblem(submit(key, form("x", TestImages.pngHeaderOnly(100_000, 100_000))))
+                .hasStatus(413).hasCode("image_too_large").hasNoStackTrace();
+        assertThatProblem(submit(key, form("", png))).hasStatus(400).hasCode("invalid_prompt").hasNoStackTrace();
+        assertThatProblem(submit(key, form("x".repeat(2001), png)))
+                .hasStatus(400).hasCode("invalid_prompt").hasNoStackTrace();
+        assertThatProblem(submit(key, form("x", TestImages.encoded("png", 100, 100))))
+                .hasStatus(400).hasCode("invalid_image").hasNoStackTrace();
         MultiValueMap<String, Object> sevenSeconds = form("x", png);
         sevenSeconds.add("duration", "7");
-        assertProblem(submit(key, sevenSeconds), 422, "unsupported_option");
+        assertThatProblem(submit(key, sevenSeconds)).hasStatus(422).hasCode("unsupported_option").hasNoStackTrace();
         MultiValueMap<String, Object> notANumber = form("x", png);
         notANumber.add("duration", "six");
-        assertProblem(submit(key, notANumber), 400, "invalid_request");
+        assertThatProblem(submit(key, notANumber)).hasStatus(400).hasCode("invalid_request").hasNoStackTrace();
         MultiValueMap<String, Object> noImage = new LinkedMultiValueMap<>();
         noImage.add("prompt", "x");
-        assertProblem(submit(key, noImage), 400, "invalid_image");
-        assertProblem(exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
-                .contentType(MediaType.APPLICATION_JSON).body("{\"prompt\": \"x\", \"image\": \"data:nope\"}")), 400, "invalid_image");
-        assertProblem(exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
-                .contentType(MediaType.APPLICATION_JSON).body("{not json")), 400, "invalid_request");
+        assertThatProblem(submit(key, noImage)).hasStatus(400).hasCode("invalid_image").hasNoStackTrace();
+        assertThatProblem(exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).body("{\"prompt\": \"x\", \"image\": \"data:nope\"}"))).hasStatus(400).hasCode("invalid_image").hasNoStackTrace();
+        assertThatProblem(exchange(http.post().uri("/v1/videos").header(HttpHeaders.AUTHORIZATION, "Bearer " + key)
+                .contentType(MediaType.APPLICATION_JSON).body("{not json"))).hasStatus(400).hasCode("invalid_request").hasNoStackTrace();
 
         DOWNSTREAM.verify(0, postRequestedFor(urlEqualTo("/internal/holds")));
         assertThat(storedFiles()).isEqualTo(filesBefore);
@@ -533,9 +555,9 @@ class GatewayIT {
                 .withHeader("Content-Type", "application/problem+json")
                 .withBody("{\"status\":402,\"code\":\"insufficient_credits\",\"detail\":\"no\",\"balance\":10,\"cost\":30}")));
 
-        JsonNode problem = submit(key, form("x", TestImageBytes.encoded("png", 640, 480)));
+        JsonNode problem = submit(key, form("x", TestImages.encoded("png", 640, 480)));
 
-        assertProblem(problem, 402, "insufficient_credits");
+        assertThatProblem(problem).hasStatus(402).hasCode("insufficient_credits").hasNoStackTrace();
         assertThat(problem.get("balance").asLong()).isEqualTo(10);
         assertThat(problem.get("cost").asLong()).isEqualTo(30);
         assertThat(storedFiles()).isEqualTo(filesBefore);
@@ -547,9 +569,9 @@ class GatewayIT {
         long filesBefore = storedFiles();
         DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(500)));
 
-        JsonNode problem = submit(key, form("x", TestImageBytes.encoded("png", 640, 480)));
+        JsonNode problem = submit(key, form("x", TestImages.encoded("png", 640, 480)));
 
-        assertProblem(problem, 503, "unavailable");
+        assertThatProblem(problem).hasStatus(503).hasCode("unavailable").hasNoStackTrace();
         DOWNSTREAM.verify(1, postRequestedFor(urlMatching("/internal/holds/.*/release")));
         assertThat(storedFiles()).isEqualTo(filesBefore);
     }
@@ -562,7 +584,7 @@ class GatewayIT {
         DOWNSTREAM.stubFor(get(urlMatching("/internal/jobs/[0-9a-f-]+")).willReturn(okJson(json.writeValueAsString(
                 jobView(UUID.randomUUID(), UUID.randomUUID())))));
 
-        JsonNode accepted = submit(key, form("x", TestImageBytes.encoded("png", 640, 480)));
+        JsonNode accepted = submit(key, form("x", TestImages.encoded("png", 640, 480)));
 
         assertThat(accepted.get("status").asString()).as(accepted.toString()).isEqualTo("queued");
         DOWNSTREAM.verify(0, postRequestedFor(urlMatching("/internal/holds/.*/release")));
@@ -576,9 +598,9 @@ class GatewayIT {
         DOWNSTREAM.stubFor(post("/internal/jobs").willReturn(aResponse().withStatus(500)));
         DOWNSTREAM.stubFor(get(urlMatching("/internal/jobs/[0-9a-f-]+")).willReturn(aResponse().withStatus(503)));
 
-        JsonNode problem = submit(key, form("x", TestImageBytes.encoded("png", 640, 480)));
+        JsonNode problem = submit(key, form("x", TestImages.encoded("png", 640, 480)));
 
-        assertProblem(problem, 503, "unavailable");
+        assertThatProblem(problem).hasStatus(503).hasCode("unavailable").hasNoStackTrace();
         assertThat(problem.get("detail").asString()).contains("did not say whether the video was accepted");
         DOWNSTREAM.verify(0, postRequestedFor(urlMatching("/internal/holds/.*/release")));
         assertThat(storedFiles()).as("the image a recorded job would need is kept").isGreaterThan(filesBefore);
@@ -591,15 +613,15 @@ class GatewayIT {
         DOWNSTREAM.stubFor(get("/internal/jobs/" + job).willReturn(okJson(json.writeValueAsString(jobView(job,
                 UUID.randomUUID())))));
 
-        assertProblem(exchange(http.get().uri("/v1/videos/" + job).header(HttpHeaders.AUTHORIZATION, "Bearer " + key)),
-                404, "not_found");
-        assertProblem(exchange(http.get().uri("/v1/videos/" + job + "/content")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key)), 404, "not_found");
+        assertThatProblem(exchange(http.get().uri("/v1/videos/" + job).header(HttpHeaders.AUTHORIZATION, "Bearer " + key)))
+                .hasStatus(404).hasCode("not_found").hasNoStackTrace();
+        assertThatProblem(exchange(http.get().uri("/v1/videos/" + job + "/content")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + key))).hasStatus(404).hasCode("not_found").hasNoStackTrace();
     }
 
     @Test
     void aSignedLinkServesTheInputImageWithoutAKeyAndNothingElseDoes() throws IOException {
-        byte[] png = TestImageBytes.pngHeaderOnly(640, 480);
+        byte[] png = TestImages.pngHeaderOnly(640, 480);
         new FileSystemObjectStore(STORE).put("inputs/j-1/image.png", new ByteArrayInputStream(png), "image/png");
         SignedLinks links = new SignedLinks(URI.create("https://api.example.com"), LINK_SECRET, Duration.ofMinutes(5),
                 Clock.systemUTC());
@@ -611,8 +633,8 @@ class GatewayIT {
         JsonNode unsigned = exchange(http.get().uri("/v1/inputs/inputs/j-1/image.png?expires=9999999999&signature=x"));
 
         assertThat(served).isEqualTo(png);
-        assertProblem(altered, 404, "not_found");
-        assertProblem(unsigned, 404, "not_found");
+        assertThatProblem(altered).hasStatus(404).hasCode("not_found").hasNoStackTrace();
+        assertThatProblem(unsigned).hasStatus(404).hasCode("not_found").hasNoStackTrace();
     }
 
     @Test
@@ -699,12 +721,6 @@ class GatewayIT {
             }
             return body;
         });
-    }
-
-    private static void assertProblem(JsonNode problem, int status, String code) {
-        assertThat(problem.get("status").asInt()).as(problem.toString()).isEqualTo(status);
-        assertThat(problem.get("code").asString()).as(problem.toString()).isEqualTo(code);
-        assertThat(problem.toString()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     private static long storedFiles() {

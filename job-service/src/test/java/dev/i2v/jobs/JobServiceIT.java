@@ -1,5 +1,6 @@
 package dev.i2v.jobs;
 
+import static dev.i2v.fixtures.ProblemAssert.assertThatProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static dev.i2v.fixtures.CreateJobBuilder.aCreateJob;
 import static dev.i2v.fixtures.VideoOutputs.aVideoOutput;
@@ -141,8 +142,7 @@ class JobServiceIT {
 
         JsonNode problem = post(other);
 
-        assertThat(problem.get("status").asInt()).isEqualTo(409);
-        assertThat(problem.get("code").asString()).isEqualTo("job_conflict");
+        assertThatProblem(problem).hasStatus(409).hasCode("job_conflict");
     }
 
     @Test
@@ -261,8 +261,7 @@ class JobServiceIT {
         assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
         assertThat(again.get("status").asString()).isEqualTo("cancelled");
         JsonNode refused = post("/internal/jobs/" + other.jobId() + "/cancel", "{}");
-        assertThat(refused.get("status").asInt()).isEqualTo(409);
-        assertThat(refused.get("code").asString()).isEqualTo("job_not_cancellable");
+        assertThatProblem(refused).hasStatus(409).hasCode("job_not_cancellable");
         assertThat(KafkaProbe.valuesFor(Topics.JOB_EVENTS, request.jobId().toString(), 1, Duration.ofSeconds(20)))
                 .singleElement().satisfies(text -> assertThat(json.readValue(text, JobEvent.class))
                         .isInstanceOf(JobEvent.JobCancelled.class));

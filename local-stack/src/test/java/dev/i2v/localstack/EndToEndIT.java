@@ -33,6 +33,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
+import dev.i2v.fixtures.TestImages;
+
 /**
  * The whole system as {@code bin/dev} runs it: real PostgreSQL and Kafka, the four services in their
  * own JVMs from their jars. One job travels the whole way and is charged; one fails and is not.
@@ -106,7 +108,7 @@ class EndToEndIT {
     void aFreeAccountDownloadsTheWatermarkedRenditionAndAMemberTheCleanMaster() throws Exception {
         StackClient api = new StackClient(stack);
         String[] account = api.newAccount("free");
-        StackClient.Answer created = api.submit(account[0], Images.gradientPng(640, 480), "watermark me", "local", "standard");
+        StackClient.Answer created = api.submit(account[0], TestImages.gradient("png", 640, 480), "watermark me", "local", "standard");
         JsonNode job = api.awaitTerminal(account[0], created.body().get("id").asString(), Duration.ofMinutes(2));
         assertThat(job.get("output").get("watermarked").asBoolean()).isTrue();
         Path free = download(account[0], job, "free.mp4");
@@ -140,7 +142,7 @@ class EndToEndIT {
         StackClient api = new StackClient(stack);
         String key = api.newAccount("free")[0];
 
-        StackClient.Answer created = api.submit(key, Images.gradientPng(640, 480), "a cat turns its head", "hailuo-02",
+        StackClient.Answer created = api.submit(key, TestImages.gradient("png", 640, 480), "a cat turns its head", "hailuo-02",
                 "standard", true);
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
         JsonNode job = api.awaitTerminal(key, created.body().get("id").asString(), Duration.ofMinutes(2));
@@ -162,7 +164,7 @@ class EndToEndIT {
         StackClient api = new StackClient(stack);
         String key = api.newAccount("free")[0];
 
-        StackClient.Answer created = api.submit(key, Images.gradientPng(640, 480), "cat sofa", "local", "standard", true);
+        StackClient.Answer created = api.submit(key, TestImages.gradient("png", 640, 480), "cat sofa", "local", "standard", true);
         assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(202);
         JsonNode job = api.awaitTerminal(key, created.body().get("id").asString(), Duration.ofMinutes(2));
 
@@ -179,7 +181,7 @@ class EndToEndIT {
         assertThat(get(key, "/v1/credits").get("balance").asLong()).isEqualTo(1000);
 
         long submitted = System.nanoTime();
-        HttpResponse<String> created = submit(key, Images.gradientPng(640, 480), "a slow zoom over a gradient");
+        HttpResponse<String> created = submit(key, TestImages.gradient("png", 640, 480), "a slow zoom over a gradient");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         String id = JSON.readTree(created.body()).get("id").asString();
         assertThat(created.headers().firstValue("Location")).hasValue("/v1/videos/" + id);
@@ -269,7 +271,7 @@ class EndToEndIT {
         ApiCall.Reply created = ApiCall.to(stack, "POST", "/v1/videos").key(key)
                 .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                 .form(new Multipart().field("prompt", "traced").field("model", "instant")
-                        .file("image", "a.png", "image/png", Images.gradientPng(640, 480))).send();
+                        .file("image", "a.png", "image/png", TestImages.gradient("png", 640, 480))).send();
         assertThat(created.status()).as(created.toString()).isEqualTo(202);
         String id = created.json().get("id").asString();
         JsonNode job = api.awaitTerminal(key, id, Duration.ofMinutes(1));
@@ -296,7 +298,7 @@ class EndToEndIT {
         String key = api.newAccount("free")[0];
         List<Long> millis = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            StackClient.Answer created = api.submit(key, Images.gradientPng(640, 480), "latency", "instant", "standard");
+            StackClient.Answer created = api.submit(key, TestImages.gradient("png", 640, 480), "latency", "instant", "standard");
             assertThat(created.status()).isEqualTo(202);
             JsonNode job = api.awaitTerminal(key, created.body().get("id").asString(), Duration.ofSeconds(60));
             assertThat(job.get("status").asString()).isEqualTo("succeeded");
@@ -380,7 +382,7 @@ class EndToEndIT {
     /** Submits to the {@code instant} test model (its prompt says what it does) and returns the job's id. */
     private static String submitInstant(String key, String prompt) throws Exception {
         Multipart form = new Multipart().field("prompt", prompt).field("model", "instant")
-                .file("image", "input.png", "image/png", Images.gradientPng(640, 480));
+                .file("image", "input.png", "image/png", TestImages.gradient("png", 640, 480));
         HttpResponse<String> created = HTTP.send(request(key, "/v1/videos").header("Content-Type", form.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes())).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.infra.KafkaProbe;
 
 /**
@@ -48,7 +49,7 @@ class FaultsIT {
         stack = LocalStack.start(StackConfig.ephemeral(home, data, 2).with(Map.of("i2v.gateway.idempotency.lease", "5s")));
         api = new StackClient(stack);
         db = new StackDatabase(stack);
-        image = Images.gradientPng(640, 480);
+        image = TestImages.gradient("png", 640, 480);
         // a plan for load: many parallel jobs, all lanes (points come from operator grants)
         db.execute("insert into credits.plans values ('load', 1000, false, 1080, 10, 'standard,priority,relaxed', 0, 0, 0) "
                 + "on conflict (code) do nothing");

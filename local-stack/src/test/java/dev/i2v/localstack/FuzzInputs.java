@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 
+import dev.i2v.fixtures.TestImages;
+
 /**
  * Hostile and malformed requests for {@code POST /v1/videos} and its quote: random bodies, valid
  * requests mutated byte by byte, wrong content types, truncated images, polyglots, SVG, empty files,
@@ -34,9 +36,9 @@ final class FuzzInputs {
 
     FuzzInputs(long seed) throws IOException {
         this.random = new Random(seed);
-        this.png = Images.gradientPng(640, 480);
-        this.jpeg = Images.gradientJpeg(640, 480);
-        this.webp = Images.webpHeader(640, 480);
+        this.png = TestImages.gradient("png", 640, 480);
+        this.jpeg = TestImages.gradient("jpg", 640, 480);
+        this.webp = TestImages.webpHeader(640, 480);
     }
 
     List<Input> all() {
@@ -95,14 +97,14 @@ final class FuzzInputs {
                 concat("BM".getBytes(), new byte[64]),
                 concat(new byte[] {'I', 'I', 42, 0}, new byte[64]),
                 concat(new byte[] {0, 0, 0, 24}, "ftypheic\0\0\0\0mif1heic".getBytes()),
-                Images.pngWithoutPixels(100_000, 100_000),
-                Images.pngWithoutPixels(65_535, 100),
-                Images.pngWithoutPixels(1, 1),
-                Images.pngWithoutPixels(0, 0),
-                Images.pngWithoutPixels(-1, -1),
-                Images.webpHeader(16_384, 16_384),
-                Images.jpegHeader(65_535, 65_535),
-                Images.jpegHeader(0, 480),
+                TestImages.pngHeaderOnly(100_000, 100_000),
+                TestImages.pngHeaderOnly(65_535, 100),
+                TestImages.pngHeaderOnly(1, 1),
+                TestImages.pngHeaderOnly(0, 0),
+                TestImages.pngHeaderOnly(-1, -1),
+                TestImages.webpHeader(16_384, 16_384),
+                TestImages.jpegHeader(65_535, 65_535),
+                TestImages.jpegHeader(0, 480),
                 concat(png, png),
                 new byte[20 * 1024 * 1024 + 1]);
         for (int i = 0; i < files.size(); i++) {

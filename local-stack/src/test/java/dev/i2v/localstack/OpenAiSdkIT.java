@@ -35,6 +35,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.i2v.fixtures.TestImages;
+
 /**
  * The OpenAI-compatible door driven by OpenAI's official Java SDK ({@code com.openai:openai-java}), configured
  * only with our base URL and one of our API keys, against the whole running stack.
@@ -55,7 +57,7 @@ class OpenAiSdkIT {
         stack = LocalStack.start(StackConfig.ephemeral(home, data));
         api = new StackClient(stack);
         photo = files.resolve("cat.png");
-        Files.write(photo, Images.gradientPng(640, 480));
+        Files.write(photo, TestImages.gradient("png", 640, 480));
     }
 
     @AfterAll

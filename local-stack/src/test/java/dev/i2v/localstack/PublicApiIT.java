@@ -37,6 +37,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.infra.FreePorts;
 
 /**
@@ -72,7 +73,7 @@ class PublicApiIT {
                 "i2v.gateway.rate-limits.submits-per-minute", Integer.toString(SUBMITS_PER_MINUTE))));
         api = new StackClient(stack);
         db = new StackDatabase(stack);
-        png = Images.gradientPng(640, 480);
+        png = TestImages.gradient("png", 640, 480);
     }
 
     @AfterAll
@@ -245,10 +246,10 @@ class PublicApiIT {
                 .file("image", "a.png", "image/png", png)).send(), 400, "invalid_prompt");
         expectProblem(call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")).send(), 400, "invalid_image");
         long inputsBefore = storedInputs();
-        byte[] jpeg = Images.gradientJpeg(640, 480);
+        byte[] jpeg = TestImages.gradient("jpg", 640, 480);
         byte[] corrupt = jpeg.clone();
         Arrays.fill(corrupt, corrupt.length / 2, corrupt.length / 2 + 64, (byte) 0x5A);
-        for (byte[] undecodable : List.of(Arrays.copyOf(png, png.length / 2), Images.pngWithoutPixels(640, 480),
+        for (byte[] undecodable : List.of(Arrays.copyOf(png, png.length / 2), TestImages.pngHeaderOnly(640, 480),
                 Arrays.copyOf(jpeg, jpeg.length / 2), corrupt)) {
             ApiCall.Reply refused = call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")
                     .field("model", "instant").file("image", "a.png", "image/png", undecodable)).send();
@@ -268,7 +269,7 @@ class PublicApiIT {
         }
         expectProblem(call("GET", "/v1/videos/" + UUID.randomUUID()).key(key).send(), 404, "not_found");
         expectProblem(call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")
-                .file("image", "huge.png", "image/png", Images.pngWithoutPixels(100_000, 100_000))).send(), 413, "image_too_large");
+                .file("image", "huge.png", "image/png", TestImages.pngHeaderOnly(100_000, 100_000))).send(), 413, "image_too_large");
         expectProblem(call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a")
                 .file("image", "a.png", "image/png", "GIF89a-not-a-png".getBytes())).send(), 415, "unsupported_image_type");
         expectProblem(call("POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a").field("duration", "7")

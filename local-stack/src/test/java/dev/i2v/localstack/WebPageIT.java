@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.WebElement;
 import tools.jackson.databind.JsonNode;
 
+import dev.i2v.fixtures.TestImages;
+
 /**
  * The web page driven in a real headless Chromium against the whole running stack: sign in with the
  * pre-filled demo key, upload, submit, watch progress reach 100, play the MP4 (the {@code <video>}
@@ -43,7 +45,7 @@ class WebPageIT {
         api = new StackClient(stack);
         browser = Browser.start(home.resolve("local-stack/target/screenshots"));
         photo = files.resolve("cat.png");
-        Files.write(photo, Images.gradientPng(640, 480));
+        Files.write(photo, TestImages.gradient("png", 640, 480));
     }
 
     @AfterAll
@@ -175,7 +177,7 @@ class WebPageIT {
     @Order(6)
     void thePageChecksAnImageBeforeSendingIt() throws Exception {
         Path small = files.resolve("small.png");
-        Files.write(small, Images.gradientPng(200, 200));
+        Files.write(small, TestImages.gradient("png", 200, 200));
         browser.choose("#image", small);
         browser.awaitText("#image-message", "shorter side must be at least 300 px");
         Path text = files.resolve("notes.png");

@@ -27,10 +27,10 @@ import dev.i2v.contracts.events.JobDispatched;
 import dev.i2v.contracts.events.JobEvent;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.contracts.events.WorkEvent;
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.infra.KafkaProbe;
 import dev.i2v.infra.TestServers;
 import dev.i2v.storage.ObjectStore;
-import dev.i2v.worker.engine.TestImages;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @Import(TestEngines.class)

@@ -47,10 +47,19 @@ public final class CreditsApi {
     }
 
     /**
-     * {@code POST /internal/holds}: hold {@code amount} points for a job and take one concurrency
-     * slot, atomically; idempotent by job id.
+     * {@code POST /internal/holds}: price the job as {@code /internal/quotes} does (refusing what the plan does not
+     * allow), then hold that price and take one concurrency slot, in one transaction; idempotent by job id. The
+     * answer's {@code amount} is the job's cost.
+     *
+     * @param lane null: {@link Lane#DEFAULT}
      */
-    public record PlaceHold(UUID jobId, UUID accountId, long amount) {
+    public record PlaceHold(UUID jobId, UUID accountId, String model, int durationSeconds, String resolution,
+                            Lane lane) {
+
+        /** The price this hold asks for. */
+        public QuoteRequest quote() {
+            return new QuoteRequest(accountId, model, durationSeconds, resolution, lane);
+        }
     }
 
     public record HoldView(UUID jobId, UUID accountId, long amount, String status, Instant createdAt,

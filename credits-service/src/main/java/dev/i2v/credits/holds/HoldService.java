@@ -13,6 +13,7 @@ import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.CreditsProperties;
 import dev.i2v.credits.grants.Grants;
 import dev.i2v.credits.ledger.Ledger;
+import dev.i2v.credits.pricing.PriceList;
 import dev.i2v.credits.problems.CreditsException;
 import dev.i2v.credits.registry.Account;
 import dev.i2v.credits.registry.AccountRepository;
@@ -31,9 +32,11 @@ public class HoldService {
     private final Ledger ledger;
     private final CreditsProperties properties;
     private final Clock clock;
+    private final PriceList prices;
 
-    HoldService(AccountRepository accounts, HoldRepository holds, Grants grants, Ledger ledger,
+    HoldService(AccountRepository accounts, HoldRepository holds, Grants grants, Ledger ledger, PriceList prices,
                 CreditsProperties properties, Clock clock) {
+        this.prices = prices;
         this.accounts = accounts;
         this.holds = holds;
         this.grants = grants;
@@ -79,6 +82,16 @@ public class HoldService {
         ledger.hold(accountId, amount, jobId);
         accounts.changeActiveJobs(accountId, 1);
         return hold.view();
+    }
+
+    /**
+     * Prices the job (422 {@code plan_limit} for what the plan does not allow) and holds that price: one call and one
+     * transaction for the submit path. A retry of the same request returns the hold placed the first time.
+     */
+    @Transactional
+    public CreditsApi.HoldView placePriced(CreditsApi.PlaceHold request) {
+        long amount = prices.quote(request.quote()).cost();
+        return place(request.jobId(), request.accountId(), amount);
     }
 
     /** The job succeeded: the held points are spent. */

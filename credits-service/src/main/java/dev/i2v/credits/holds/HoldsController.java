@@ -25,7 +25,7 @@ class HoldsController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     CreditsApi.HoldView place(@RequestBody CreditsApi.PlaceHold request) {
-        return holds.place(request.jobId(), request.accountId(), request.amount());
+        return holds.placePriced(request);
     }
 
     @PostMapping("/{jobId}/capture")

@@ -1,12 +1,12 @@
 package dev.i2v.credits.pricing;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.Resolution;
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.CreditsProperties;
 import dev.i2v.credits.problems.CreditsException;
@@ -20,7 +20,7 @@ import dev.i2v.credits.registry.Plan;
  * HD multiplier above 768p; the relaxed lane is free.
  */
 @Component
-class PriceList {
+public class PriceList {
 
     private final CreditsProperties properties;
     private final JdbcClient jdbc;
@@ -33,23 +33,24 @@ class PriceList {
     }
 
     /** The price for this account, after checking its plan allows the request (422 {@code plan_limit}). */
-    CreditsApi.Quote quote(CreditsApi.QuoteRequest request) {
+    public CreditsApi.Quote quote(CreditsApi.QuoteRequest request) {
         if (request.durationSeconds() <= 0) {
             throw new CreditsException.InvalidQuote("duration must be positive");
         }
-        int resolution = resolutionP(request.resolution());
+        Resolution resolution = Resolution.parse(request.resolution())
+                .orElseThrow(() -> new CreditsException.InvalidQuote("resolution must look like 768P"));
         Lane lane = request.lane() == null ? Lane.DEFAULT : request.lane();
         if (request.accountId() != null) {
             Plan plan = accounts.find(request.accountId()).map(Account::plan)
                     .orElseThrow(() -> new CreditsException.AccountNotFound(request.accountId()));
-            plan.checkAllows(request.durationSeconds(), resolution, lane);
+            plan.checkAllows(request.durationSeconds(), resolution.lines(), lane);
         }
         Optional<Long> override = jdbc.sql("""
                         select points from price_overrides
                          where model = :model and duration_seconds = :duration and resolution = :resolution and lane = :lane
                         """)
                 .param("model", request.model()).param("duration", request.durationSeconds())
-                .param("resolution", resolution + "P").param("lane", lane.wireName()).query(Long.class).optional();
+                .param("resolution", resolution.wireName()).param("lane", lane.wireName()).query(Long.class).optional();
         if (override.isPresent()) {
             return new CreditsApi.Quote(override.get(), "points");
         }
@@ -57,17 +58,9 @@ class PriceList {
             return new CreditsApi.Quote(0, "points");
         }
         long cost = properties.pointsPerSecond() * request.durationSeconds();
-        if (resolution > 768) {
+        if (resolution.hd()) {
             cost *= properties.hdMultiplier();
         }
         return new CreditsApi.Quote(cost, "points");
-    }
-
-    private static int resolutionP(String resolution) {
-        String r = resolution == null ? "" : resolution.toUpperCase(Locale.ROOT);
-        if (!r.matches("\\d{3,4}P")) {
-            throw new CreditsException.InvalidQuote("resolution must look like 768P");
-        }
-        return Integer.parseInt(r.substring(0, r.length() - 1));
     }
 }

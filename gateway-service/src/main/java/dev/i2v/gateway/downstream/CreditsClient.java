@@ -66,11 +66,14 @@ public class CreditsClient {
                 http.post().uri("/internal/quotes").body(request).retrieve().body(CreditsApi.Quote.class));
     }
 
-    /** Holds the price; 402 insufficient_credits and 429 concurrency_limit reach the client as they are. */
-    public CreditsApi.HoldView hold(UUID jobId, UUID accountId, long amount) {
-        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.PAYMENT_REQUIRED, HttpStatus.TOO_MANY_REQUESTS),
-                json, () -> http.post().uri("/internal/holds").body(new CreditsApi.PlaceHold(jobId, accountId, amount))
-                        .retrieve().body(CreditsApi.HoldView.class));
+    /**
+     * Prices the job and holds the price in one call; the hold's amount is the job's cost. 402 insufficient_credits,
+     * 429 concurrency_limit, 422 plan_limit and a 400 on the price reach the client as they are.
+     */
+    public CreditsApi.HoldView hold(CreditsApi.PlaceHold request) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.PAYMENT_REQUIRED, HttpStatus.TOO_MANY_REQUESTS,
+                        HttpStatus.UNPROCESSABLE_CONTENT, HttpStatus.BAD_REQUEST), json,
+                () -> http.post().uri("/internal/holds").body(request).retrieve().body(CreditsApi.HoldView.class));
     }
 
     public void release(UUID jobId) {

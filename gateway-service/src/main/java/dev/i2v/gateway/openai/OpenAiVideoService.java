@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 
 import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Resolution;
 import dev.i2v.gateway.idempotency.IdempotentRequests;
 import dev.i2v.gateway.images.DataUris;
 import dev.i2v.gateway.models.Model;
@@ -30,7 +31,6 @@ import dev.i2v.gateway.videos.VideoRequest;
 class OpenAiVideoService {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{2,5})x(\\d{2,5})");
-    private static final Pattern RESOLUTION = Pattern.compile("(\\d{3,4})P");
 
     private final SubmitVideoService submit;
     private final VideoQueryService query;
@@ -129,14 +129,9 @@ class OpenAiVideoService {
         }
         int shortSide = Math.min(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         return model.resolutions().stream()
-                .filter(r -> RESOLUTION.matcher(r).matches())
-                .min(Comparator.comparingInt(r -> Math.abs(lines(r) - shortSide)))
+                .filter(r -> Resolution.parse(r).isPresent())
+                .min(Comparator.comparingInt(r -> Math.abs(Resolution.parse(r).orElseThrow().lines() - shortSide)))
                 .orElse(null);
-    }
-
-    private static int lines(String resolution) {
-        Matcher m = RESOLUTION.matcher(resolution);
-        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     static OpenAiVideo toOpenAi(VideoJson job) {

@@ -24,8 +24,8 @@ import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.storage.ObjectStore;
 
 /**
- * Submits a video job: validate everything first, then store the image, hold the price and create
- * the job. A step that fails undoes the steps before it (release the hold, delete the image).
+ * Submits a video job: validate everything first, then price and hold in one credits call, store the image and
+ * create the job. A step that fails undoes the steps before it (delete the image, release the hold).
  */
 @Service
 public class SubmitVideoService {
@@ -64,13 +64,13 @@ public class SubmitVideoService {
     private VideoJson submit(UUID accountId, VideoRequest request, UUID jobId) {
         VideoOptions options = VideoOptions.resolve(request, catalog, properties.prompt());
         ImageInspector.InspectedImage image = images.inspect(requireImage(request));
-        long cost = quote(accountId, options).cost();
+        long cost = credits.hold(new CreditsApi.PlaceHold(jobId, accountId, options.model().id(), options.duration(),
+                options.resolution(), options.lane())).amount();
         String imageKey = ObjectKeys.inputImage(jobId, image.format().extension());
-        storeImage(imageKey, image);
         try {
-            credits.hold(jobId, accountId, cost);
+            storeImage(imageKey, image);
         } catch (RuntimeException e) {
-            deleteQuietly(imageKey);
+            undoHold(jobId);
             throw e;
         }
         try {

@@ -5,6 +5,7 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.Resolution;
 import dev.i2v.gateway.GatewayProperties;
 import dev.i2v.gateway.models.Model;
 import dev.i2v.gateway.models.ModelCatalog;
@@ -23,7 +24,9 @@ record VideoOptions(String prompt, Model model, int duration, String resolution,
             throw GatewayException.unsupportedOption("model '" + modelId + "' offers durations " + model.durations()
                     + " seconds, not " + duration);
         }
-        String resolution = request.resolution() == null ? model.defaultResolution() : request.resolution().toUpperCase(Locale.ROOT);
+        String resolution = request.resolution() == null ? model.defaultResolution()
+                : Resolution.parse(request.resolution()).map(Resolution::wireName)
+                        .orElse(request.resolution().toUpperCase(Locale.ROOT));
         if (!model.resolutions().contains(resolution)) {
             throw GatewayException.unsupportedOption("model '" + modelId + "' offers resolutions " + model.resolutions()
                     + ", not " + resolution);

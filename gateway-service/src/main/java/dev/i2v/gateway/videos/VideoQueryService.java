@@ -3,6 +3,8 @@ package dev.i2v.gateway.videos;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +44,7 @@ public class VideoQueryService {
     }
 
     public VideoJson video(UUID accountId, UUID id) {
-        JobsApi.JobView job = owned(accountId, id);
-        return VideoJson.of(job, job.output() != null && watermarked(accountId));
+        return viewsFor(accountId).apply(owned(accountId, id));
     }
 
     public VideoPage list(UUID accountId, String status, String cursor, int limit) {
@@ -57,21 +58,19 @@ public class VideoQueryService {
         }
         JobsClient.JobPage page = jobs.list(accountId, status, cursor, limit, oldestFirst);
         String next = page.nextCursor() == null || page.nextCursor().isEmpty() ? null : page.nextCursor();
-        boolean watermarked = page.data().stream().anyMatch(j -> j.output() != null) && watermarked(accountId);
-        return new VideoPage(page.data().stream().map(j -> VideoJson.of(j, watermarked)).toList(), next);
+        return new VideoPage(page.data().stream().map(viewsFor(accountId)).toList(), next);
     }
 
     /** The job's event stream, for its owner only. */
     SseEmitter events(UUID accountId, UUID id) {
         owned(accountId, id);
-        boolean watermarked = watermarked(accountId);
-        return streams.open(id, job -> VideoJson.of(job, watermarked));
+        Function<JobsApi.JobView, VideoJson> views = viewsFor(accountId);
+        return streams.open(id, views::apply);
     }
 
     public VideoJson cancel(UUID accountId, UUID id) {
         owned(accountId, id);
-        JobsApi.JobView cancelled = jobs.cancel(id);
-        return VideoJson.of(cancelled, cancelled.output() != null && watermarked(accountId));
+        return viewsFor(accountId).apply(jobs.cancel(id));
     }
 
     /**
@@ -108,6 +107,20 @@ public class VideoQueryService {
         } catch (IOException e) {
             throw GatewayException.unavailable("video storage");
         }
+    }
+
+    /**
+     * How this caller is shown jobs: the one place the plan's entitlements reach a video view. The watermark is
+     * asked for once per answer, and only when a job with an output is shown.
+     */
+    private Function<JobsApi.JobView, VideoJson> viewsFor(UUID accountId) {
+        AtomicReference<Boolean> watermark = new AtomicReference<>();
+        return job -> {
+            if (job.output() == null) {
+                return VideoJson.of(job, false);
+            }
+            return VideoJson.of(job, watermark.updateAndGet(known -> known != null ? known : watermarked(accountId)));
+        };
     }
 
     private boolean watermarked(UUID accountId) {

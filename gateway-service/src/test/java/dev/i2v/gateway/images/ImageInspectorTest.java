@@ -11,6 +11,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.gateway.GatewayProperties;
 import dev.i2v.gateway.problems.GatewayException;
 
@@ -22,16 +23,16 @@ class ImageInspectorTest {
 
     @Test
     void acceptsPngAndJpegAndReadsTheirSize() {
-        assertThat(inspector.inspect(TestImageBytes.encoded("png", 640, 480)))
+        assertThat(inspector.inspect(TestImages.encoded("png", 640, 480)))
                 .satisfies(i -> assertThat(i.format()).isEqualTo(ImageFormat.PNG))
                 .satisfies(i -> assertThat(new int[] {i.width(), i.height()}).containsExactly(640, 480));
-        assertThat(inspector.inspect(TestImageBytes.encoded("jpg", 480, 640)).format()).isEqualTo(ImageFormat.JPEG);
+        assertThat(inspector.inspect(TestImages.encoded("jpg", 480, 640)).format()).isEqualTo(ImageFormat.JPEG);
     }
 
     @Test
     void acceptsLossyAndLosslessWebpAndReadsTheirSize() {
         for (String kind : new String[] {"lossy", "lossless"}) {
-            ImageInspector.InspectedImage image = inspector.inspect(TestImageBytes.webp(kind));
+            ImageInspector.InspectedImage image = inspector.inspect(TestImages.webp(kind));
             assertThat(image.format()).as(kind).isEqualTo(ImageFormat.WEBP);
             assertThat(new int[] {image.width(), image.height()}).as(kind).containsExactly(640, 480);
         }
@@ -39,25 +40,25 @@ class ImageInspectorTest {
 
     @Test
     void imagesWhoseHeaderReadsButWhoseDataDoesNotDecodeAreRefused() {
-        byte[] png = TestImageBytes.gradient("png", 640, 480);
-        byte[] jpeg = TestImageBytes.gradient("jpg", 640, 480);
+        byte[] png = TestImages.gradient("png", 640, 480);
+        byte[] jpeg = TestImages.gradient("jpg", 640, 480);
         assertThat(inspector.inspect(png).width()).isEqualTo(640);
         assertThat(inspector.inspect(jpeg).width()).isEqualTo(640);
 
         assertRefused(Arrays.copyOf(png, png.length / 2), 400, "invalid_image");
         assertRefused(Arrays.copyOf(jpeg, jpeg.length / 2), 400, "invalid_image");
-        assertRefused(TestImageBytes.corrupted(png), 400, "invalid_image");
-        assertRefused(TestImageBytes.corrupted(jpeg), 400, "invalid_image");
-        assertRefused(TestImageBytes.pngHeaderOnly(640, 480), 400, "invalid_image");
+        assertRefused(TestImages.corrupted(png), 400, "invalid_image");
+        assertRefused(TestImages.corrupted(jpeg), 400, "invalid_image");
+        assertRefused(TestImages.pngHeaderOnly(640, 480), 400, "invalid_image");
         for (String kind : new String[] {"lossy", "lossless"}) {
-            byte[] webp = TestImageBytes.webp(kind);
+            byte[] webp = TestImages.webp(kind);
             assertRefused(Arrays.copyOf(webp, webp.length / 2), 400, "invalid_image");
         }
     }
 
     @Test
     void aLargeImageIsDecodedSubsampledWithinAFewMegabytes() {
-        byte[] png = TestImageBytes.gradient("png", 6000, 4000);
+        byte[] png = TestImages.gradient("png", 6000, 4000);
         Runtime runtime = Runtime.getRuntime();
         System.gc();
         long before = runtime.totalMemory() - runtime.freeMemory();
@@ -69,7 +70,7 @@ class ImageInspectorTest {
 
     @Test
     void aDecompressionBombIsRefusedFromItsHeaderAlone() {
-        assertRefused(TestImageBytes.pngHeaderOnly(100_000, 100_000), 413, "image_too_large");
+        assertRefused(TestImages.pngHeaderOnly(100_000, 100_000), 413, "image_too_large");
     }
 
     @Test
@@ -82,10 +83,10 @@ class ImageInspectorTest {
     @Test
     void emptyTruncatedSmallAndThinImagesAreRefused() {
         assertRefused(new byte[0], 400, "invalid_image");
-        byte[] png = TestImageBytes.encoded("png", 640, 480);
+        byte[] png = TestImages.encoded("png", 640, 480);
         assertRefused(Arrays.copyOf(png, 12), 400, "invalid_image");
-        assertRefused(TestImageBytes.encoded("png", 200, 200), 400, "invalid_image");
-        assertRefused(TestImageBytes.encoded("png", 1600, 300), 400, "invalid_image");
+        assertRefused(TestImages.encoded("png", 200, 200), 400, "invalid_image");
+        assertRefused(TestImages.encoded("png", 1600, 300), 400, "invalid_image");
     }
 
     private void assertRefused(byte[] bytes, int status, String code) {

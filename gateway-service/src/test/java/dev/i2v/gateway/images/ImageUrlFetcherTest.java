@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.kit.net.PublicAddresses;
 
@@ -30,7 +31,7 @@ import dev.i2v.kit.net.PublicAddresses;
 class ImageUrlFetcherTest {
 
     static final WireMockServer HOST = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-    static final byte[] PNG = TestImageBytes.encoded("png", 640, 480);
+    static final byte[] PNG = TestImages.encoded("png", 640, 480);
 
     final ImageUrlFetcher production = ImageUrlFetcher.publicHttps(20 * 1024 * 1024);
     final ImageUrlFetcher loopbackOnly = new ImageUrlFetcher(Set.of("http"),

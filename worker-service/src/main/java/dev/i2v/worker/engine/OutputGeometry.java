@@ -1,6 +1,7 @@
 package dev.i2v.worker.engine;
 
-import java.util.Locale;
+
+import dev.i2v.contracts.Resolution;
 
 /**
  * The output frame size for a resolution name and an input aspect ratio: the short side is the
@@ -18,11 +19,8 @@ record OutputGeometry(int width, int height) {
     }
 
     private static int shortSide(String resolution) {
-        String r = resolution.toUpperCase(Locale.ROOT);
-        if (!r.matches("\\d{3,4}P")) {
-            throw new EngineException("unsupported_option", "resolution must look like 768P: " + resolution, false);
-        }
-        return Integer.parseInt(r.substring(0, r.length() - 1));
+        return Resolution.parse(resolution).map(Resolution::lines).orElseThrow(() ->
+                new EngineException("unsupported_option", "resolution must look like 768P: " + resolution, false));
     }
 
     private static int even(double size) {

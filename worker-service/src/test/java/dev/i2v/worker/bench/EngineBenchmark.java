@@ -21,8 +21,8 @@ import javax.imageio.ImageIO;
 
 import org.bytedeco.javacpp.Loader;
 
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.worker.engine.LocalKenBurnsEngine;
-import dev.i2v.worker.engine.TestImages;
 import dev.i2v.worker.engine.VideoEngine;
 import dev.i2v.worker.engine.Watermarker;
 

@@ -13,6 +13,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.i2v.fixtures.TestImages;
+
 /** Encodes real videos with FFmpeg and reads them back with FFmpeg. */
 class LocalKenBurnsEngineTest {
 

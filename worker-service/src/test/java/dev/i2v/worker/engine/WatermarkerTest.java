@@ -9,6 +9,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.i2v.fixtures.TestImages;
+
 class WatermarkerTest {
 
     @TempDir

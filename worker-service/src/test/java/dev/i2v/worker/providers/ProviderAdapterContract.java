@@ -35,9 +35,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.i2v.contracts.InputImage;
+import dev.i2v.fixtures.TestImages;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.LocalKenBurnsEngine;
-import dev.i2v.worker.engine.TestImages;
 import dev.i2v.worker.engine.VideoEngine;
 
 /**
