@@ -129,8 +129,9 @@ class OpenAiVideoService {
         }
         int shortSide = Math.min(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         return model.resolutions().stream()
-                .filter(r -> Resolution.parse(r).isPresent())
-                .min(Comparator.comparingInt(r -> Math.abs(Resolution.parse(r).orElseThrow().lines() - shortSide)))
+                .flatMap(r -> Resolution.parse(r).stream())
+                .min(Comparator.comparingInt(r -> Math.abs(r.lines() - shortSide)))
+                .map(Resolution::wireName)
                 .orElse(null);
     }
 

@@ -138,10 +138,9 @@ public record Job(
     /** Back to the queue for the next attempt, not before {@code notBefore}. */
     JobChange retryAt(Instant notBefore, String code, String message, Instant now) {
         check(JobStatus.QUEUED);
-        JobChange change = to(attempt + 1, new JobState.Queued(notBefore, new JobsApi.JobError(code, message)),
-                "retry after " + code);
-        return change.with(announce(new JobEvent.JobRetryScheduled(UUID.randomUUID(), id, accountId, attempt + 1,
-                notBefore, code, now)));
+        return to(attempt + 1, new JobState.Queued(notBefore, new JobsApi.JobError(code, message)), "retry after " + code,
+                announce(new JobEvent.JobRetryScheduled(UUID.randomUUID(), id, accountId, attempt + 1, notBefore, code,
+                        now)));
     }
 
     /** The retry's wait is over: its dispatch record is written. */
@@ -149,9 +148,8 @@ public record Job(
         if (!(state instanceof JobState.Queued q) || q.notBefore() == null) {
             throw new JobsException.IllegalJobTransition(id, status(), "dispatched");
         }
-        Job dispatched = new Job(id, accountId, model, prompt, durationSeconds, resolution, lane, cost, image,
-                webhookUrl, promptOptimizer, createdAt, attempt, new JobState.Queued(null, q.lastError()));
-        return new JobChange(this, dispatched, "retry dispatched", List.of(dispatched.dispatch(now)));
+        // the dispatch record carries what was asked and the attempt, none of which the state change touches
+        return to(attempt, new JobState.Queued(null, q.lastError()), "retry dispatched", dispatch(now));
     }
 
     /** Cancelling a cancelled job changes nothing (empty); any other finished job is not cancellable. */
