@@ -126,6 +126,11 @@ public final class LocalStack implements AutoCloseable {
             services.add(process);
             workers.add(process);
         }
+        if (config.workerPorts().isEmpty()) {
+            // a scale-out from zero starts from a ready image, as it would in a cluster
+            ServiceProcess.prepare("worker-service", ServiceProcess.jarOf(config.home(), "worker-service"),
+                    jvmOptions("worker-service"), aotCache(), named(worker, "worker-service"), Map.of(), logs);
+        }
         Map<String, String> gateway = withDatabase(common, "gateway");
         if (config.fastTestTimings()) {
             gateway.put("i2v.gateway.test-models", "true");
@@ -147,8 +152,8 @@ public final class LocalStack implements AutoCloseable {
                                   Map<String, String> env, Path logs) {
         Map<String, String> all = new HashMap<>(properties);
         all.put("server.port", Integer.toString(port));
-        return ServiceProcess.start(name, ServiceProcess.jarOf(config.home(), module), jvmOptions(module), all, env,
-                logs, port);
+        return ServiceProcess.start(name, ServiceProcess.jarOf(config.home(), module), jvmOptions(module),
+                extraJvmOptions(module), aotCache(), all, env, logs, port);
     }
 
     /**
@@ -308,24 +313,40 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /**
-     * The services' JVM options. System properties of the launching JVM tune them for measurements:
-     * {@code i2v.stack.full-jit=true} keeps the optimising compiler everywhere (benchmarks), and
-     * {@code i2v.stack.jvm-options} adds options to every service (e.g. a JFR recording).
+     * The services' JVM options, the same for a service's AOT-cache training run and its runs. System properties
+     * of the launching JVM tune them for measurements: {@code i2v.stack.full-jit=true} keeps the optimising
+     * compiler everywhere (benchmarks), {@code i2v.stack.aot-cache=false} starts without the AOT cache.
      */
-    private static List<String> jvmOptions(String module) {
-        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Xss512k"));
+    private List<String> jvmOptions(String module) {
+        // the collector and its settings as the service's image has them, then this machine's caps
+        List<String> options = new ArrayList<>(imageJvmOptions(module));
+        options.addAll(List.of("-Xmx512m", "-Xss512k", "--enable-native-access=ALL-UNNAMED"));
         if (!module.equals("worker-service") && !Boolean.getBoolean("i2v.stack.full-jit")) {
             // these services wait on I/O; quick start-up matters more than peak compiled speed
             options.add("-XX:TieredStopAtLevel=1");
         }
-        if (Runtime.version().feature() >= 22) {
-            options.add("--enable-native-access=ALL-UNNAMED");
-        }
-        String extra = System.getProperty("i2v.stack.jvm-options", "").replace("{service}", module);
-        if (!extra.isBlank()) {
-            options.addAll(List.of(extra.trim().split("\\s+")));
-        }
         return options;
+    }
+
+    private static boolean aotCache() {
+        return !"false".equals(System.getProperty("i2v.stack.aot-cache"));
+    }
+
+    /** {@code deploy/jvm/<module>.options}, which the Dockerfile copies into the module's image. */
+    private List<String> imageJvmOptions(String module) {
+        Path file = config.home().resolve("deploy").resolve("jvm").resolve(module + ".options");
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no JVM options for " + module + " in " + file, e);
+        }
+    }
+
+    /** {@code i2v.stack.jvm-options} adds options to every service's runs (e.g. a JFR recording). */
+    private static List<String> extraJvmOptions(String module) {
+        String extra = System.getProperty("i2v.stack.jvm-options", "").replace("{service}", module);
+        return extra.isBlank() ? List.of() : List.of(extra.trim().split("\\s+"));
     }
 
     private Map<String, String> withDatabase(Map<String, String> common, String schema) {

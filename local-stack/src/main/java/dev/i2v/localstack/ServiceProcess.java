@@ -33,14 +33,21 @@ final class ServiceProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static ServiceProcess start(String name, Path jar, List<String> jvmOptions, Map<String, String> properties,
-                                Map<String, String> environment, Path logDir, int port) {
+    /**
+     * Starts the service from its image (see {@link ServiceImage}); {@code jvmOptions} are those the image is
+     * trained with, {@code extraJvmOptions} only this run's (a JFR recording, say).
+     */
+    static ServiceProcess start(String name, Path jar, List<String> jvmOptions, List<String> extraJvmOptions,
+                                boolean aotCache, Map<String, String> properties, Map<String, String> environment,
+                                Path logDir, int port) {
+        List<String> arguments = arguments(properties);
+        ServiceImage image = prepare(name, jar, jvmOptions, aotCache, properties, environment, logDir);
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(ServiceImage.java());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        properties.forEach((k, v) -> command.add("--" + k + "=" + v));
+        command.addAll(extraJvmOptions);
+        command.addAll(image.launchArguments());
+        command.addAll(arguments);
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
@@ -53,6 +60,19 @@ final class ServiceProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
         }
+    }
+
+    /** The service's image, made ready (extracted, trained) without starting the service. */
+    static ServiceImage prepare(String name, Path jar, List<String> jvmOptions, boolean aotCache,
+                                Map<String, String> properties, Map<String, String> environment, Path logDir) {
+        return ServiceImage.of(jar, aotCache, jvmOptions, arguments(properties), environment,
+                logDir.resolve(name + ".training.log"));
+    }
+
+    private static List<String> arguments(Map<String, String> properties) {
+        List<String> arguments = new ArrayList<>();
+        properties.forEach((k, v) -> arguments.add("--" + k + "=" + v));
+        return arguments;
     }
 
     private void launch() throws IOException {

@@ -1,0 +1,168 @@
+package dev.i2v.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A service as the stack runs it, built the way the Docker image is: the executable jar extracted (the JDK's AOT
+ * cache holds only classes of the built-in class loaders, not of Spring Boot's nested-jar loader) and the JDK's
+ * AOT cache (JEPs 483, 514, 515: classes loaded and linked, method profiles) from a training run. Both live in
+ * {@code <module>/target/run/} and are made again when the jar's bytes change (the build is reproducible, so
+ * a rebuild of unchanged code keeps them): the first start after a change pays a training run (a start that
+ * exits once the context is refreshed), every later start takes about half as long.
+ */
+final class ServiceImage {
+
+    /** Longer than any training run seen (about 20 s on 2 cores); past it the service starts without a cache. */
+    private static final long TRAINING_TIMEOUT_SECONDS = 180;
+
+    private final Path jar;
+    private final Path cache;
+
+    private ServiceImage(Path jar, Path cache) {
+        this.jar = jar;
+        this.cache = cache;
+    }
+
+    /**
+     * The module's image, extracted and trained when missing or older than its executable jar; without
+     * {@code aotCache} only extracted. The training run gets {@code jvmOptions} (the cache is only used by a JVM
+     * with the same options) and the service's settings, on a free port.
+     */
+    static ServiceImage of(Path executableJar, boolean aotCache, List<String> jvmOptions, List<String> arguments,
+                           Map<String, String> environment, Path log) {
+        Path dir = executableJar.getParent().resolve("run");
+        try {
+            Files.createDirectories(dir);
+            // one builder at a time, also across JVMs (bin/dev beside a test run)
+            try (FileChannel lockFile = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
+                Path jar = extracted(executableJar, dir);
+                Path cache = dir.resolve("app.aot");
+                if (aotCache && !Files.exists(cache)) {
+                    train(jar, cache, jvmOptions, arguments, environment, log);
+                }
+                return new ServiceImage(jar, aotCache && Files.exists(cache) ? cache : null);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare " + executableJar, e);
+        }
+    }
+
+    /** The JVM arguments that run the image: the cache when there is one, then the jar. */
+    List<String> launchArguments() {
+        List<String> arguments = new ArrayList<>();
+        if (cache != null) {
+            arguments.add("-XX:AOTCache=" + cache);
+        }
+        arguments.add("-jar");
+        arguments.add(jar.toString());
+        return arguments;
+    }
+
+    private static Path extracted(Path executableJar, Path dir) throws IOException {
+        Path stamp = dir.resolve("source");
+        String seen = Files.size(executableJar) + " " + Files.getLastModifiedTime(executableJar).toMillis();
+        Path jar = dir.resolve(executableJar.getFileName());
+        List<String> recorded = Files.exists(stamp) && Files.exists(jar) ? Files.readAllLines(stamp) : List.of();
+        if (recorded.size() == 2 && recorded.get(0).equals(seen)) {
+            return jar;
+        }
+        // the build is reproducible: a rebuild of unchanged code has new times but the same bytes
+        String digest = sha256(executableJar);
+        if (recorded.size() == 2 && recorded.get(1).equals(digest)) {
+            Files.write(stamp, List.of(seen, digest));
+            return jar;
+        }
+        clear(dir);
+        run(List.of(java(), "-Djarmode=tools", "-jar", executableJar.toString(), "extract", "--destination",
+                dir.toString(), "--force"), Map.of(), dir.resolve("extract.log"), 60);
+        Files.write(stamp, List.of(seen, digest));
+        return jar;
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void train(Path jar, Path cache, List<String> jvmOptions, List<String> arguments,
+                              Map<String, String> environment, Path log) throws IOException {
+        Path output = cache.resolveSibling("app.aot.training");
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.add("-XX:AOTCacheOutput=" + output);
+        command.add("-Dspring.context.exit=onRefresh");
+        command.add("-jar");
+        command.add(jar.toString());
+        // a free port, given once (Spring would join two server.port arguments into a list)
+        arguments.stream().filter(a -> !a.startsWith("--server.port=")).forEach(command::add);
+        command.add("--server.port=0");
+        System.err.println("i2v local stack: training the AOT cache of " + jar.getFileName() + " (once per build)");
+        if (run(command, environment, log, TRAINING_TIMEOUT_SECONDS) && Files.exists(output)) {
+            // moved into place whole: a cut-short training never leaves a half-written cache
+            Files.move(output, cache, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            System.err.println("i2v local stack: training failed (see " + log + "); starting without an AOT cache");
+        }
+    }
+
+    private static boolean run(List<String> command, Map<String, String> environment, Path log, long timeoutSeconds)
+            throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+                return false;
+            }
+            return process.exitValue() == 0;
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void clear(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!file.equals(dir) && !file.getFileName().toString().equals(".lock")) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    /** The JVM that runs the stack runs its services too (bin/dev and the build find a JDK 25 for it). */
+    static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+}
