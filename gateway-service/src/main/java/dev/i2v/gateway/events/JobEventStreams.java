@@ -78,18 +78,14 @@ public class JobEventStreams {
     }
 
     private static String eventName(JobEvent event) {
-        if (event instanceof JobEvent.JobStarted) {
-            return "running";
-        } else if (event instanceof JobEvent.JobProgressed) {
-            return "progress";
-        } else if (event instanceof JobEvent.JobRetryScheduled) {
-            return "retrying";
-        } else if (event instanceof JobEvent.JobSucceeded) {
-            return "succeeded";
-        } else if (event instanceof JobEvent.JobFailed) {
-            return "failed";
-        }
-        return "cancelled";
+        return switch (event) {
+            case JobEvent.JobStarted ignored -> "running";
+            case JobEvent.JobProgressed ignored -> "progress";
+            case JobEvent.JobRetryScheduled ignored -> "retrying";
+            case JobEvent.JobSucceeded ignored -> "succeeded";
+            case JobEvent.JobFailed ignored -> "failed";
+            case JobEvent.JobCancelled ignored -> "cancelled";
+        };
     }
 
     private void forget(UUID jobId, Watcher watcher) {

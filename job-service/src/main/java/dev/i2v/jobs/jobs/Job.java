@@ -76,13 +76,11 @@ public record Job(
             changes.add(start);
             running = start.after();
         }
-        // an exhaustive switch over the sealed reports once the build is on Java 21+
-        if (report instanceof WorkEvent.WorkProgressed p) {
-            running.progressTo(p.progress(), now).ifPresent(changes::add);
-        } else if (report instanceof WorkEvent.WorkSucceeded s) {
-            changes.add(running.succeed(s.output(), now));
-        } else if (report instanceof WorkEvent.WorkFailed f) {
-            changes.add(running.failOrRetry(f, retries, now));
+        switch (report) {
+            case WorkEvent.WorkStarted ignored -> { }
+            case WorkEvent.WorkProgressed p -> running.progressTo(p.progress(), now).ifPresent(changes::add);
+            case WorkEvent.WorkSucceeded s -> changes.add(running.succeed(s.output(), now));
+            case WorkEvent.WorkFailed f -> changes.add(running.failOrRetry(f, retries, now));
         }
         return changes;
     }

@@ -58,12 +58,10 @@ class JobTransitions {
         }
         Job job = change.after();
         for (JobChange.Message message : change.messages()) {
-            if (message instanceof JobChange.Dispatch d) {
-                outbox.append(Topics.dispatchTopic(job.lane()), job.id().toString(), d.record());
-            } else if (message instanceof JobChange.Announce a) {
-                outbox.append(Topics.JOB_EVENTS, job.id().toString(), a.event());
-            } else if (message instanceof JobChange.Webhook w) {
-                webhooks.enqueue(job.id(), job.accountId(), w.url(), w.type(), w.data());
+            switch (message) {
+                case JobChange.Dispatch d -> outbox.append(Topics.dispatchTopic(job.lane()), job.id().toString(), d.record());
+                case JobChange.Announce a -> outbox.append(Topics.JOB_EVENTS, job.id().toString(), a.event());
+                case JobChange.Webhook w -> webhooks.enqueue(job.id(), job.accountId(), w.url(), w.type(), w.data());
             }
         }
         if (change.recorded()) {

@@ -147,22 +147,25 @@ public final class ProviderVideoEngine implements VideoEngine {
                 errors = onError(e, errors, deadline);
                 continue;
             }
-            if (state instanceof ProviderAdapter.TaskState.Pending pending) {
-                if (pending.progress() > 0 && pending.progress() < 100) {
-                    progress.progress(pending.progress());
-                }
-                checkDeadline(deadline);
-            } else if (state instanceof ProviderAdapter.TaskState.Failed failed) {
-                throw mapped(failed.failure());
-            } else if (state instanceof ProviderAdapter.TaskState.Succeeded succeeded) {
-                try {
-                    return copy(succeeded.resultUrl(), output);
-                } catch (ProviderException e) {
-                    if (e.kind() == ProviderException.Kind.EXPIRED && ++expired <= 2) {
-                        log.info("result of task {} expired before download; asking {} again", task, adapter.provider());
-                        continue;
+            switch (state) {
+                case ProviderAdapter.TaskState.Pending pending -> {
+                    if (pending.progress() > 0 && pending.progress() < 100) {
+                        progress.progress(pending.progress());
                     }
-                    errors = onError(e, errors, deadline);
+                    checkDeadline(deadline);
+                }
+                case ProviderAdapter.TaskState.Failed failed -> throw mapped(failed.failure());
+                case ProviderAdapter.TaskState.Succeeded succeeded -> {
+                    try {
+                        return copy(succeeded.resultUrl(), output);
+                    } catch (ProviderException e) {
+                        if (e.kind() == ProviderException.Kind.EXPIRED && ++expired <= 2) {
+                            log.info("result of task {} expired before download; asking {} again", task,
+                                    adapter.provider());
+                            continue;
+                        }
+                        errors = onError(e, errors, deadline);
+                    }
                 }
             }
         }
