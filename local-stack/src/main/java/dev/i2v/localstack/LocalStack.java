@@ -315,7 +315,7 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The services' JVM options, the same for a service's AOT-cache training run and its runs. System properties
      * of the launching JVM tune them for measurements: {@code i2v.stack.full-jit=true} keeps the optimising
-     * compiler everywhere (benchmarks), {@code i2v.stack.aot-cache=false} starts without the AOT cache.
+     * compiler everywhere (benchmarks), {@code i2v.stack.aot-cache=false} starts without the AOT caches.
      */
     private List<String> jvmOptions(String module) {
         // the collector and its settings as the service's image has them, then this machine's caps
@@ -329,7 +329,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static boolean aotCache() {
-        return !"false".equals(System.getProperty("i2v.stack.aot-cache"));
+        // a system property of the launcher, or I2V_STACK_AOT_CACHE=false before bin/dev
+        return !"false".equals(System.getProperty("i2v.stack.aot-cache", System.getenv("I2V_STACK_AOT_CACHE")));
     }
 
     /** {@code deploy/jvm/<module>.options}, which the Dockerfile copies into the module's image. */
