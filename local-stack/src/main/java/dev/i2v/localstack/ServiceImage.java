@@ -3,10 +3,6 @@ package dev.i2v.localstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -15,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -50,7 +45,7 @@ final class ServiceImage {
     }
 
     /**
-     * The module's image, extracted and trained when missing or older than its executable jar; without
+     * The module's image, extracted and trained when missing or made from other bytes of its jar; without
      * {@code aotCache} only extracted. The training run gets {@code jvmOptions} (the cache is only used by a JVM
      * with the same options) and the service's settings, on a free port.
      */
@@ -138,12 +133,8 @@ final class ServiceImage {
         // a port of its own, given once (Spring would join two server.port arguments into a list)
         arguments.stream().filter(a -> !a.startsWith("--server.port=")).forEach(command::add);
         command.add("--server.port=" + port);
-        System.err.println("i2v local stack: training the AOT cache of " + jar.getFileName() + " (once per build)");
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
+        System.err.println("i2v local stack: training the AOT cache of " + jar.getFileName() + " (once per jar)");
+        Process process = spawn(command, environment, log);
         boolean trained = false;
         try {
             if (awaitHealthy(process, port)) {
@@ -167,17 +158,10 @@ final class ServiceImage {
     }
 
     private static boolean awaitHealthy(Process process, int port) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TRAINING_TIMEOUT_SECONDS);
         while (process.isAlive() && System.nanoTime() < deadline) {
-            try {
-                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return true;
-                }
-            } catch (IOException e) {
-                // not listening yet
+            if (ServiceProcess.answersHealth(port)) {
+                return true;
             }
             Thread.sleep(200);
         }
@@ -186,11 +170,7 @@ final class ServiceImage {
 
     private static boolean run(List<String> command, Map<String, String> environment, Path log, long timeoutSeconds)
             throws IOException {
-        Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        Process process = builder.start();
+        Process process = spawn(command, environment, log);
         try {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
@@ -202,6 +182,14 @@ final class ServiceImage {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    private static Process spawn(List<String> command, Map<String, String> environment, Path log) throws IOException {
+        Files.createDirectories(log.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     private static void clear(Path dir) throws IOException {
