@@ -85,6 +85,9 @@ class BenchIT {
 
         double firstJob = (double) report.facts().get("median_first_job_ms");
         assertThat(firstJob).isPositive().isGreaterThan((double) report.facts().get("median_bare_jvm_ms"));
+        assertThat((Map<?, ?>) report.facts().get("service_started_ms"))
+                .containsOnlyKeys("gateway-service", "credits-service", "job-service")
+                .allSatisfy((service, times) -> assertThat((List<?>) times).isNotEmpty());
         assertWritten("coldstart.json", "coldstart.md");
     }
 

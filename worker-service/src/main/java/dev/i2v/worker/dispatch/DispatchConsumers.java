@@ -9,12 +9,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +38,22 @@ import dev.i2v.worker.WorkerProperties;
  * The worker's slots: each a thread with a share consumer per lane (consumers are not thread-safe),
  * running one job at a time. On shutdown a slot finishes or hands back its job; a job acquired by a
  * worker that dies returns to the group when its acquisition lock expires.
+ * <p>
+ * What a slot needs before its first poll — the topics, the share group's settings, its consumers in the group —
+ * is prepared as soon as the beans exist, beside the rest of the start (web server, listeners): the group join
+ * and assignment are round trips to the broker, not work, and they no longer sit between launch and the first
+ * job. Consumers that have joined but never polled fetch nothing, so nothing is acquired before {@link #start}.
  */
 @Component
-class DispatchConsumers implements SmartLifecycle {
+class DispatchConsumers implements SmartInitializingSingleton, SmartLifecycle, DisposableBean {
+
+    /** Longer than the broker's default API timeout for one admin call; a broker this slow fails the start. */
+    private static final long PREPARE_TIMEOUT_SECONDS = 60;
 
     private static final Logger log = LoggerFactory.getLogger(DispatchConsumers.class);
 
     private final KafkaProperties kafka;
+    private final KafkaAdmin admin;
     private final WorkerProperties properties;
     private final JobRunner runner;
     private final RunningJobs running;
@@ -43,12 +61,14 @@ class DispatchConsumers implements SmartLifecycle {
     private final String workerId;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean accepting;
+    private CompletableFuture<List<Map<Lane, KafkaShareConsumer<String, String>>>> prepared;
     /** Shared by the slots: suspect jobs run alone (see {@link Slot}); fair, so a waiting suspect is not starved. */
     private final ReadWriteLock quarantine = new ReentrantReadWriteLock(true);
 
-    DispatchConsumers(KafkaProperties kafka, WorkerProperties properties, JobRunner runner, RunningJobs running,
-                      JsonMapper json) {
+    DispatchConsumers(KafkaProperties kafka, KafkaAdmin admin, WorkerProperties properties, JobRunner runner,
+                      RunningJobs running, JsonMapper json) {
         this.kafka = kafka;
+        this.admin = admin;
         this.properties = properties;
         this.runner = runner;
         this.running = running;
@@ -57,11 +77,29 @@ class DispatchConsumers implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public void afterSingletonsInstantiated() {
+        // a daemon: a JVM that exits right after the refresh (an AOT training run) does not wait for the broker
+        prepared = CompletableFuture.supplyAsync(this::prepare,
+                task -> Thread.ofPlatform().name("dispatch-prepare").daemon().start(task));
+    }
+
+    /** The topics (the worker's KafkaAdmin does not create them at refresh), the group's settings, the consumers. */
+    private List<Map<Lane, KafkaShareConsumer<String, String>>> prepare() {
+        admin.initialize();
         ShareGroupSetup.apply(Map.of("bootstrap.servers", bootstrapServers()), properties);
+        List<Map<Lane, KafkaShareConsumer<String, String>>> all = new ArrayList<>();
+        for (int i = 0; i < properties.slots(); i++) {
+            all.add(consumers());
+        }
+        return all;
+    }
+
+    @Override
+    public void start() {
+        List<Map<Lane, KafkaShareConsumer<String, String>>> consumers = awaitPrepared();
         accepting = true;
         for (int i = 0; i < properties.slots(); i++) {
-            Thread thread = new Thread(new Slot(i, this::consumers, runner, running, json, properties, workerId,
+            Thread thread = new Thread(new Slot(i, consumers.get(i), runner, running, json, properties, workerId,
                     () -> accepting, quarantine), workerId + "-slot-" + i);
             threads.add(thread);
             thread.start();
@@ -94,15 +132,56 @@ class DispatchConsumers implements SmartLifecycle {
         return accepting;
     }
 
+    /** A start that failed before the slots took their consumers leaves them to be closed here. */
+    @Override
+    public void destroy() {
+        if (threads.isEmpty() && prepared != null) {
+            prepared.cancel(false);
+            if (prepared.isDone() && !prepared.isCompletedExceptionally()) {
+                prepared.join().forEach(lanes -> lanes.values().forEach(KafkaShareConsumer::close));
+            }
+        }
+    }
+
+    private List<Map<Lane, KafkaShareConsumer<String, String>>> awaitPrepared() {
+        try {
+            return prepared.get(PREPARE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing the dispatch consumers", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not prepare the dispatch consumers: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the broker did not answer the dispatch set-up within "
+                    + PREPARE_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
     private Map<Lane, KafkaShareConsumer<String, String>> consumers() {
         Map<Lane, KafkaShareConsumer<String, String>> consumers = new EnumMap<>(Lane.class);
         for (Lane lane : Lane.values()) {
             KafkaShareConsumer<String, String> consumer =
                     new KafkaShareConsumer<>(consumerConfig(lane));
             consumer.subscribe(List.of(Topics.dispatchTopic(lane)));
+            startJoining(consumer);
             consumers.put(lane, consumer);
         }
         return consumers;
+    }
+
+    /**
+     * A share consumer joins its group at its first poll, not at subscribe. A poll that does not wait starts the
+     * join; it cannot have a record yet (the member has no assignment before the coordinator answers), and one it
+     * had anyway is handed back rather than held by a slot that is not running.
+     */
+    private static void startJoining(KafkaShareConsumer<String, String> consumer) {
+        ConsumerRecords<String, String> early = consumer.poll(Duration.ZERO);
+        if (!early.isEmpty()) {
+            early.forEach(record -> consumer.acknowledge(record, AcknowledgeType.RELEASE));
+            consumer.commitSync(Duration.ofSeconds(10));
+            log.warn("handed back {} job(s) polled before the worker started", early.count());
+        }
     }
 
     private String bootstrapServers() {

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,7 +53,7 @@ final class Slot implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Slot.class);
 
     private final int index;
-    private final Supplier<Map<Lane, KafkaShareConsumer<String, String>>> consumerFactory;
+    private final Map<Lane, KafkaShareConsumer<String, String>> consumers;
     private final JobRunner runner;
     private final RunningJobs running;
     private final JsonMapper json;
@@ -68,12 +67,12 @@ final class Slot implements Runnable {
     /** The latest instance of the record being worked on: each renewal hands out a new one. */
     private ConsumerRecord<String, String> current;
 
-    Slot(int index, Supplier<Map<Lane, KafkaShareConsumer<String, String>>> consumerFactory, JobRunner runner,
+    Slot(int index, Map<Lane, KafkaShareConsumer<String, String>> consumers, JobRunner runner,
          RunningJobs running, JsonMapper json, WorkerProperties properties, String workerId, BooleanSupplier accepting,
          ReadWriteLock quarantine) {
         this.quarantine = quarantine;
         this.index = index;
-        this.consumerFactory = consumerFactory;
+        this.consumers = consumers;
         this.runner = runner;
         this.running = running;
         this.json = json;
@@ -85,7 +84,6 @@ final class Slot implements Runnable {
 
     @Override
     public void run() {
-        Map<Lane, KafkaShareConsumer<String, String>> consumers = consumerFactory.get();
         try {
             while (accepting.getAsBoolean()) {
                 takeOne(consumers);
