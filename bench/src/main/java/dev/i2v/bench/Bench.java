@@ -40,6 +40,9 @@ public final class Bench {
                 System.exit(2);
             }
         }
+        // the services run as their images run them, with the optimising compiler (bin/dev's quicker-starting
+        // C1-only services would make every latency figure a dev-machine figure); -Di2v.stack.full-jit=false undoes it
+        System.setProperty("i2v.stack.full-jit", System.getProperty("i2v.stack.full-jit", "true"));
         BenchContext context = BenchContext.fromSystemProperties();
         List<Report> reports = new ArrayList<>();
         for (String name : names) {

@@ -315,7 +315,9 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The services' JVM options, the same for a service's AOT-cache training run and its runs. System properties
      * of the launching JVM tune them for measurements: {@code i2v.stack.full-jit=true} keeps the optimising
-     * compiler everywhere (benchmarks), {@code i2v.stack.aot-cache=false} starts without the AOT caches.
+     * compiler everywhere (benchmarks), {@code i2v.stack.aot-cache=false} starts without the AOT caches,
+     * {@code i2v.stack.image-options.<module>} replaces the module's image options (A/B runs of collectors, e.g.
+     * {@code -Di2v.stack.image-options.gateway-service=-XX:+UseSerialGC}).
      */
     private List<String> jvmOptions(String module) {
         // the collector and its settings as the service's image has them, then this machine's caps
@@ -335,6 +337,10 @@ public final class LocalStack implements AutoCloseable {
 
     /** {@code deploy/jvm/<module>.options}, which the Dockerfile copies into the module's image. */
     private List<String> imageJvmOptions(String module) {
+        String replaced = System.getProperty("i2v.stack.image-options." + module);
+        if (replaced != null) {
+            return replaced.isBlank() ? List.of() : List.of(replaced.trim().split("\\s+"));
+        }
         Path file = config.home().resolve("deploy").resolve("jvm").resolve(module + ".options");
         try {
             return Files.readAllLines(file).stream().map(String::strip)
