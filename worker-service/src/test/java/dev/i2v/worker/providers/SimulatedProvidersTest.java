@@ -1,0 +1,114 @@
+package dev.i2v.worker.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import dev.i2v.fixtures.TestImages;
+import dev.i2v.worker.providers.minimax.MiniMaxAdapter;
+import dev.i2v.worker.providers.runway.RunwayAdapter;
+import dev.i2v.simulator.MiniMaxSimulator;
+import dev.i2v.simulator.RunwaySimulator;
+import dev.i2v.simulator.SimulatorSettings;
+import dev.i2v.worker.engine.EngineException;
+import dev.i2v.worker.engine.LocalKenBurnsEngine;
+import dev.i2v.worker.engine.VideoEngine;
+
+/**
+ * The MiniMax and Runway adapters against the stateful simulators (tasks that take time, limits, billing), as
+ * the stack will run them: a job's task is created once, polled until it ends and its video copied; a moderated
+ * prompt fails for good and costs nothing; Runway's concurrency limit queues the third task instead of failing it.
+ */
+class SimulatedProvidersTest {
+
+    static byte[] clip;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void renderClip() throws Exception {
+        Path file = Files.createTempFile("provider-clip", ".mp4");
+        new LocalKenBurnsEngine().render(new VideoEngine.VideoRequest(TestImages.png(400, 300), "", 1, "360P"), file,
+                p -> { });
+        clip = Files.readAllBytes(file);
+        Files.delete(file);
+    }
+
+    @Test
+    void aMiniMaxJobCreatesOneTaskWaitsForItAndIsBilledOnce() throws Exception {
+        try (MiniMaxSimulator minimax = MiniMaxSimulator.start(settings().withTaskTime(Duration.ofMillis(800)))) {
+            VideoEngine engine = engine(new MiniMaxAdapter(URI.create(minimax.baseUrl()), http("minimax")),
+                    "MiniMax-Hailuo-02");
+
+            VideoEngine.RenderedVideo video = engine.render(request("a cat looks up"), dir.resolve("a.mp4"), p -> { });
+
+            assertThat(video.durationSeconds()).isPositive();
+            assertThat(dir.resolve("a.mp4")).hasBinaryContent(clip);
+            assertThat(minimax.createdFor("a cat looks up")).isEqualTo(1);
+            assertThat(minimax.billedTasks()).isEqualTo(1);
+            assertThatThrownBy(() -> engine.render(request("a cat [sim:moderation]"), dir.resolve("b.mp4"), p -> { }))
+                    .isInstanceOfSatisfying(EngineException.class, e -> {
+                        assertThat(e.code()).isEqualTo("moderation_blocked");
+                        assertThat(e.retryable()).isFalse();
+                    });
+            assertThat(minimax.billedTasks()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void runwayQueuesTasksBeyondTheAccountsConcurrencyAndEachJobStillEndsWithOneTask() throws Exception {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofMillis(700))
+                .withMaxConcurrent(1))) {
+            VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo");
+
+            Thread[] jobs = new Thread[3];
+            for (int i = 0; i < jobs.length; i++) {
+                int n = i;
+                jobs[i] = Thread.ofVirtual().start(() ->
+                        engine.render(request("dog " + n), dir.resolve("dog" + n + ".mp4"), p -> { }));
+            }
+            for (Thread job : jobs) {
+                job.join(Duration.ofSeconds(30));
+            }
+
+            for (int i = 0; i < jobs.length; i++) {
+                assertThat(dir.resolve("dog" + i + ".mp4")).hasBinaryContent(clip);
+                assertThat(runway.createdFor("dog " + i)).isEqualTo(1);
+            }
+            assertThat(runway.maxRunningSeen()).isEqualTo(1);
+            assertThat(runway.billedTasks()).isEqualTo(3);
+        }
+    }
+
+    private static SimulatorSettings settings() {
+        return SimulatorSettings.defaults(clip).withApiKeys(Set.of("sim-key"));
+    }
+
+    private static ProviderHttp http(String provider) {
+        return new ProviderHttp(provider, () -> "Bearer sim-key", 600, Duration.ofSeconds(5), JsonMapper.builder().build());
+    }
+
+    private static VideoEngine engine(ProviderAdapter adapter, String providerModel) {
+        return new ProviderVideoEngine("public-model", providerModel, adapter,
+                new ProviderVideoEngine.Timings(Duration.ofMillis(50), Duration.ofMillis(200), 3, Duration.ofSeconds(30)),
+                new Semaphore(8), key -> null, new SimpleMeterRegistry());
+    }
+
+    private static VideoEngine.VideoRequest request(String prompt) {
+        return new VideoEngine.VideoRequest(TestImages.png(1280, 720), prompt, 6, "768P");
+    }
+}
