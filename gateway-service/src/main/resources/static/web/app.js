@@ -92,6 +92,7 @@ const JOB_ERRORS = {
   provider_timeout: 'The model took too long.',
   provider_unavailable: 'The model is unavailable right now.',
   provider_account_error: 'The model is not usable right now (an operator has been told).',
+  provider_outcome_unknown: 'The model did not answer whether it took this video; it was stopped so you are not charged twice.',
 };
 
 // ---------- sign in ----------

@@ -18,7 +18,12 @@ public class ProviderException extends RuntimeException {
         /** Our key, plan or balance at the provider: fail, no charge, operators must act. */
         ACCOUNT,
         /** A result URL that no longer works: fetch the task again for a fresh one. */
-        EXPIRED
+        EXPIRED,
+        /**
+         * A task's creation was sent and its answer was lost (timed out, the connection dropped, an answer without
+         * the task's id): a paid task may exist, so the create is never sent again.
+         */
+        OUTCOME_UNKNOWN
     }
 
     private final Kind kind;

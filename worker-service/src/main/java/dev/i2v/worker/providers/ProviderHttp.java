@@ -2,8 +2,10 @@ package dev.i2v.worker.providers;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -93,18 +95,63 @@ public final class ProviderHttp {
         }
     }
 
-    /** One API call; a status outside 2xx becomes a typed failure. */
-    public HttpResponse<String> send(HttpRequest.Builder request) {
+    /**
+     * The one call that costs money: a task's creation. A refusal (an error status, a provider's error code read
+     * by the adapter) means nothing was created and maps as {@link #call} maps it; so does a connection that was
+     * never made. But an answer that never came after the request went out (timeout, connection dropped) or that
+     * cannot be read means a task may exist: {@link Kind#OUTCOME_UNKNOWN}, and the create is not sent again.
+     */
+    public JsonNode create(HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(timeout).header("Authorization", authorization.get())
-                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+            response = exchange(request);
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw new ProviderException(Kind.TRANSIENT, "connect", provider + " unreachable: " + e);
+        } catch (IOException e) {
+            throw outcomeUnknown("the create's answer was lost (" + e + ")");
+        }
+        String body = checked(response).body();
+        try {
+            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+        } catch (JacksonException e) {
+            throw outcomeUnknown("the create's answer is not JSON");
+        }
+    }
+
+    /** The id of a task a create answered with; an answer without it leaves the task's existence unknown. */
+    public String createdId(JsonNode node, String what) {
+        String value = node.asString("");
+        if (value.isBlank()) {
+            throw outcomeUnknown("the create's answer had no " + what);
+        }
+        return value;
+    }
+
+    private ProviderException outcomeUnknown(String why) {
+        return new ProviderException(Kind.OUTCOME_UNKNOWN, "outcome_unknown", provider + ": " + why
+                + "; a task may exist at " + provider + ", so it is not created again");
+    }
+
+    /** One API call; a status outside 2xx becomes a typed failure. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return checked(exchange(request));
         } catch (IOException e) {
             throw new ProviderException(Kind.TRANSIENT, "io", provider + " unreachable: " + e.getMessage());
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) throws IOException {
+        try {
+            return http.send(request.timeout(timeout).header("Authorization", authorization.get())
+                    .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw interrupted();
         }
+    }
+
+    private HttpResponse<String> checked(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status / 100 == 2) {
             return response;

@@ -184,6 +184,13 @@ public final class ProviderVideoEngine implements VideoEngine {
                 checkDeadline(deadline);
                 return errors + 1;
             }
+            case OUTCOME_UNKNOWN -> {
+                // nobody can tell whether the provider bills a task for this job: fail it (its points come back)
+                // rather than pay twice, and say so where operators look
+                log.error("{} create outcome unknown: {}; the job fails as provider_outcome_unknown; check the "
+                        + "{} account for an orphaned task", adapter.provider(), e.getMessage(), adapter.provider());
+                throw new EngineException("provider_outcome_unknown", e.getMessage(), false, e);
+            }
             case RATE_LIMITED -> {
                 sleep(e.retryAfter() != null ? e.retryAfter() : timings.maxPoll());
                 checkDeadline(deadline);

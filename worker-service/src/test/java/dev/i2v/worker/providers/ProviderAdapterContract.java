@@ -218,6 +218,42 @@ public abstract class ProviderAdapterContract {
     }
 
     @Test
+    void aCreateWhoseAnswerIsLostIsNeverSentAgain() {
+        STUB.stubFor(createRoute().willReturn(created().withFixedDelay(2000)));
+
+        assertFails("provider_outcome_unknown", false);
+        STUB.verify(1, createRequests());
+        STUB.verify(0, pollRequests());
+    }
+
+    @Test
+    void aCreateAnsweredWithoutItsTaskIdIsNeverSentAgain() {
+        STUB.stubFor(createRoute().willReturn(okJson("{}")));
+
+        assertFails("provider_outcome_unknown", false);
+        STUB.verify(1, createRequests());
+    }
+
+    @Test
+    void aCreateRefusedWithAServerErrorCreatedNothingAndIsSentAgain() {
+        sequence(this::createRoute, List.of(aResponse().withStatus(503), created()));
+        sequence(this::pollRoute, succeeded(clipUrl()));
+
+        render();
+
+        STUB.verify(2, createRequests());
+    }
+
+    @Test
+    void aCreateThatNeverConnectedSentNothingAndIsRetriedAsTransient() {
+        engine = new ProviderVideoEngine("public-model", providerModel(), adapter(URI.create("http://127.0.0.1:1"),
+                Duration.ofMillis(800)), new ProviderVideoEngine.Timings(Duration.ofMillis(10), Duration.ofMillis(20), 3,
+                Duration.ofSeconds(20)), new Semaphore(4), links(), meters);
+
+        assertFails("provider_unavailable", true);
+    }
+
+    @Test
     void anExpiredResultUrlIsFetchedAgain() {
         STUB.stubFor(createRoute().willReturn(created()));
         sequence(this::pollRoute, succeeded(STUB.baseUrl() + "/files/expired.mp4", clipUrl()));

@@ -46,9 +46,9 @@ public final class FalAdapter implements ProviderAdapter {
         input.put("resolution", request.resolution().toLowerCase(Locale.ROOT));
         input.put("duration", Integer.toString(request.durationSeconds()));
         http.awaitCreateRate();
-        JsonNode answer = http.call(HttpRequest.newBuilder(URI.create(baseUrl + "/" + request.providerModel()))
+        JsonNode answer = http.create(HttpRequest.newBuilder(URI.create(baseUrl + "/" + request.providerModel()))
                 .header("Content-Type", "application/json").POST(http.body(input)));
-        return http.required(answer.path("status_url"), "status_url");
+        return http.createdId(answer.path("status_url"), "status_url");
     }
 
     @Override

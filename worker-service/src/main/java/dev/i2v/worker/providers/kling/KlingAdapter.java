@@ -64,9 +64,9 @@ public final class KlingAdapter implements ProviderAdapter {
         body.put("mode", "1080P".equalsIgnoreCase(request.resolution()) ? "pro" : "std");
         body.put("duration", Integer.toString(request.durationSeconds()));
         http.awaitCreateRate();
-        JsonNode answer = call(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/videos/image2video"))
+        JsonNode answer = create(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/videos/image2video"))
                 .header("Content-Type", "application/json").POST(http.body(body)));
-        return http.required(answer.path("data").path("task_id"), "task_id");
+        return http.createdId(answer.path("data").path("task_id"), "task_id");
     }
 
     @Override
@@ -92,6 +92,16 @@ public final class KlingAdapter implements ProviderAdapter {
     /** A 2xx answer may still carry a non-zero code. */
     private JsonNode call(HttpRequest.Builder request) {
         JsonNode body = http.call(request);
+        int code = body.path("code").asInt(0);
+        if (code != 0) {
+            throw failure(code, body.path("message").asString(""));
+        }
+        return body;
+    }
+
+    /** A task's creation: a refusal in {@code code} created nothing; a lost answer is an unknown outcome. */
+    private JsonNode create(HttpRequest.Builder request) {
+        JsonNode body = http.create(request);
         int code = body.path("code").asInt(0);
         if (code != 0) {
             throw failure(code, body.path("message").asString(""));

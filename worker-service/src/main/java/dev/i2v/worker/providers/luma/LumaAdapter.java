@@ -55,9 +55,9 @@ public final class LumaAdapter implements ProviderAdapter {
         body.put("duration", request.durationSeconds() + "s");
         body.put("resolution", request.resolution().toLowerCase(Locale.ROOT));
         http.awaitCreateRate();
-        JsonNode answer = http.call(HttpRequest.newBuilder(URI.create(baseUrl + "/generations"))
+        JsonNode answer = http.create(HttpRequest.newBuilder(URI.create(baseUrl + "/generations"))
                 .header("Content-Type", "application/json").POST(http.body(body)));
-        return http.required(answer.path("id"), "id");
+        return http.createdId(answer.path("id"), "id");
     }
 
     @Override

@@ -57,9 +57,9 @@ public final class MiniMaxAdapter implements ProviderAdapter {
         body.put("duration", request.durationSeconds());
         body.put("resolution", request.resolution());
         http.awaitCreateRate();
-        JsonNode answer = call(HttpRequest.newBuilder(baseUrl.resolve("/v1/video_generation"))
+        JsonNode answer = create(HttpRequest.newBuilder(baseUrl.resolve("/v1/video_generation"))
                 .header("Content-Type", "application/json").POST(http.body(body)));
-        return http.required(answer.path("task_id"), "task_id");
+        return http.createdId(answer.path("task_id"), "task_id");
     }
 
     @Override
@@ -87,6 +87,13 @@ public final class MiniMaxAdapter implements ProviderAdapter {
 
     private JsonNode call(HttpRequest.Builder request) {
         JsonNode body = http.call(request);
+        checkBaseResp(body.path("base_resp"));
+        return body;
+    }
+
+    /** A task's creation: a refusal in {@code base_resp} created nothing; a lost answer is an unknown outcome. */
+    private JsonNode create(HttpRequest.Builder request) {
+        JsonNode body = http.create(request);
         checkBaseResp(body.path("base_resp"));
         return body;
     }

@@ -57,9 +57,9 @@ public final class RunwayAdapter implements ProviderAdapter {
         body.put("ratio", AspectRatios.nearest(request.imageWidth(), request.imageHeight(), RATIOS));
         body.put("duration", request.durationSeconds());
         http.awaitCreateRate();
-        JsonNode answer = http.call(request(URI.create(baseUrl + "/v1/image_to_video"))
+        JsonNode answer = http.create(request(URI.create(baseUrl + "/v1/image_to_video"))
                 .header("Content-Type", "application/json").POST(http.body(body)));
-        return http.required(answer.path("id"), "id");
+        return http.createdId(answer.path("id"), "id");
     }
 
     @Override
