@@ -126,7 +126,7 @@ class JobRunner {
             String optimized = optimizedPrompt(job);
             temp = Files.createTempFile("i2v-" + job.jobId(), ".mp4");
             VideoEngine.RenderedVideo video = engine.render(
-                    new VideoEngine.VideoRequest(readImage(job), optimized != null ? optimized : job.prompt(),
+                    new VideoEngine.VideoRequest(() -> readImage(job), optimized != null ? optimized : job.prompt(),
                             job.durationSeconds(), job.resolution(), job.promptOptimizer(), job.image()),
                     temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
                             job.attempt(), delivery, percent, clock.instant())));
@@ -152,12 +152,16 @@ class JobRunner {
         }
     }
 
-    private byte[] readImage(JobDispatched job) throws IOException {
-        if (store.find(job.image().key()).isEmpty()) {
-            throw new EngineException("input_missing", "the input image is no longer stored", false);
-        }
-        try (InputStream in = store.open(job.image().key())) {
-            return in.readAllBytes();
+    private byte[] readImage(JobDispatched job) {
+        try {
+            if (store.find(job.image().key()).isEmpty()) {
+                throw new EngineException("input_missing", "the input image is no longer stored", false);
+            }
+            try (InputStream in = store.open(job.image().key())) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new EngineException("storage_error", "could not read the input image: " + e.getMessage(), true, e);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.i2v.worker.engine;
 
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 import dev.i2v.contracts.InputImage;
 
@@ -20,13 +21,24 @@ public interface VideoEngine {
     /**
      * What to render; {@code promptOptimizer} is for engines that have one; {@code input} is where the image is
      * stored and what intake learned of it (type, size), for engines that hand providers a link to it or need its
-     * shape ({@code null} when not stored).
+     * shape ({@code null} when not stored). The image's bytes are read when an engine asks for them
+     * ({@link #image()}), not held by the request: a job that waits minutes for a provider keeps no copy of them.
      */
-    record VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution, boolean promptOptimizer,
-                        InputImage input) {
+    record VideoRequest(Supplier<byte[]> imageSource, String prompt, int durationSeconds, String resolution,
+                        boolean promptOptimizer, InputImage input) {
+
+        public VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution, boolean promptOptimizer,
+                            InputImage input) {
+            this(() -> image, prompt, durationSeconds, resolution, promptOptimizer, input);
+        }
 
         public VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution) {
             this(image, prompt, durationSeconds, resolution, false, null);
+        }
+
+        /** The image's bytes, read now; an engine keeps them no longer than it needs them. */
+        public byte[] image() {
+            return imageSource.get();
         }
     }
 

@@ -75,7 +75,6 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     @Override
     public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
-        ProviderAdapter.ProviderRequest call = providerRequest(request);
         try {
             open.acquire();
         } catch (InterruptedException e) {
@@ -84,15 +83,19 @@ public final class ProviderVideoEngine implements VideoEngine {
                     true, e);
         }
         try {
-            return run(call, output, progress);
+            return run(request, output, progress);
         } finally {
             open.release();
         }
     }
 
-    private RenderedVideo run(ProviderAdapter.ProviderRequest call, Path output, ProgressListener progress) {
+    /**
+     * The image is read and encoded only once this job has the provider's turn, and nothing keeps the encoding
+     * after the create: a job that waits for its turn or for the provider holds no copy of its image.
+     */
+    private RenderedVideo run(VideoRequest request, Path output, ProgressListener progress) {
         long deadline = System.nanoTime() + timings.deadline().toNanos();
-        String task = submit(call, deadline);
+        String task = submit(providerRequest(request), deadline);
         try {
             return await(task, output, progress, deadline);
         } catch (EngineException e) {
@@ -109,10 +112,11 @@ public final class ProviderVideoEngine implements VideoEngine {
      */
     private ProviderAdapter.ProviderRequest providerRequest(VideoRequest request) {
         InputImage input = request.input();
+        byte[] image = request.image();
         int[] size = input != null && input.width() > 0 && input.height() > 0
-                ? new int[] {input.width(), input.height()} : decodedSize(request.image());
+                ? new int[] {input.width(), input.height()} : decodedSize(image);
         String link = input == null ? null : publicLinks.apply(input.key());
-        return new ProviderAdapter.ProviderRequest(providerModel, request.prompt(), dataUri(request.image()), link,
+        return new ProviderAdapter.ProviderRequest(providerModel, request.prompt(), dataUri(image), link,
                 size[0], size[1], request.durationSeconds(), request.resolution(), request.promptOptimizer());
     }
 

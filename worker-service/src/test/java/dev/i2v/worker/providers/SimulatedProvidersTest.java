@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,33 @@ class SimulatedProvidersTest {
             }
             assertThat(runway.maxRunningSeen()).isEqualTo(1);
             assertThat(runway.billedTasks()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aJobWaitingForTheProvidersTurnHasNotReadItsImageAndReadsItOnce() throws Exception {
+        try (MiniMaxSimulator minimax = MiniMaxSimulator.start(settings().withTaskTime(Duration.ofMillis(300)))) {
+            Semaphore turn = new Semaphore(0);
+            AtomicInteger reads = new AtomicInteger();
+            VideoEngine engine = new ProviderVideoEngine("public-model", "MiniMax-Hailuo-02",
+                    new MiniMaxAdapter(URI.create(minimax.baseUrl()), http("minimax")),
+                    new ProviderVideoEngine.Timings(Duration.ofMillis(50), Duration.ofMillis(200), 3, Duration.ofSeconds(30)),
+                    turn, key -> null, new SimpleMeterRegistry());
+            VideoEngine.VideoRequest request = new VideoEngine.VideoRequest(() -> {
+                reads.incrementAndGet();
+                return TestImages.png(1280, 720);
+            }, "waiting its turn", 6, "768P", false, null);
+
+            Thread job = Thread.ofVirtual().start(() -> engine.render(request, dir.resolve("w.mp4"), p -> { }));
+            Thread.sleep(300);
+            assertThat(job.isAlive()).as("waiting for the provider's turn").isTrue();
+            assertThat(reads).hasValue(0);
+            turn.release();
+            job.join(Duration.ofSeconds(30));
+
+            assertThat(dir.resolve("w.mp4")).hasBinaryContent(clip);
+            assertThat(reads).hasValue(1);
+            assertThat(minimax.createdFor("waiting its turn")).isEqualTo(1);
         }
     }
 
