@@ -100,9 +100,23 @@ public final class ProviderVideoEngine implements VideoEngine {
             return await(task, output, progress, deadline);
         } catch (EngineException e) {
             if (Thread.currentThread().isInterrupted()) {
-                adapter.cancel(task);
+                cancelStopped(task);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The job was stopped (cancelled, or lost to another worker): its task is cancelled where the provider has a
+     * cancel. The HTTP client refuses to send from an interrupted thread, so the flag is set aside for the call.
+     */
+    private void cancelStopped(String task) {
+        Thread.interrupted();
+        try {
+            adapter.cancel(task);
+            log.info("asked {} to cancel task {} of a stopped job (where its API has a cancel)", adapter.provider(), task);
+        } finally {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -122,6 +122,28 @@ class SimulatedProvidersTest {
         }
     }
 
+    @Test
+    void aJobStoppedWhileItsRunwayTaskRunsCancelsTheTaskAndIsNotBilled() throws Exception {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofSeconds(30)))) {
+            VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo");
+
+            Thread job = Thread.ofVirtual().start(() -> {
+                try {
+                    engine.render(request("stopped"), dir.resolve("s.mp4"), p -> { });
+                } catch (EngineException expected) {
+                    // stopped: the runner reports nothing for an interrupted job
+                }
+            });
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> runway.createdFor("stopped") == 1);
+            Thread.sleep(200);
+            job.interrupt(); // what a cancel or a lost job does to the job's thread
+            job.join(Duration.ofSeconds(10));
+
+            assertThat(runway.cancelledTasks()).hasSize(1);
+            assertThat(runway.billedTasks()).isZero();
+        }
+    }
+
     private static SimulatorSettings settings() {
         return SimulatorSettings.defaults(clip).withApiKeys(Set.of("sim-key"));
     }
