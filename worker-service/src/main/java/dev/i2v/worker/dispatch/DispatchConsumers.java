@@ -42,7 +42,8 @@ import dev.i2v.worker.WorkerProperties;
  * What a slot needs before its first poll — the topics, the share group's settings, its consumers in the group —
  * is prepared as soon as the beans exist, beside the rest of the start (web server, listeners): the group join
  * and assignment are round trips to the broker, not work, and they no longer sit between launch and the first
- * job. Consumers that have joined but never polled fetch nothing, so nothing is acquired before {@link #start}.
+ * job. A record a consumer acquires before {@link #start} waits in its buffer for its slot's first poll, a second
+ * or so later and far inside its acquisition lock; a start that fails closes the consumers, which hands it back.
  */
 @Component
 class DispatchConsumers implements SmartInitializingSingleton, SmartLifecycle, DisposableBean {
