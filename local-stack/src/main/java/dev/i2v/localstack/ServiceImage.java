@@ -25,9 +25,9 @@ import dev.i2v.infra.FreePorts;
  * A service as the stack runs it, built the way the Docker image is: the executable jar extracted (the JDK's AOT
  * cache holds only classes of the built-in class loaders, not of Spring Boot's nested-jar loader) and the JDK's
  * AOT cache (JEPs 483, 514, 515: classes loaded and linked, method profiles) from a training run. Both live in
- * {@code <module>/target/run/} and are made again when the jar's bytes change (the build is reproducible, so
- * a rebuild of unchanged code keeps them): the first start after a change pays a training run (see
- * {@link #train}), every later start takes about half as long.
+ * {@code <module>/target/run/} and are made again when the jar's bytes or the JVM options change (the build is
+ * reproducible, so a rebuild of unchanged code keeps them): the first start after a change pays a training run
+ * (see {@link #train}), every later start takes about half as long.
  */
 final class ServiceImage {
 
@@ -59,8 +59,18 @@ final class ServiceImage {
                     StandardOpenOption.WRITE); FileLock ignored = lockFile.lock()) {
                 Path jar = extracted(executableJar, dir);
                 Path cache = dir.resolve("app.aot");
-                if (aotCache && !Files.exists(cache)) {
+                // a cache is used only by a JVM with the options it was made with (a collector of another kind
+                // turns it off): other options, e.g. an A/B run of collectors, train it again
+                Path trainedWith = dir.resolve("app.aot.options");
+                String options = String.join("\n", jvmOptions);
+                boolean current = Files.exists(cache) && Files.exists(trainedWith)
+                        && Files.readString(trainedWith).equals(options);
+                if (aotCache && !current) {
+                    Files.deleteIfExists(cache);
                     train(jar, cache, jvmOptions, arguments, environment, log);
+                    if (Files.exists(cache)) {
+                        Files.writeString(trainedWith, options);
+                    }
                 }
                 return new ServiceImage(jar, aotCache && Files.exists(cache) ? cache : null);
             }
@@ -133,7 +143,8 @@ final class ServiceImage {
         // a port of its own, given once (Spring would join two server.port arguments into a list)
         arguments.stream().filter(a -> !a.startsWith("--server.port=")).forEach(command::add);
         command.add("--server.port=" + port);
-        System.err.println("i2v local stack: training the AOT cache of " + jar.getFileName() + " (once per jar)");
+        System.err.println("i2v local stack: training the AOT cache of " + jar.getFileName()
+                + " (once per jar and JVM options)");
         Process process = spawn(command, environment, log);
         boolean trained = false;
         try {
