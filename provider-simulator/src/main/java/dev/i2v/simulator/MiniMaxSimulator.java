@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -214,10 +213,5 @@ public final class MiniMaxSimulator extends SimulatedProvider {
 
     private static Map<String, Object> ok() {
         return Map.of("status_code", 0, "status_msg", "success");
-    }
-
-    /** The models this simulator knows, for tests that walk them. */
-    public static List<String> models() {
-        return List.copyOf(MODELS.keySet());
     }
 }

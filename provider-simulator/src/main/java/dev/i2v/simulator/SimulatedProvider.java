@@ -153,10 +153,6 @@ public abstract class SimulatedProvider implements AutoCloseable {
         return null;
     }
 
-    protected final synchronized void countRefusedForLimits() {
-        refusedForLimits++;
-    }
-
     /** A new task; it runs at once unless the account's concurrency limit makes it wait. */
     protected final synchronized SimulatedTask create(String account, String prompt, String callbackUrl, String failure) {
         SimulatedTask task = new SimulatedTask(Long.toString(ids.incrementAndGet()), account, prompt, callbackUrl,

@@ -83,15 +83,19 @@ public final class ProviderHttp {
 
     /** One API call returning JSON (or an empty object for an empty body), with HTTP errors mapped. */
     public JsonNode call(HttpRequest.Builder request) {
-        HttpResponse<String> response = send(request);
-        String body = response.body();
+        return parse(send(request).body(),
+                () -> new ProviderException(Kind.TRANSIENT, "malformed", provider + "'s answer is not JSON"));
+    }
+
+    /** An answer's JSON (an empty object for an empty body), or {@code malformed} when it is not JSON. */
+    private JsonNode parse(String body, Supplier<ProviderException> malformed) {
         if (body == null || body.isBlank()) {
             return json.createObjectNode();
         }
         try {
             return json.readTree(body);
         } catch (JacksonException e) {
-            throw new ProviderException(Kind.TRANSIENT, "malformed", provider + "'s answer is not JSON");
+            throw malformed.get();
         }
     }
 
@@ -110,12 +114,7 @@ public final class ProviderHttp {
         } catch (IOException e) {
             throw outcomeUnknown("the create's answer was lost (" + e + ")");
         }
-        String body = checked(response).body();
-        try {
-            return body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
-        } catch (JacksonException e) {
-            throw outcomeUnknown("the create's answer is not JSON");
-        }
+        return parse(checked(response).body(), () -> outcomeUnknown("the create's answer is not JSON"));
     }
 
     /** The id of a task a create answered with; an answer without it leaves the task's existence unknown. */
