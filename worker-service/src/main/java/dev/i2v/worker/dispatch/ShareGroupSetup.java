@@ -24,7 +24,7 @@ final class ShareGroupSetup {
     private ShareGroupSetup() {
     }
 
-    static void apply(Map<String, Object> adminConfig, WorkerProperties properties) {
+    static void apply(Admin admin, WorkerProperties properties) {
         ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, Topics.WORKER_SHARE_GROUP);
         List<AlterConfigOp> settings = List.of(
                 set("share.auto.offset.reset", "earliest"),
@@ -34,7 +34,7 @@ final class ShareGroupSetup {
                 // the last of them got its partitions 2.5 s after joining (bin/bench coldstart), now at its next
                 // heartbeat. A group of at most 200 members (the broker's cap) is cheap to assign each time.
                 set("share.assignment.interval.ms", "0"));
-        try (Admin admin = Admin.create(adminConfig)) {
+        try {
             admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
