@@ -59,4 +59,25 @@ public final class JobsApi {
     public record DeletedJob(UUID id, List<String> objectKeys) {
     }
 
+    /**
+     * {@code GET} and {@code PUT /internal/jobs/{id}/attempts/{attempt}/provider-task}: the task a provider created
+     * for one attempt of a job, recorded the moment its id is known, so that a worker taking the attempt over polls
+     * it instead of paying for a second one. Both answer 409 {@code attempt_not_live} once the attempt is over
+     * (the job finished, was cancelled or deleted, or a newer attempt runs): a worker then calls no provider.
+     *
+     * @param provider the adapter's name, e.g. {@code minimax}; {@code null} while no task is recorded
+     * @param taskId   the provider's task id; {@code null} while none is recorded
+     * @param delivery the delivery of the attempt that created it (for the record)
+     */
+    public record ProviderTask(String provider, String taskId, int delivery) {
+
+        /** What a live attempt without a task answers. */
+        public static ProviderTask none() {
+            return new ProviderTask(null, null, 0);
+        }
+
+        public boolean exists() {
+            return taskId != null;
+        }
+    }
 }

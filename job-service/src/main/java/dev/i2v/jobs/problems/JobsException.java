@@ -46,4 +46,19 @@ public abstract class JobsException extends ProblemException {
             super(HttpStatus.CONFLICT, "job_not_cancellable", "job " + jobId + " is " + status + " and cannot be cancelled");
         }
     }
+
+    /** The attempt a worker asks about is over: the job finished, was cancelled or deleted, or a newer attempt runs. */
+    public static final class AttemptNotLive extends JobsException {
+        public AttemptNotLive(UUID jobId, int attempt) {
+            super(HttpStatus.CONFLICT, "attempt_not_live", "attempt " + attempt + " of job " + jobId + " is over");
+        }
+    }
+
+    /** A second, different provider task for one attempt: the first is kept, the second is the caller's to cancel. */
+    public static final class ProviderTaskExists extends JobsException {
+        public ProviderTaskExists(UUID jobId, int attempt, String recorded) {
+            super(HttpStatus.CONFLICT, "provider_task_exists", "attempt " + attempt + " of job " + jobId
+                    + " already has provider task " + recorded);
+        }
+    }
 }

@@ -1,0 +1,54 @@
+package dev.i2v.jobs.providertasks;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The provider-task columns of {@code jobs}. */
+@Repository
+class ProviderTaskRepository {
+
+    private final JdbcClient jdbc;
+
+    ProviderTaskRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The job's row as far as its attempt and task go, locked for the caller's transaction when {@code lock}. */
+    Optional<AttemptRow> find(UUID jobId, boolean lock) {
+        return jdbc.sql("""
+                        select attempt, status in ('queued', 'running') and deleted_at is null as live,
+                               provider_name, provider_task_id, provider_task_attempt, provider_task_delivery
+                        from jobs where id = :id""" + (lock ? " for update" : ""))
+                .param("id", jobId)
+                .query((rs, n) -> new AttemptRow(rs.getInt("attempt"), rs.getBoolean("live"),
+                        rs.getString("provider_name"), rs.getString("provider_task_id"),
+                        (Integer) rs.getObject("provider_task_attempt"), rs.getInt("provider_task_delivery")))
+                .optional();
+    }
+
+    void record(UUID jobId, int attempt, String provider, String taskId, int delivery) {
+        jdbc.sql("""
+                        update jobs set provider_name = :provider, provider_task_id = :task, provider_task_attempt = :attempt,
+                               provider_task_delivery = :delivery, provider_task_at = now()
+                        where id = :id""")
+                .param("provider", provider).param("task", taskId).param("attempt", attempt)
+                .param("delivery", delivery).param("id", jobId)
+                .update();
+    }
+
+    /** A job's current attempt, whether it can still run, and the task recorded for an attempt, if any. */
+    record AttemptRow(int attempt, boolean live, String provider, String taskId, Integer taskAttempt,
+                      int taskDelivery) {
+
+        boolean isLive(int asked) {
+            return live && attempt == asked;
+        }
+
+        boolean hasTaskOf(int asked) {
+            return taskId != null && taskAttempt != null && taskAttempt == asked;
+        }
+    }
+}

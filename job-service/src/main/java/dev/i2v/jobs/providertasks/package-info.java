@@ -1,0 +1,5 @@
+/**
+ * The provider task of each live attempt, recorded by the worker the moment the provider returns its id and read
+ * by a worker that takes the attempt over: what makes every provider task paid once.
+ */
+package dev.i2v.jobs.providertasks;

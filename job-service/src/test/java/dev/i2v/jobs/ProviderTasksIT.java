@@ -1,0 +1,130 @@
+package dev.i2v.jobs;
+
+import static dev.i2v.fixtures.CreateJobBuilder.aCreateJob;
+import static dev.i2v.fixtures.ProblemAssert.assertThatProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.contracts.events.Topics;
+import dev.i2v.contracts.events.WorkEvent;
+import dev.i2v.infra.TestServers;
+import dev.i2v.jobs.jobs.JobQueryService;
+
+/**
+ * The provider task of an attempt, against the real database: recorded once, read back by a worker taking the
+ * attempt over, and refused once the attempt is over.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ProviderTasksIT {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.shared().springProperties("jobs").forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    KafkaTemplate<String, String> kafka;
+    @Autowired
+    JobQueryService query;
+
+    @Test
+    void aRecordedTaskIsWhatTheNextDeliveryOfTheAttemptReads() {
+        UUID job = created();
+
+        JsonNode before = call(HttpMethod.GET, job, 1, null);
+        JsonNode recorded = call(HttpMethod.PUT, job, 1, "{\"provider\":\"minimax\",\"task_id\":\"t-1\",\"delivery\":1}");
+        JsonNode again = call(HttpMethod.PUT, job, 1, "{\"provider\":\"minimax\",\"task_id\":\"t-1\",\"delivery\":1}");
+        JsonNode read = call(HttpMethod.GET, job, 1, null);
+
+        assertThat(before.get("task_id").isNull()).as("no task before one is recorded: %s", before).isTrue();
+        assertThat(recorded.get("task_id").asString()).isEqualTo("t-1");
+        assertThat(again.get("task_id").asString()).as("the same task recorded twice is fine").isEqualTo("t-1");
+        assertThat(read.get("provider").asString()).isEqualTo("minimax");
+        assertThat(read.get("task_id").asString()).isEqualTo("t-1");
+        assertThat(read.get("delivery").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void aSecondDifferentTaskForTheSameAttemptIsRefusedAndTheFirstKept() {
+        UUID job = created();
+        call(HttpMethod.PUT, job, 1, "{\"provider\":\"runway\",\"task_id\":\"first\",\"delivery\":1}");
+
+        JsonNode second = call(HttpMethod.PUT, job, 1, "{\"provider\":\"runway\",\"task_id\":\"second\",\"delivery\":2}");
+
+        assertThatProblem(second).hasStatus(409).hasCode("provider_task_exists");
+        assertThat(call(HttpMethod.GET, job, 1, null).get("task_id").asString()).isEqualTo("first");
+    }
+
+    @Test
+    void aCancelledJobOrAnotherAttemptIsNotLive() {
+        UUID job = created();
+        UUID cancelled = created();
+        post("/internal/jobs/" + cancelled + "/cancel");
+
+        assertThatProblem(call(HttpMethod.GET, cancelled, 1, null)).hasStatus(409).hasCode("attempt_not_live");
+        assertThatProblem(call(HttpMethod.PUT, cancelled, 1, "{\"provider\":\"fal\",\"task_id\":\"x\",\"delivery\":1}"))
+                .hasStatus(409).hasCode("attempt_not_live");
+        assertThatProblem(call(HttpMethod.GET, job, 2, null)).hasStatus(409).hasCode("attempt_not_live");
+        assertThatProblem(call(HttpMethod.GET, UUID.randomUUID(), 1, null)).hasStatus(404).hasCode("not_found");
+        assertThatProblem(call(HttpMethod.PUT, job, 1, "{\"provider\":\"fal\",\"delivery\":1}"))
+                .hasStatus(400).hasCode("invalid_request");
+    }
+
+    @Test
+    void aFinishedJobIsNotLive() throws Exception {
+        UUID job = created();
+        call(HttpMethod.PUT, job, 1, "{\"provider\":\"luma\",\"task_id\":\"l-1\",\"delivery\":1}");
+        kafka.send(Topics.WORK_EVENTS, job.toString(), json.writeValueAsString(new WorkEvent.WorkFailed(
+                UUID.randomUUID(), job, 1, 1, "moderation_blocked", "x", false, Instant.now()))).get();
+        await().atMost(Duration.ofSeconds(20)).until(() -> query.job(job).status().terminal());
+
+        assertThatProblem(call(HttpMethod.GET, job, 1, null)).hasStatus(409).hasCode("attempt_not_live");
+    }
+
+    private UUID created() {
+        JobsApi.CreateJob request = aCreateJob().id(UUID.randomUUID()).build();
+        client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(request)).retrieve().toBodilessEntity();
+        return request.jobId();
+    }
+
+    private void post(String path) {
+        client().post().uri(path).contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toBodilessEntity();
+    }
+
+    private JsonNode call(HttpMethod method, UUID job, int attempt, String body) {
+        RestClient.RequestBodySpec spec = client().method(method)
+                .uri("/internal/jobs/{id}/attempts/{attempt}/provider-task", job, attempt);
+        if (body != null) {
+            spec.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return spec.exchange((req, res) -> json.readTree(res.getBody()));
+    }
+
+    private RestClient client() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestServers.INTERNAL_TOKEN).build();
+    }
+}
