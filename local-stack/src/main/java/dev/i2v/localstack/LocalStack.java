@@ -113,6 +113,7 @@ public final class LocalStack implements AutoCloseable {
         services.add(launch("credits-service", "credits-service", config.creditsPort(), credits, internal, logs));
         services.add(launch("job-service", "job-service", config.jobsPort(), withDatabase(common, "jobs"), internal, logs));
         Map<String, String> worker = new HashMap<>(common);
+        worker.put("i2v.worker.jobs-url", "http://127.0.0.1:" + config.jobsPort());
         if (config.fastTestTimings()) {
             worker.put("i2v.worker.lock-duration", "15s");
             worker.put("i2v.worker.test-engines", "true");
@@ -122,14 +123,14 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 0; i < config.workerPorts().size(); i++) {
             String name = config.workerPorts().size() == 1 ? "worker-service" : "worker-service-" + (i + 1);
             ServiceProcess process = launch("worker-service", name, config.workerPorts().get(i), named(worker, name),
-                    Map.of(), logs);
+                    internal, logs);
             services.add(process);
             workers.add(process);
         }
         if (config.workerPorts().isEmpty()) {
             // a scale-out from zero starts from a ready image, as it would in a cluster
             ServiceProcess.prepare("worker-service", ServiceProcess.jarOf(config.home(), "worker-service"),
-                    jvmOptions("worker-service"), aotCache(), named(worker, "worker-service"), Map.of(), logs);
+                    jvmOptions("worker-service"), aotCache(), named(worker, "worker-service"), internal, logs);
         }
         Map<String, String> gateway = withDatabase(common, "gateway");
         if (config.fastTestTimings()) {
@@ -164,7 +165,8 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> all = new HashMap<>(workerProperties);
         all.putAll(properties);
         String name = "worker-service-added-" + (workers.size() + 1);
-        ServiceProcess process = launch("worker-service", name, port, named(all, name), Map.of(), logDir);
+        ServiceProcess process = launch("worker-service", name, port, named(all, name),
+                Map.of("I2V_INTERNAL_TOKEN", internalToken), logDir);
         workers.add(process);
         services.add(process);
         return workers.size() - 1;

@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -26,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 
 import dev.i2v.fixtures.TestImages;
 import dev.i2v.infra.KafkaProbe;
+import dev.i2v.simulator.MiniMaxSimulator;
+import dev.i2v.simulator.SimulatorSettings;
 
 /**
  * The short fault suite: the whole stack with two worker processes and the test models, hit by worker
@@ -41,12 +45,24 @@ class FaultsIT {
     static StackClient api;
     static StackDatabase db;
     static byte[] image;
+    /** MiniMax as its documentation says it behaves, billing included; its tasks take longer than a worker's lock. */
+    static MiniMaxSimulator minimax;
 
     @BeforeAll
     static void startStack() throws Exception {
         Path home = Path.of(System.getProperty("i2v.home", "..")).toAbsolutePath().normalize();
+        Path clip = Files.createTempFile("provider-output", ".mp4");
+        Ffprobe.render6sTestPattern(clip, 640, 480);
+        minimax = MiniMaxSimulator.start(SimulatorSettings.defaults(Files.readAllBytes(clip))
+                .withApiKeys(Set.of("sim-minimax-key")).withTaskTime(Duration.ofSeconds(25)));
         // a short idempotency lease, so that a key whose gateway died is taken over within the test
-        stack = LocalStack.start(StackConfig.ephemeral(home, data, 2).with(Map.of("i2v.gateway.idempotency.lease", "5s")));
+        stack = LocalStack.start(StackConfig.ephemeral(home, data, 2).with(Map.of(
+                "i2v.gateway.idempotency.lease", "5s",
+                "i2v.gateway.providers", "minimax",
+                "i2v.providers.minimax.api-key", "sim-minimax-key",
+                "i2v.providers.minimax.base-url", minimax.baseUrl(),
+                "i2v.providers.poll.first", "200ms",
+                "i2v.providers.poll.max", "1s")));
         api = new StackClient(stack);
         db = new StackDatabase(stack);
         image = TestImages.gradient("png", 640, 480);
@@ -59,6 +75,9 @@ class FaultsIT {
     static void stopStack() {
         if (stack != null) {
             stack.close();
+        }
+        if (minimax != null) {
+            minimax.close();
         }
     }
 
@@ -91,6 +110,32 @@ class FaultsIT {
                 + "and job_id = '" + victim + "'")).as("the killed worker's job was taken over").isPositive();
         assertThat(capturesOf(jobs)).isEqualTo(jobs.size());
         report("worker SIGKILL", jobs.size(), 1, outcomes);
+    }
+
+    /**
+     * A hosted model's job whose worker is killed after the provider task exists (found from the job's row) is taken
+     * over by the other worker, which polls that task: the provider bills one task, the job succeeds, charged once.
+     */
+    @Test
+    void aHostedJobWhoseWorkerIsKilledMidTaskResumesItsTaskAndIsBilledOnce() throws Exception {
+        String key = loadAccount();
+        String prompt = "a heron takes off " + UUID.randomUUID();
+        String job = submit(key, prompt, "standard", "hailuo-02");
+        int worker = workerWithProviderTask(job);
+        String task = db.rows("select provider_task_id from jobs.jobs where id = '" + job + "'").get(0);
+
+        stack.killWorker(worker);
+        stillRunningOn(job, worker);
+        Map<String, String> outcomes = awaitAll(key, List.of(job), Duration.ofMinutes(2));
+
+        assertThat(outcomes.values()).containsOnly("succeeded");
+        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lock' "
+                + "and job_id = '" + job + "'")).as("the killed worker's job was taken over").isPositive();
+        assertThat(db.rows("select provider_task_id from jobs.jobs where id = '" + job + "'"))
+                .as("the task the first worker created is the job's task").containsExactly(task);
+        assertThat(minimax.createdFor(prompt)).as("MiniMax tasks created for the job").isEqualTo(1);
+        assertThat(capturesOf(List.of(job))).isEqualTo(1);
+        report("worker SIGKILL, hosted model", 1, 1, outcomes);
     }
 
     /**
@@ -380,6 +425,23 @@ class FaultsIT {
             Thread.sleep(50);
         }
         throw new AssertionError("fault not set up: job " + id + " did not start running within 60 s");
+    }
+
+    /** The worker that runs the job once its provider task is recorded (the fault must hit after the create). */
+    private static int workerWithProviderTask(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            List<String> rows = db.rows("select worker_id from jobs.jobs where id = '" + id + "' and status = 'running' "
+                    + "and provider_task_id is not null");
+            if (!rows.isEmpty()) {
+                int index = stack.workerIndexOf(rows.get(0));
+                assertThat(index).as("fault not set up: job %s runs on %s, which is none of this stack's workers", id,
+                        rows.get(0)).isNotNegative();
+                return index;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("fault not set up: job " + id + " had no recorded provider task within 60 s");
     }
 
     /** Checks that the fault hit the job: right after it, the job still runs on the faulted worker. */

@@ -1,5 +1,6 @@
 package dev.i2v.worker;
 
+import java.net.URI;
 import java.time.Duration;
 
 import jakarta.validation.constraints.Max;
@@ -25,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param drainGrace    on shutdown (SIGTERM, a scale-in) running jobs get this long to finish before they are
  *                      handed back to the group for another worker; keep it under the pod's
  *                      terminationGracePeriodSeconds with room for the hand-back
+ * @param jobsUrl       job-service, where a hosted model's task id is recorded for its attempt and looked up before
+ *                      any create (so an attempt taken over never pays for a second task)
+ * @param jobsTimeout   connect and read timeout of one call to job-service
  */
 @ConfigurationProperties("i2v.worker")
 @Validated
@@ -35,5 +39,7 @@ public record WorkerProperties(
         @NotNull @DefaultValue("20ms") Duration pollTimeout,
         @Min(1) @Max(4) @DefaultValue("3") int poisonDeliveries,
         @Min(2) @DefaultValue("4") int standardEvery,
-        @NotNull @DefaultValue("90s") Duration drainGrace) {
+        @NotNull @DefaultValue("90s") Duration drainGrace,
+        @NotNull @DefaultValue("http://127.0.0.1:8082") URI jobsUrl,
+        @NotNull @DefaultValue("5s") Duration jobsTimeout) {
 }

@@ -51,6 +51,7 @@ class WorkerServiceIT {
         registry.add("spring.kafka.bootstrap-servers", () -> TestServers.shared().kafkaBootstrapServers());
         registry.add("i2v.storage.root", STORE::toString);
         registry.add("i2v.worker.lock-duration", () -> "15s");
+        registry.add("i2v.internal.token", () -> TestServers.INTERNAL_TOKEN);
     }
 
     @Autowired

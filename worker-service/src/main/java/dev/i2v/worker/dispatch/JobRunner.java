@@ -85,8 +85,8 @@ class JobRunner {
             log.info("job {} attempt {}/{} succeeded in {} ms ({}x{}, {} s)", job.jobId(), job.attempt(), delivery,
                     (System.nanoTime() - started) / 1_000_000, output.width(), output.height(), output.durationSeconds());
         } catch (EngineException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                log.info("job {} attempt {}/{} stopped", job.jobId(), job.attempt(), delivery);
+            if (Thread.currentThread().isInterrupted() || e instanceof EngineException.AttemptOver) {
+                log.info("job {} attempt {}/{} stopped: {}", job.jobId(), job.attempt(), delivery, e.getMessage());
                 return;
             }
             log.warn("job {} attempt {}/{} failed: {} {}", job.jobId(), job.attempt(), delivery, e.code(), e.getMessage());
@@ -127,7 +127,8 @@ class JobRunner {
             temp = Files.createTempFile("i2v-" + job.jobId(), ".mp4");
             VideoEngine.RenderedVideo video = engine.render(
                     new VideoEngine.VideoRequest(() -> readImage(job), optimized != null ? optimized : job.prompt(),
-                            job.durationSeconds(), job.resolution(), job.promptOptimizer(), job.image()),
+                            job.durationSeconds(), job.resolution(), job.promptOptimizer(), job.image(),
+                            new VideoEngine.Attempt(job.jobId(), job.attempt(), delivery)),
                     temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
                             job.attempt(), delivery, percent, clock.instant())));
             String key = ObjectKeys.video(job.jobId());

@@ -24,4 +24,14 @@ public class EngineException extends RuntimeException {
     public boolean retryable() {
         return retryable;
     }
+
+    /**
+     * The attempt ended elsewhere (cancelled, deleted, finished, or another worker took it over) while this worker
+     * still held it: nothing more is reported or billed for it here.
+     */
+    public static final class AttemptOver extends EngineException {
+        public AttemptOver(String message) {
+            super("attempt_over", message, false);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package dev.i2v.worker.engine;
 
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import dev.i2v.contracts.InputImage;
@@ -23,13 +24,14 @@ public interface VideoEngine {
      * stored and what intake learned of it (type, size), for engines that hand providers a link to it or need its
      * shape ({@code null} when not stored). The image's bytes are read when an engine asks for them
      * ({@link #image()}), not held by the request: a job that waits minutes for a provider keeps no copy of them.
+     * {@code attempt} is the job's attempt this render is part of ({@code null} outside a job: tests, benchmarks).
      */
     record VideoRequest(Supplier<byte[]> imageSource, String prompt, int durationSeconds, String resolution,
-                        boolean promptOptimizer, InputImage input) {
+                        boolean promptOptimizer, InputImage input, Attempt attempt) {
 
         public VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution, boolean promptOptimizer,
                             InputImage input) {
-            this(() -> image, prompt, durationSeconds, resolution, promptOptimizer, input);
+            this(() -> image, prompt, durationSeconds, resolution, promptOptimizer, input, null);
         }
 
         public VideoRequest(byte[] image, String prompt, int durationSeconds, String resolution) {
@@ -40,6 +42,10 @@ public interface VideoEngine {
         public byte[] image() {
             return imageSource.get();
         }
+    }
+
+    /** One delivery of one attempt of a job. */
+    record Attempt(UUID jobId, int number, int delivery) {
     }
 
     /** What was rendered. */

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
@@ -19,9 +20,11 @@ import org.slf4j.LoggerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.i2v.contracts.InputImage;
+import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.ImageDecoder;
 import dev.i2v.worker.engine.VideoEngine;
+import dev.i2v.worker.engine.VideoEngine.Attempt;
 
 /**
  * A public model served by a provider: submits the task, polls it with growing pauses, and copies the
@@ -41,6 +44,7 @@ public final class ProviderVideoEngine implements VideoEngine {
     private final Timings timings;
     private final Semaphore open;
     private final Function<String, String> publicLinks;
+    private final ProviderTasks tasks;
 
     /**
      * @param firstPoll  pause before the first poll; later pauses grow by half up to {@code maxPoll}
@@ -54,10 +58,12 @@ public final class ProviderVideoEngine implements VideoEngine {
      * @param open        the provider's open-task limit, shared by all its models: a job waits here for its turn
      * @param publicLinks an image key's public link, or {@code null} where links are not configured
      * @param meters      where provider errors are counted ({@code i2v_provider_errors_total{provider,kind}})
+     * @param tasks       where each attempt's task id is recorded and looked up (requests without an attempt skip it)
      */
     public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings,
                                Semaphore open, Function<String, String> publicLinks,
-                               MeterRegistry meters) {
+                               MeterRegistry meters, ProviderTasks tasks) {
+        this.tasks = tasks;
         this.meters = meters;
         this.model = model;
         this.providerModel = providerModel;
@@ -95,14 +101,69 @@ public final class ProviderVideoEngine implements VideoEngine {
      */
     private RenderedVideo run(VideoRequest request, Path output, ProgressListener progress) {
         long deadline = System.nanoTime() + timings.deadline().toNanos();
-        String task = submit(providerRequest(request), deadline);
+        Attempt attempt = request.attempt();
+        Optional<JobsApi.ProviderTask> known = attempt == null ? Optional.empty() : recorded(attempt, deadline);
+        String task = known.isPresent() ? resumed(attempt, known.get()) : submit(providerRequest(request), deadline);
         try {
-            return await(task, output, progress, deadline);
+            boolean unrecorded = known.isEmpty() && attempt != null && !record(attempt, task);
+            return await(task, output, progress, deadline, unrecorded ? attempt : null);
         } catch (EngineException e) {
-            if (Thread.currentThread().isInterrupted()) {
+            if (Thread.currentThread().isInterrupted() || e instanceof EngineException.AttemptOver) {
                 cancelStopped(task);
             }
             throw e;
+        }
+    }
+
+    /**
+     * The task an earlier delivery of this attempt created (a crash, a freeze, a drain), looked up before any
+     * create; an attempt that is over (cancelled or deleted while queued, finished, superseded) calls no provider.
+     */
+    private Optional<JobsApi.ProviderTask> recorded(Attempt attempt, long deadline) {
+        int errors = 0;
+        while (true) {
+            try {
+                return tasks.find(attempt);
+            } catch (ProviderTasks.AttemptOver e) {
+                throw new EngineException.AttemptOver(e.getMessage());
+            } catch (ProviderTasks.Unavailable e) {
+                if (++errors >= timings.maxErrors()) {
+                    throw new EngineException("job_service_unavailable", "could not learn whether attempt "
+                            + attempt.number() + " has a " + adapter.provider() + " task: " + e.getMessage(), true, e);
+                }
+                sleep(min(timings.firstPoll().multipliedBy(1L << Math.min(errors, 5)), timings.maxPoll()));
+                checkDeadline(deadline);
+            }
+        }
+    }
+
+    private String resumed(Attempt attempt, JobsApi.ProviderTask known) {
+        if (!adapter.provider().equals(known.provider())) {
+            // the model's provider changed since: that task cannot be polled from here, and a new one would be a second
+            throw new EngineException("provider_task_elsewhere", "attempt " + attempt.number() + " has a task at "
+                    + known.provider() + ", not " + adapter.provider(), false);
+        }
+        log.info("delivery {} of attempt {} resumes {} task {} created by delivery {}; no new task is created",
+                attempt.delivery(), attempt.number(), adapter.provider(), known.taskId(), known.delivery());
+        return known.taskId();
+    }
+
+    /**
+     * Records the new task with job-service; false when it could not be now (it is tried again at each poll). A
+     * refusal means the attempt is no longer this worker's: {@link #run} cancels the task.
+     */
+    private boolean record(Attempt attempt, String task) {
+        try {
+            tasks.record(attempt, adapter.provider(), task);
+            return true;
+        } catch (ProviderTasks.AttemptOver e) {
+            log.warn("{} task {} was created for attempt {} that is no longer ours ({}); cancelling it",
+                    adapter.provider(), task, attempt.number(), e.getMessage());
+            throw new EngineException.AttemptOver(e.getMessage());
+        } catch (ProviderTasks.Unavailable e) {
+            log.warn("could not record {} task {} of attempt {} yet: {}", adapter.provider(), task, attempt.number(),
+                    e.getMessage());
+            return false;
         }
     }
 
@@ -111,12 +172,14 @@ public final class ProviderVideoEngine implements VideoEngine {
      * cancel. The HTTP client refuses to send from an interrupted thread, so the flag is set aside for the call.
      */
     private void cancelStopped(String task) {
-        Thread.interrupted();
+        boolean interrupted = Thread.interrupted();
         try {
             adapter.cancel(task);
             log.info("asked {} to cancel task {} of a stopped job (where its API has a cancel)", adapter.provider(), task);
         } finally {
-            Thread.currentThread().interrupt();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -150,12 +213,17 @@ public final class ProviderVideoEngine implements VideoEngine {
         }
     }
 
-    private RenderedVideo await(String task, Path output, ProgressListener progress, long deadline) {
+    /** Polls until the task ends; {@code unrecorded} is an attempt whose task job-service does not know yet. */
+    private RenderedVideo await(String task, Path output, ProgressListener progress, long deadline,
+                                Attempt unrecorded) {
         Duration pause = timings.firstPoll();
         int errors = 0;
         int expired = 0;
         while (true) {
             sleep(pause);
+            if (unrecorded != null && record(unrecorded, task)) {
+                unrecorded = null;
+            }
             pause = min(pause.multipliedBy(3).dividedBy(2), timings.maxPoll());
             ProviderAdapter.TaskState state;
             try {

@@ -131,7 +131,7 @@ class LumaAdapterContractTest extends ProviderAdapterContract {
     void withoutPublicLinksLumaJobsFailAsAnOperatorProblemWithoutCallingLuma() {
         engine = new ProviderVideoEngine("luma-ray-2", "ray-2", adapter(URI.create(STUB.baseUrl()), Duration.ofSeconds(1)),
                 new ProviderVideoEngine.Timings(Duration.ofMillis(30), Duration.ofMillis(150), 3, Duration.ofSeconds(20)),
-                new Semaphore(1), key -> null, meters);
+                new Semaphore(1), key -> null, meters, new InMemoryProviderTasks());
 
         assertFails("provider_account_error", false);
         STUB.verify(0, createRequests());

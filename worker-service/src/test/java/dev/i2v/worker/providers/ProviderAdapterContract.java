@@ -128,7 +128,7 @@ public abstract class ProviderAdapterContract {
         meters = new SimpleMeterRegistry();
         engine = new ProviderVideoEngine("public-model", providerModel(), adapter(URI.create(STUB.baseUrl()),
                 Duration.ofMillis(800)), new ProviderVideoEngine.Timings(Duration.ofMillis(30), Duration.ofMillis(150), 3,
-                Duration.ofSeconds(20)), new Semaphore(4), links(), meters);
+                Duration.ofSeconds(20)), new Semaphore(4), links(), meters, new InMemoryProviderTasks());
         STUB.stubFor(get("/files/clip.mp4").willReturn(aResponse().withBody(clip).withHeader("Content-Type", "video/mp4")));
         STUB.stubFor(get("/files/expired.mp4").willReturn(aResponse().withStatus(403)));
     }
@@ -248,7 +248,7 @@ public abstract class ProviderAdapterContract {
     void aCreateThatNeverConnectedSentNothingAndIsRetriedAsTransient() {
         engine = new ProviderVideoEngine("public-model", providerModel(), adapter(URI.create("http://127.0.0.1:1"),
                 Duration.ofMillis(800)), new ProviderVideoEngine.Timings(Duration.ofMillis(10), Duration.ofMillis(20), 3,
-                Duration.ofSeconds(20)), new Semaphore(4), links(), meters);
+                Duration.ofSeconds(20)), new Semaphore(4), links(), meters, new InMemoryProviderTasks());
 
         assertFails("provider_unavailable", true);
     }

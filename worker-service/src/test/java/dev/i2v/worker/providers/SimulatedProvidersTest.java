@@ -103,11 +103,11 @@ class SimulatedProvidersTest {
             VideoEngine engine = new ProviderVideoEngine("public-model", "MiniMax-Hailuo-02",
                     new MiniMaxAdapter(URI.create(minimax.baseUrl()), http("minimax")),
                     new ProviderVideoEngine.Timings(Duration.ofMillis(50), Duration.ofMillis(200), 3, Duration.ofSeconds(30)),
-                    turn, key -> null, new SimpleMeterRegistry());
+                    turn, key -> null, new SimpleMeterRegistry(), new InMemoryProviderTasks());
             VideoEngine.VideoRequest request = new VideoEngine.VideoRequest(() -> {
                 reads.incrementAndGet();
                 return TestImages.png(1280, 720);
-            }, "waiting its turn", 6, "768P", false, null);
+            }, "waiting its turn", 6, "768P", false, null, null);
 
             Thread job = Thread.ofVirtual().start(() -> engine.render(request, dir.resolve("w.mp4"), p -> { }));
             Thread.sleep(300);
@@ -155,7 +155,7 @@ class SimulatedProvidersTest {
     private static VideoEngine engine(ProviderAdapter adapter, String providerModel) {
         return new ProviderVideoEngine("public-model", providerModel, adapter,
                 new ProviderVideoEngine.Timings(Duration.ofMillis(50), Duration.ofMillis(200), 3, Duration.ofSeconds(30)),
-                new Semaphore(8), key -> null, new SimpleMeterRegistry());
+                new Semaphore(8), key -> null, new SimpleMeterRegistry(), new InMemoryProviderTasks());
     }
 
     private static VideoEngine.VideoRequest request(String prompt) {

@@ -1,0 +1,70 @@
+package dev.i2v.worker.providers;
+
+import java.util.Optional;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.api.JobsApi.ProviderTask;
+import dev.i2v.kit.internal.InternalApiProperties;
+import dev.i2v.kit.internal.InternalCalls;
+import dev.i2v.worker.WorkerProperties;
+import dev.i2v.worker.engine.VideoEngine.Attempt;
+
+/** {@link ProviderTasks} on job-service's internal API ({@code /internal/jobs/{id}/attempts/{n}/provider-task}). */
+@Component
+class JobServiceProviderTasks implements ProviderTasks {
+
+    private static final String PATH = "/internal/jobs/{id}/attempts/{attempt}/provider-task";
+
+    private final RestClient jobs;
+    private final JsonMapper json;
+
+    JobServiceProviderTasks(WorkerProperties properties, InternalApiProperties internal, JsonMapper json) {
+        SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
+        factory.setConnectTimeout(properties.jobsTimeout());
+        factory.setReadTimeout(properties.jobsTimeout());
+        this.jobs = RestClient.builder().requestFactory(factory).baseUrl(properties.jobsUrl().toString())
+                .requestInterceptor(InternalCalls.credentials(internal)).build();
+        this.json = json;
+    }
+
+    @Override
+    public Optional<ProviderTask> find(Attempt attempt) {
+        ProviderTask task = exchange(attempt, jobs.get().uri(PATH, attempt.jobId(), attempt.number()));
+        return task.exists() ? Optional.of(task) : Optional.empty();
+    }
+
+    @Override
+    public void record(Attempt attempt, String provider, String taskId) {
+        String body = json.writeValueAsString(new ProviderTask(provider, taskId, attempt.delivery()));
+        exchange(attempt, jobs.put().uri(PATH, attempt.jobId(), attempt.number())
+                .contentType(MediaType.APPLICATION_JSON).body(body));
+    }
+
+    private ProviderTask exchange(Attempt attempt, RestClient.RequestHeadersSpec<?> call) {
+        try {
+            return call.exchange((request, response) -> {
+                HttpStatusCode status = response.getStatusCode();
+                String body = new String(response.getBody().readAllBytes());
+                if (status.is2xxSuccessful()) {
+                    return json.readValue(body, ProviderTask.class);
+                }
+                if (status.isSameCodeAs(HttpStatus.CONFLICT) || status.isSameCodeAs(HttpStatus.NOT_FOUND)) {
+                    throw new AttemptOver("job-service: attempt " + attempt.number() + " of job " + attempt.jobId()
+                            + " is not ours to run (" + status.value() + " " + body + ")");
+                }
+                throw new Unavailable("job-service answered " + status.value() + " " + body, null);
+            });
+        } catch (AttemptOver | Unavailable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new Unavailable("job-service could not be reached: " + e.getMessage(), e);
+        }
+    }
+}

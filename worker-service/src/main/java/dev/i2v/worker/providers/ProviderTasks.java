@@ -1,0 +1,45 @@
+package dev.i2v.worker.providers;
+
+import java.util.Optional;
+
+import dev.i2v.contracts.api.JobsApi.ProviderTask;
+import dev.i2v.worker.engine.VideoEngine.Attempt;
+
+/**
+ * Where the provider task of a job's attempt is kept (job-service): written the moment a provider returns the
+ * task's id and read before any create, so that an attempt taken over after a crash, a freeze or a drain polls the
+ * task that exists instead of paying for a second one, and an attempt that is over calls no provider at all.
+ */
+public interface ProviderTasks {
+
+    /**
+     * The task recorded for the attempt, if any.
+     *
+     * @throws AttemptOver when the attempt ended elsewhere (cancelled, deleted, finished, superseded)
+     * @throws Unavailable when the answer could not be had; asking again later may work
+     */
+    Optional<ProviderTask> find(Attempt attempt);
+
+    /**
+     * Records the attempt's task.
+     *
+     * @throws AttemptOver when the attempt ended elsewhere or already has another task (then this one is not ours
+     *                     to poll: the caller cancels it)
+     * @throws Unavailable when it could not be recorded now
+     */
+    void record(Attempt attempt, String provider, String taskId);
+
+    /** The attempt is over or belongs to another task: no provider may be called for it from here. */
+    final class AttemptOver extends RuntimeException {
+        public AttemptOver(String message) {
+            super(message);
+        }
+    }
+
+    /** job-service could not be asked or told; nothing is known either way. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

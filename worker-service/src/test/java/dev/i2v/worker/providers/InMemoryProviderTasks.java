@@ -1,0 +1,70 @@
+package dev.i2v.worker.providers;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.i2v.contracts.api.JobsApi.ProviderTask;
+import dev.i2v.worker.engine.VideoEngine.Attempt;
+
+/**
+ * job-service's rules for provider tasks (see {@code ProviderTaskService}, tested against the database in
+ * job-service's {@code ProviderTasksIT}) kept in memory, for the engine's unit tests; outages on demand.
+ */
+final class InMemoryProviderTasks implements ProviderTasks {
+
+    private final Map<String, ProviderTask> tasks = new ConcurrentHashMap<>();
+    private final Set<String> over = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger unavailableRecords = new AtomicInteger();
+    private final Set<String> finds = new HashSet<>();
+
+    /** The attempt ends elsewhere (cancelled, deleted, superseded). */
+    void end(Attempt attempt) {
+        over.add(key(attempt));
+    }
+
+    /** The next {@code n} records fail as if job-service were down. */
+    void failNextRecords(int n) {
+        unavailableRecords.set(n);
+    }
+
+    Optional<ProviderTask> recorded(Attempt attempt) {
+        return Optional.ofNullable(tasks.get(key(attempt)));
+    }
+
+    synchronized boolean wasAsked(Attempt attempt) {
+        return finds.contains(key(attempt) + "/" + attempt.delivery());
+    }
+
+    @Override
+    public Optional<ProviderTask> find(Attempt attempt) {
+        synchronized (this) {
+            finds.add(key(attempt) + "/" + attempt.delivery());
+        }
+        if (over.contains(key(attempt))) {
+            throw new AttemptOver("attempt " + attempt.number() + " is over");
+        }
+        return recorded(attempt);
+    }
+
+    @Override
+    public void record(Attempt attempt, String provider, String taskId) {
+        if (unavailableRecords.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new Unavailable("job-service is down (test)", null);
+        }
+        if (over.contains(key(attempt))) {
+            throw new AttemptOver("attempt " + attempt.number() + " is over");
+        }
+        ProviderTask existing = tasks.putIfAbsent(key(attempt), new ProviderTask(provider, taskId, attempt.delivery()));
+        if (existing != null && !existing.taskId().equals(taskId)) {
+            throw new AttemptOver("attempt " + attempt.number() + " already has task " + existing.taskId());
+        }
+    }
+
+    private static String key(Attempt attempt) {
+        return attempt.jobId() + "#" + attempt.number();
+    }
+}

@@ -1,0 +1,161 @@
+package dev.i2v.worker.providers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+import dev.i2v.fixtures.TestImages;
+import dev.i2v.simulator.MiniMaxSimulator;
+import dev.i2v.simulator.RunwaySimulator;
+import dev.i2v.simulator.SimulatorSettings;
+import dev.i2v.worker.engine.EngineException;
+import dev.i2v.worker.engine.LocalKenBurnsEngine;
+import dev.i2v.worker.engine.VideoEngine;
+import dev.i2v.worker.engine.VideoEngine.Attempt;
+import dev.i2v.worker.providers.minimax.MiniMaxAdapter;
+import dev.i2v.worker.providers.runway.RunwayAdapter;
+
+/**
+ * Every provider task paid once: an attempt's task is recorded the moment it exists, a later delivery of the same
+ * attempt (a worker crashed, froze or drained) polls it instead of creating another, and an attempt that is over
+ * calls no provider — counted by the simulators' billing ledgers.
+ */
+class ProviderTaskResumptionTest {
+
+    static byte[] clip;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void renderClip() throws Exception {
+        Path file = Files.createTempFile("provider-clip", ".mp4");
+        new LocalKenBurnsEngine().render(new VideoEngine.VideoRequest(TestImages.png(400, 300), "", 1, "360P"), file,
+                p -> { });
+        clip = Files.readAllBytes(file);
+        Files.delete(file);
+    }
+
+    @Test
+    void aSecondDeliveryOfTheAttemptPollsTheFirstDeliverysTaskAndNothingIsBilledTwice() throws Exception {
+        try (MiniMaxSimulator minimax = MiniMaxSimulator.start(settings().withTaskTime(Duration.ofMillis(1500)))) {
+            InMemoryProviderTasks tasks = new InMemoryProviderTasks();
+            UUID job = UUID.randomUUID();
+            Attempt first = new Attempt(job, 1, 1);
+            Attempt second = new Attempt(job, 1, 2);
+            // the first delivery's worker creates the task and then stops answering (frozen): its thread keeps
+            // running here, as a frozen worker's would once it wakes
+            Thread frozen = Thread.ofVirtual().start(() -> minimaxEngine(minimax, tasks)
+                    .render(request("a fox turns", first), dir.resolve("frozen.mp4"), p -> { }));
+            await().atMost(Duration.ofSeconds(10)).until(() -> tasks.recorded(first).isPresent());
+
+            VideoEngine.RenderedVideo video = minimaxEngine(minimax, tasks)
+                    .render(request("a fox turns", second), dir.resolve("taken-over.mp4"), p -> { });
+            frozen.join(Duration.ofSeconds(20));
+
+            assertThat(tasks.wasAsked(second)).isTrue();
+            assertThat(video.durationSeconds()).isPositive();
+            assertThat(dir.resolve("taken-over.mp4")).hasBinaryContent(clip);
+            assertThat(minimax.createdFor("a fox turns")).as("tasks created for the job").isEqualTo(1);
+            assertThat(minimax.billedTasks()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAttemptThatIsOverCallsNoProvider() throws Exception {
+        try (MiniMaxSimulator minimax = MiniMaxSimulator.start(settings())) {
+            InMemoryProviderTasks tasks = new InMemoryProviderTasks();
+            Attempt cancelled = new Attempt(UUID.randomUUID(), 1, 1);
+            tasks.end(cancelled);
+
+            assertThatThrownBy(() -> minimaxEngine(minimax, tasks)
+                    .render(request("cancelled while queued", cancelled), dir.resolve("c.mp4"), p -> { }))
+                    .isInstanceOf(EngineException.AttemptOver.class);
+
+            assertThat(minimax.createdTasks()).isZero();
+            assertThat(dir.resolve("c.mp4")).doesNotExist();
+        }
+    }
+
+    @Test
+    void aTaskCreatedForAnAttemptThatEndedMeanwhileIsCancelledWhereTheProviderHasACancel() throws Exception {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofSeconds(20)))) {
+            InMemoryProviderTasks tasks = new InMemoryProviderTasks();
+            Attempt attempt = new Attempt(UUID.randomUUID(), 1, 1);
+            VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo",
+                    tasks);
+            // job-service is down at the create, and the job is cancelled before the task could be recorded
+            tasks.failNextRecords(1);
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            Thread job = Thread.ofVirtual().start(() -> {
+                try {
+                    engine.render(request("ends meanwhile", attempt), dir.resolve("m.mp4"), p -> { });
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> runway.createdTasks() == 1);
+            tasks.end(attempt);
+            job.join(Duration.ofSeconds(10));
+
+            assertThat(outcome.get()).isInstanceOf(EngineException.AttemptOver.class);
+            assertThat(runway.cancelledTasks()).hasSize(1);
+            assertThat(runway.billedTasks()).isZero();
+        }
+    }
+
+    @Test
+    void aTaskJobServiceCouldNotRecordAtOnceIsRecordedAtALaterPoll() throws Exception {
+        try (MiniMaxSimulator minimax = MiniMaxSimulator.start(settings().withTaskTime(Duration.ofMillis(1200)))) {
+            InMemoryProviderTasks tasks = new InMemoryProviderTasks();
+            Attempt attempt = new Attempt(UUID.randomUUID(), 1, 1);
+            tasks.failNextRecords(2);
+
+            minimaxEngine(minimax, tasks).render(request("recorded late", attempt), dir.resolve("l.mp4"), p -> { });
+
+            assertThat(tasks.recorded(attempt)).hasValueSatisfying(task -> {
+                assertThat(task.provider()).isEqualTo("minimax");
+                assertThat(task.delivery()).isEqualTo(1);
+            });
+            assertThat(minimax.createdTasks()).isEqualTo(1);
+        }
+    }
+
+    private static VideoEngine minimaxEngine(MiniMaxSimulator minimax, ProviderTasks tasks) {
+        return engine(new MiniMaxAdapter(URI.create(minimax.baseUrl()), http("minimax")), "MiniMax-Hailuo-02", tasks);
+    }
+
+    private static SimulatorSettings settings() {
+        return SimulatorSettings.defaults(clip).withApiKeys(Set.of("sim-key"));
+    }
+
+    private static ProviderHttp http(String provider) {
+        return new ProviderHttp(provider, () -> "Bearer sim-key", 600, Duration.ofSeconds(5), JsonMapper.builder().build());
+    }
+
+    private static VideoEngine engine(ProviderAdapter adapter, String providerModel, ProviderTasks tasks) {
+        return new ProviderVideoEngine("public-model", providerModel, adapter,
+                new ProviderVideoEngine.Timings(Duration.ofMillis(50), Duration.ofMillis(200), 3, Duration.ofSeconds(30)),
+                new Semaphore(8), key -> null, new SimpleMeterRegistry(), tasks);
+    }
+
+    private static VideoEngine.VideoRequest request(String prompt, Attempt attempt) {
+        byte[] image = TestImages.png(1280, 720);
+        return new VideoEngine.VideoRequest(() -> image, prompt, 6, "768P", false, null, attempt);
+    }
+}
