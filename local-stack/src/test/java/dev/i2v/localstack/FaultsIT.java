@@ -413,26 +413,19 @@ class FaultsIT {
      * row; fails, saying so, when the fault cannot be set up (the job never ran, or ran on no known worker).
      */
     private static int workerRunning(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> rows = db.rows("select worker_id from jobs.jobs where id = '" + id + "' and status = 'running'");
-            if (!rows.isEmpty()) {
-                int index = stack.workerIndexOf(rows.get(0));
-                assertThat(index).as("fault not set up: job %s runs on %s, which is none of this stack's workers", id,
-                        rows.get(0)).isNotNegative();
-                return index;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("fault not set up: job " + id + " did not start running within 60 s");
+        return workerRunning(id, "true", "did not start running");
     }
 
     /** The worker that runs the job once its provider task is recorded (the fault must hit after the create). */
     private static int workerWithProviderTask(String id) throws InterruptedException {
+        return workerRunning(id, "provider_task_id is not null", "had no recorded provider task");
+    }
+
+    private static int workerRunning(String id, String condition, String failure) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             List<String> rows = db.rows("select worker_id from jobs.jobs where id = '" + id + "' and status = 'running' "
-                    + "and provider_task_id is not null");
+                    + "and " + condition);
             if (!rows.isEmpty()) {
                 int index = stack.workerIndexOf(rows.get(0));
                 assertThat(index).as("fault not set up: job %s runs on %s, which is none of this stack's workers", id,
@@ -441,7 +434,7 @@ class FaultsIT {
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("fault not set up: job " + id + " had no recorded provider task within 60 s");
+        throw new AssertionError("fault not set up: job " + id + " " + failure + " within 60 s");
     }
 
     /** Checks that the fault hit the job: right after it, the job still runs on the faulted worker. */

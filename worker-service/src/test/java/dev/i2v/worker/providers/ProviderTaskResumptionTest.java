@@ -1,30 +1,27 @@
 package dev.i2v.worker.providers;
 
+import static dev.i2v.worker.providers.SimulatorFixtures.clip;
+import static dev.i2v.worker.providers.SimulatorFixtures.http;
+import static dev.i2v.worker.providers.SimulatorFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.i2v.fixtures.TestImages;
 import dev.i2v.simulator.MiniMaxSimulator;
 import dev.i2v.simulator.RunwaySimulator;
-import dev.i2v.simulator.SimulatorSettings;
 import dev.i2v.worker.engine.EngineException;
-import dev.i2v.worker.engine.LocalKenBurnsEngine;
 import dev.i2v.worker.engine.VideoEngine;
 import dev.i2v.worker.engine.VideoEngine.Attempt;
 import dev.i2v.worker.providers.minimax.MiniMaxAdapter;
@@ -37,19 +34,8 @@ import dev.i2v.worker.providers.runway.RunwayAdapter;
  */
 class ProviderTaskResumptionTest {
 
-    static byte[] clip;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void renderClip() throws Exception {
-        Path file = Files.createTempFile("provider-clip", ".mp4");
-        new LocalKenBurnsEngine().render(new VideoEngine.VideoRequest(TestImages.png(400, 300), "", 1, "360P"), file,
-                p -> { });
-        clip = Files.readAllBytes(file);
-        Files.delete(file);
-    }
 
     @Test
     void aSecondDeliveryOfTheAttemptPollsTheFirstDeliverysTaskAndNothingIsBilledTwice() throws Exception {
@@ -70,7 +56,7 @@ class ProviderTaskResumptionTest {
 
             assertThat(tasks.wasAsked(second)).isTrue();
             assertThat(video.durationSeconds()).isPositive();
-            assertThat(dir.resolve("taken-over.mp4")).hasBinaryContent(clip);
+            assertThat(dir.resolve("taken-over.mp4")).hasBinaryContent(clip());
             assertThat(minimax.createdFor("a fox turns")).as("tasks created for the job").isEqualTo(1);
             assertThat(minimax.billedTasks()).isEqualTo(1);
         }
@@ -138,14 +124,6 @@ class ProviderTaskResumptionTest {
 
     private static VideoEngine minimaxEngine(MiniMaxSimulator minimax, ProviderTasks tasks) {
         return engine(new MiniMaxAdapter(URI.create(minimax.baseUrl()), http("minimax")), "MiniMax-Hailuo-02", tasks);
-    }
-
-    private static SimulatorSettings settings() {
-        return SimulatorSettings.defaults(clip).withApiKeys(Set.of("sim-key"));
-    }
-
-    private static ProviderHttp http(String provider) {
-        return new ProviderHttp(provider, () -> "Bearer sim-key", 600, Duration.ofSeconds(5), JsonMapper.builder().build());
     }
 
     private static VideoEngine engine(ProviderAdapter adapter, String providerModel, ProviderTasks tasks) {

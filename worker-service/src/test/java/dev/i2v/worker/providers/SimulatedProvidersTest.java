@@ -1,20 +1,19 @@
 package dev.i2v.worker.providers;
 
+import static dev.i2v.worker.providers.SimulatorFixtures.clip;
+import static dev.i2v.worker.providers.SimulatorFixtures.http;
+import static dev.i2v.worker.providers.SimulatorFixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -23,9 +22,7 @@ import dev.i2v.worker.providers.minimax.MiniMaxAdapter;
 import dev.i2v.worker.providers.runway.RunwayAdapter;
 import dev.i2v.simulator.MiniMaxSimulator;
 import dev.i2v.simulator.RunwaySimulator;
-import dev.i2v.simulator.SimulatorSettings;
 import dev.i2v.worker.engine.EngineException;
-import dev.i2v.worker.engine.LocalKenBurnsEngine;
 import dev.i2v.worker.engine.VideoEngine;
 
 /**
@@ -35,19 +32,8 @@ import dev.i2v.worker.engine.VideoEngine;
  */
 class SimulatedProvidersTest {
 
-    static byte[] clip;
-
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void renderClip() throws Exception {
-        Path file = Files.createTempFile("provider-clip", ".mp4");
-        new LocalKenBurnsEngine().render(new VideoEngine.VideoRequest(TestImages.png(400, 300), "", 1, "360P"), file,
-                p -> { });
-        clip = Files.readAllBytes(file);
-        Files.delete(file);
-    }
 
     @Test
     void aMiniMaxJobCreatesOneTaskWaitsForItAndIsBilledOnce() throws Exception {
@@ -58,7 +44,7 @@ class SimulatedProvidersTest {
             VideoEngine.RenderedVideo video = engine.render(request("a cat looks up"), dir.resolve("a.mp4"), p -> { });
 
             assertThat(video.durationSeconds()).isPositive();
-            assertThat(dir.resolve("a.mp4")).hasBinaryContent(clip);
+            assertThat(dir.resolve("a.mp4")).hasBinaryContent(clip());
             assertThat(minimax.createdFor("a cat looks up")).isEqualTo(1);
             assertThat(minimax.billedTasks()).isEqualTo(1);
             assertThatThrownBy(() -> engine.render(request("a cat [sim:moderation]"), dir.resolve("b.mp4"), p -> { }))
@@ -87,7 +73,7 @@ class SimulatedProvidersTest {
             }
 
             for (int i = 0; i < jobs.length; i++) {
-                assertThat(dir.resolve("dog" + i + ".mp4")).hasBinaryContent(clip);
+                assertThat(dir.resolve("dog" + i + ".mp4")).hasBinaryContent(clip());
                 assertThat(runway.createdFor("dog " + i)).isEqualTo(1);
             }
             assertThat(runway.maxRunningSeen()).isEqualTo(1);
@@ -116,7 +102,7 @@ class SimulatedProvidersTest {
             turn.release();
             job.join(Duration.ofSeconds(30));
 
-            assertThat(dir.resolve("w.mp4")).hasBinaryContent(clip);
+            assertThat(dir.resolve("w.mp4")).hasBinaryContent(clip());
             assertThat(reads).hasValue(1);
             assertThat(minimax.createdFor("waiting its turn")).isEqualTo(1);
         }
@@ -142,14 +128,6 @@ class SimulatedProvidersTest {
             assertThat(runway.cancelledTasks()).hasSize(1);
             assertThat(runway.billedTasks()).isZero();
         }
-    }
-
-    private static SimulatorSettings settings() {
-        return SimulatorSettings.defaults(clip).withApiKeys(Set.of("sim-key"));
-    }
-
-    private static ProviderHttp http(String provider) {
-        return new ProviderHttp(provider, () -> "Bearer sim-key", 600, Duration.ofSeconds(5), JsonMapper.builder().build());
     }
 
     private static VideoEngine engine(ProviderAdapter adapter, String providerModel) {
