@@ -108,10 +108,40 @@ public final class ProviderVideoEngine implements VideoEngine {
             boolean unrecorded = known.isEmpty() && attempt != null && !record(attempt, task);
             return await(task, output, progress, deadline, unrecorded ? attempt : null);
         } catch (EngineException e) {
-            if (Thread.currentThread().isInterrupted() || e instanceof EngineException.AttemptOver) {
+            if (e instanceof EngineException.AttemptOver
+                    || Thread.currentThread().isInterrupted() && attemptEnded(attempt, task)) {
                 cancelStopped(task);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Whether a stopped job's attempt has ended, so that its task may be cancelled. A job is stopped because it was
+     * cancelled — then its task is waste — or because it was handed over (a drain, a lost lock) — then the next
+     * delivery resumes this very task, which must live on. job-service says which; when it cannot, the task is
+     * left running (a result nobody collects costs less than a handed-over job failing on a cancelled task).
+     */
+    private boolean attemptEnded(Attempt attempt, String task) {
+        if (attempt == null) {
+            return true;
+        }
+        boolean interrupted = Thread.interrupted(); // the HTTP client refuses to send from an interrupted thread
+        try {
+            tasks.find(attempt);
+            log.info("attempt {} was handed over: {} task {} is left for its next delivery", attempt.number(),
+                    adapter.provider(), task);
+            return false;
+        } catch (ProviderTasks.AttemptOver e) {
+            return true;
+        } catch (ProviderTasks.Unavailable e) {
+            log.warn("could not learn whether attempt {} ended ({}); {} task {} is left running", attempt.number(),
+                    e.getMessage(), adapter.provider(), task);
+            return false;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -122,6 +122,48 @@ class ProviderTaskResumptionTest {
         }
     }
 
+    @Test
+    void aJobHandedOverByItsWorkerKeepsItsTaskForTheNextDeliveryButACancelledOneCancelsIt() throws Exception {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofSeconds(2)))) {
+            InMemoryProviderTasks tasks = new InMemoryProviderTasks();
+            VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo",
+                    tasks);
+            UUID job = UUID.randomUUID();
+            Attempt drained = new Attempt(job, 1, 1);
+            Attempt cancelled = new Attempt(UUID.randomUUID(), 1, 1);
+            // a drain or a lost lock interrupts the job's thread while its attempt lives on elsewhere
+            stopWhileRunning(engine, tasks, drained, "handed over", false);
+            VideoEngine.RenderedVideo resumed = engine.render(request("handed over", new Attempt(job, 1, 2)),
+                    dir.resolve("resumed.mp4"), p -> { });
+            // a cancel interrupts it too, and its attempt is over
+            stopWhileRunning(engine, tasks, cancelled, "cancelled by its owner", true);
+
+            assertThat(resumed.durationSeconds()).isPositive();
+            assertThat(runway.createdFor("handed over")).as("tasks created for the handed-over job").isEqualTo(1);
+            assertThat(runway.createdFor("cancelled by its owner")).isEqualTo(1);
+            assertThat(runway.cancelledTasks()).as("only the cancelled job's task is cancelled").hasSize(1);
+            assertThat(runway.billedTasks()).isEqualTo(1);
+        }
+    }
+
+    /** Starts the render, waits for its task to be recorded, ends the attempt if {@code cancel}, then interrupts. */
+    private void stopWhileRunning(VideoEngine engine, InMemoryProviderTasks tasks, Attempt attempt, String prompt,
+                                  boolean cancel) throws InterruptedException {
+        Thread thread = Thread.ofVirtual().start(() -> {
+            try {
+                engine.render(request(prompt, attempt), dir.resolve(UUID.randomUUID() + ".mp4"), p -> { });
+            } catch (EngineException expected) {
+                // stopped: the runner reports nothing for an interrupted job
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> tasks.recorded(attempt).isPresent());
+        if (cancel) {
+            tasks.end(attempt);
+        }
+        thread.interrupt();
+        thread.join(Duration.ofSeconds(10));
+    }
+
     private static VideoEngine minimaxEngine(MiniMaxSimulator minimax, ProviderTasks tasks) {
         return engine(new MiniMaxAdapter(URI.create(minimax.baseUrl()), http("minimax")), "MiniMax-Hailuo-02", tasks);
     }
