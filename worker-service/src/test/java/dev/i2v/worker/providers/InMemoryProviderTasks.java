@@ -26,7 +26,7 @@ final class InMemoryProviderTasks implements ProviderTasks {
         over.add(key(attempt));
     }
 
-    /** The next {@code n} records fail as if job-service were down. */
+    /** The next {@code n} records of live attempts fail as if job-service were down. */
     void failNextRecords(int n) {
         unavailableRecords.set(n);
     }
@@ -52,11 +52,11 @@ final class InMemoryProviderTasks implements ProviderTasks {
 
     @Override
     public void record(Attempt attempt, String provider, String taskId) {
-        if (unavailableRecords.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-            throw new Unavailable("job-service is down (test)", null);
-        }
         if (over.contains(key(attempt))) {
             throw new AttemptOver("attempt " + attempt.number() + " is over");
+        }
+        if (unavailableRecords.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new Unavailable("job-service is down (test)", null);
         }
         ProviderTask existing = tasks.putIfAbsent(key(attempt), new ProviderTask(provider, taskId, attempt.delivery()));
         if (existing != null && !existing.taskId().equals(taskId)) {

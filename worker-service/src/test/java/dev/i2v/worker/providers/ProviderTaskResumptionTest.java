@@ -85,8 +85,8 @@ class ProviderTaskResumptionTest {
             Attempt attempt = new Attempt(UUID.randomUUID(), 1, 1);
             VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo",
                     tasks);
-            // job-service is down at the create, and the job is cancelled before the task could be recorded
-            tasks.failNextRecords(1);
+            // job-service is down from the create on, and the job is cancelled before the task could be recorded
+            tasks.failNextRecords(Integer.MAX_VALUE);
             AtomicReference<Throwable> outcome = new AtomicReference<>();
             Thread job = Thread.ofVirtual().start(() -> {
                 try {
@@ -124,7 +124,7 @@ class ProviderTaskResumptionTest {
 
     @Test
     void aJobHandedOverByItsWorkerKeepsItsTaskForTheNextDeliveryButACancelledOneCancelsIt() throws Exception {
-        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofSeconds(2)))) {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofSeconds(5)))) {
             InMemoryProviderTasks tasks = new InMemoryProviderTasks();
             VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo",
                     tasks);
