@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
 import dev.i2v.fixtures.TestImages;
 import dev.i2v.infra.KafkaProbe;
 import dev.i2v.simulator.MiniMaxSimulator;
+import dev.i2v.simulator.RunwaySimulator;
 import dev.i2v.simulator.SimulatorSettings;
 
 /**
@@ -47,6 +48,8 @@ class FaultsIT {
     static byte[] image;
     /** MiniMax as its documentation says it behaves, billing included; its tasks take longer than a worker's lock. */
     static MiniMaxSimulator minimax;
+    /** Runway, whose API has a cancel: a handed-over job's task must never be cancelled by the worker that lost it. */
+    static RunwaySimulator runway;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -55,12 +58,16 @@ class FaultsIT {
         Ffprobe.render6sTestPattern(clip, 640, 480);
         minimax = MiniMaxSimulator.start(SimulatorSettings.defaults(Files.readAllBytes(clip))
                 .withApiKeys(Set.of("sim-minimax-key")).withTaskTime(Duration.ofSeconds(25)));
+        runway = RunwaySimulator.start(SimulatorSettings.defaults(Files.readAllBytes(clip))
+                .withApiKeys(Set.of("sim-runway-key")).withTaskTime(Duration.ofSeconds(30)));
         // a short idempotency lease, so that a key whose gateway died is taken over within the test
         stack = LocalStack.start(StackConfig.ephemeral(home, data, 2).with(Map.of(
                 "i2v.gateway.idempotency.lease", "5s",
-                "i2v.gateway.providers", "minimax",
+                "i2v.gateway.providers", "minimax,runway",
                 "i2v.providers.minimax.api-key", "sim-minimax-key",
                 "i2v.providers.minimax.base-url", minimax.baseUrl(),
+                "i2v.providers.runway.api-key", "sim-runway-key",
+                "i2v.providers.runway.base-url", runway.baseUrl(),
                 "i2v.providers.poll.first", "200ms",
                 "i2v.providers.poll.max", "1s")));
         api = new StackClient(stack);
@@ -78,6 +85,9 @@ class FaultsIT {
         }
         if (minimax != null) {
             minimax.close();
+        }
+        if (runway != null) {
+            runway.close();
         }
     }
 
@@ -136,6 +146,37 @@ class FaultsIT {
         assertThat(minimax.createdFor(prompt)).as("MiniMax tasks created for the job").isEqualTo(1);
         assertThat(capturesOf(List.of(job))).isEqualTo(1);
         report("worker SIGKILL, hosted model", 1, 1, outcomes);
+    }
+
+    /**
+     * A hosted model's job whose worker freezes past its lock after the provider task exists: the delivery that lost
+     * the lock stops without cancelling the task (Runway has a cancel), the next delivery resumes it, the provider
+     * bills one task. (The next delivery often lands on the frozen worker's own idle lane consumer, whose fetch was
+     * open at the broker when it froze — the stranding that one consumer per lane and worker removes, issue 19.)
+     */
+    @Test
+    void aHostedJobWhoseWorkerFreezesPastItsLockIsResumedAndItsTaskIsNotCancelled() throws Exception {
+        String key = loadAccount();
+        String prompt = "a kite in the wind " + UUID.randomUUID();
+        String job = submit(key, prompt, "standard", "runway-gen4-turbo");
+        int worker = workerWithProviderTask(job);
+
+        stack.freezeWorker(worker);
+        try {
+            stillRunningOn(job, worker);
+            Thread.sleep(22_000); // past the 15 s lock: the job's record goes to another delivery
+        } finally {
+            stack.thawWorker(worker);
+        }
+        Map<String, String> outcomes = awaitAll(key, List.of(job), Duration.ofMinutes(2));
+
+        assertThat(outcomes.values()).containsOnly("succeeded");
+        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lock' "
+                + "and job_id = '" + job + "'")).as("the frozen worker's job was taken over").isPositive();
+        assertThat(runway.createdFor(prompt)).as("Runway tasks created for the job").isEqualTo(1);
+        assertThat(runway.cancelledTasks()).as("Runway tasks cancelled").isEmpty();
+        assertThat(capturesOf(List.of(job))).isEqualTo(1);
+        report("worker SIGSTOP, hosted model", 1, 1, outcomes);
     }
 
     /**
