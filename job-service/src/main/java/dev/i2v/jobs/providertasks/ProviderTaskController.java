@@ -29,7 +29,6 @@ class ProviderTaskController {
 
     @PutMapping
     ProviderTask put(@PathVariable UUID id, @PathVariable int attempt, @RequestBody ProviderTask task) {
-        tasks.record(id, attempt, task);
-        return tasks.find(id, attempt);
+        return tasks.record(id, attempt, task);
     }
 }

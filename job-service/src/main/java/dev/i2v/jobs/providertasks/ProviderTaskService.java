@@ -37,9 +37,13 @@ public class ProviderTaskService {
                 : ProviderTask.none();
     }
 
-    /** Idempotent for the same task; a different one for the same attempt is refused and the first one kept. */
+    /**
+     * Idempotent for the same task; a different one for the same attempt is refused and the first one kept.
+     *
+     * @return the attempt's task as recorded (the first recording's, for a repeat)
+     */
     @Transactional
-    public void record(UUID jobId, int attempt, ProviderTask task) {
+    public ProviderTask record(UUID jobId, int attempt, ProviderTask task) {
         if (task.provider() == null || task.provider().isBlank() || task.taskId() == null || task.taskId().isBlank()) {
             throw new JobsException.InvalidJobRequest("provider and task_id are required");
         }
@@ -50,12 +54,13 @@ public class ProviderTaskService {
         }
         if (row.hasTaskOf(attempt)) {
             if (row.taskId().equals(task.taskId()) && row.provider().equals(task.provider())) {
-                return;
+                return new ProviderTask(row.provider(), row.taskId(), row.taskDelivery());
             }
             log.error("job {} attempt {}: a second provider task {} {} was created beside {} {}; the first is kept",
                     jobId, attempt, task.provider(), task.taskId(), row.provider(), row.taskId());
             throw new JobsException.ProviderTaskExists(jobId, attempt, row.provider() + " " + row.taskId());
         }
         tasks.record(jobId, attempt, task.provider(), task.taskId(), task.delivery());
+        return task;
     }
 }

@@ -161,7 +161,7 @@ public final class ProviderVideoEngine implements VideoEngine {
                     throw new EngineException("job_service_unavailable", "could not learn whether attempt "
                             + attempt.number() + " has a " + adapter.provider() + " task: " + e.getMessage(), true, e);
                 }
-                sleep(min(timings.firstPoll().multipliedBy(1L << Math.min(errors, 5)), timings.maxPoll()));
+                sleep(backoff(errors));
                 checkDeadline(deadline);
             }
         }
@@ -296,7 +296,7 @@ public final class ProviderVideoEngine implements VideoEngine {
                 if (errors + 1 >= timings.maxErrors()) {
                     throw new EngineException("provider_unavailable", adapter.provider() + ": " + e.getMessage(), true, e);
                 }
-                sleep(min(timings.firstPoll().multipliedBy(1L << Math.min(errors, 5)), timings.maxPoll()));
+                sleep(backoff(errors));
                 checkDeadline(deadline);
                 return errors + 1;
             }
@@ -363,6 +363,11 @@ public final class ProviderVideoEngine implements VideoEngine {
             Thread.currentThread().interrupt();
             throw new EngineException("engine_error", "interrupted", true, e);
         }
+    }
+
+    /** The pause after {@code errors} failed calls in a row: doubling from the first poll's, at most the longest poll's. */
+    private Duration backoff(int errors) {
+        return min(timings.firstPoll().multipliedBy(1L << Math.min(errors, 5)), timings.maxPoll());
     }
 
     private static Duration min(Duration a, Duration b) {
