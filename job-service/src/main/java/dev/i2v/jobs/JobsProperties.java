@@ -21,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  * @param webhookAllowPrivateAddresses call webhook hosts that resolve to loopback or private addresses too (tests
  *                      only: in production a webhook must never reach inside our network)
  * @param queueMetricsInterval how often the queued-jobs gauge per lane ({@code i2v_jobs_queued}) is recounted
+ * @param leaseDuration  how long a worker's claim of a job lasts unless its heartbeat renews it; when it runs out the
+ *                      job is dispatched again for another worker (a frozen or killed worker's jobs wait this long)
+ * @param poisonClaims   claims of one attempt that may end without an outcome (the worker died or crashed on it)
+ *                      before the job fails as {@code poison_job} instead of taking another worker down
  */
 @ConfigurationProperties("i2v.jobs")
 @Validated
@@ -34,5 +38,7 @@ public record JobsProperties(
         @NotNull @DefaultValue("5s") Duration webhookRetryBase,
         @DefaultValue("false") boolean webhookAllowHttp,
         @DefaultValue("false") boolean webhookAllowPrivateAddresses,
-        @NotNull @DefaultValue("5s") Duration queueMetricsInterval) {
+        @NotNull @DefaultValue("5s") Duration queueMetricsInterval,
+        @NotNull @DefaultValue("30s") Duration leaseDuration,
+        @Min(1) @Max(10) @DefaultValue("3") int poisonClaims) {
 }

@@ -116,7 +116,7 @@ class FaultsIT {
         Map<String, String> outcomes = awaitAll(key, jobs, Duration.ofMinutes(3));
 
         assertThat(outcomes.values()).containsOnly("succeeded");
-        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lock' "
+        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lease' "
                 + "and job_id = '" + victim + "'")).as("the killed worker's job was taken over").isPositive();
         assertThat(capturesOf(jobs)).isEqualTo(jobs.size());
         report("worker SIGKILL", jobs.size(), 1, outcomes);
@@ -139,7 +139,7 @@ class FaultsIT {
         Map<String, String> outcomes = awaitAll(key, List.of(job), Duration.ofMinutes(2));
 
         assertThat(outcomes.values()).containsOnly("succeeded");
-        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lock' "
+        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lease' "
                 + "and job_id = '" + job + "'")).as("the killed worker's job was taken over").isPositive();
         assertThat(db.rows("select provider_task_id from jobs.jobs where id = '" + job + "'"))
                 .as("the task the first worker created is the job's task").containsExactly(task);
@@ -171,7 +171,7 @@ class FaultsIT {
         Map<String, String> outcomes = awaitAll(key, List.of(job), Duration.ofMinutes(2));
 
         assertThat(outcomes.values()).containsOnly("succeeded");
-        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lock' "
+        assertThat(db.count("select count(*) from jobs.job_transitions where reason = 'taken over after a lost lease' "
                 + "and job_id = '" + job + "'")).as("the frozen worker's job was taken over").isPositive();
         assertThat(runway.createdFor(prompt)).as("Runway tasks created for the job").isEqualTo(1);
         assertThat(runway.cancelledTasks()).as("Runway tasks cancelled").isEmpty();

@@ -80,4 +80,51 @@ public final class JobsApi {
             return taskId != null;
         }
     }
+
+    /**
+     * {@code POST /internal/jobs/{id}/attempts/{attempt}/claims}: a worker that took the attempt's dispatch record
+     * from the share group claims it before it acknowledges the record. From then on the job is the worker's for as
+     * long as its lease is renewed ({@link Heartbeat}); a lease that runs out hands the job to another worker. 409
+     * {@code attempt_not_live} when the attempt is over, 409 {@code lease_held} while another worker's lease runs: the
+     * record is then acknowledged and dropped.
+     *
+     * @param workerId the claiming worker, as it names itself in its heartbeats
+     */
+    public record ClaimRequest(String workerId) {
+    }
+
+    /**
+     * What a claim grants.
+     *
+     * @param delivery the claim's number within the attempt (1 for the first): the worker's reports carry it, and
+     *                 job-service ignores those of an older claim (a worker that lost its lease)
+     * @param leaseMillis how long the lease lasts unless renewed, in milliseconds; heartbeat well within it
+     * @param suspect  an earlier claim of this attempt ended without an outcome (its worker died or crashed on it):
+     *                 a worker runs such a job alone, so that a job that crashes workers cannot take others with it
+     */
+    public record Claim(int delivery, long leaseMillis, boolean suspect) {
+    }
+
+    /** One claimed attempt, as a worker names it in its heartbeat and its releases. */
+    public record Lease(UUID jobId, int attempt, int delivery) {
+    }
+
+    /**
+     * {@code POST /internal/leases/heartbeat}: renews every lease the worker holds, in one call; answers the leases
+     * that were not renewed (the job ended, or the lease ran out and the job went to another worker), whose work the
+     * worker stops at once.
+     */
+    public record Heartbeat(String workerId, List<Lease> leases) {
+    }
+
+    public record HeartbeatAnswer(List<Lease> lost) {
+    }
+
+    /**
+     * {@code POST /internal/leases/release}: the worker gives a job back before its lease runs out — draining
+     * ({@code crashed} false) or because its runner crashed on it ({@code crashed} true, which counts towards the
+     * job's poison limit). The job is dispatched again at once.
+     */
+    public record Release(String workerId, Lease lease, boolean crashed) {
+    }
 }

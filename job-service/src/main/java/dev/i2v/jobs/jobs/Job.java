@@ -85,11 +85,37 @@ public record Job(
         return changes;
     }
 
+    /**
+     * Whether a worker may claim this attempt now: the attempt is current and queued for a worker (not waiting for a
+     * retry's backoff) or running (a takeover; the caller checks the lease).
+     */
+    public boolean claimable(int claimedAttempt) {
+        return claimedAttempt == attempt && (status() == JobStatus.RUNNING
+                || state instanceof JobState.Queued q && q.notBefore() == null);
+    }
+
+    /**
+     * A worker claimed the attempt: it starts, or takes over from a worker whose lease ended. Each claim is a new
+     * delivery, which fences the reports of every older one.
+     */
+    public JobChange claim(String worker, Instant now) {
+        if (!claimable(attempt)) {
+            throw new JobsException.AttemptNotLive(id, attempt);
+        }
+        return start(worker, delivery() + 1, now);
+    }
+
+    /** The running attempt's lease ended without an outcome: its dispatch record is written again for another worker. */
+    JobChange redispatch(String why, Instant now) {
+        running();
+        return to(attempt, state, why, dispatch(now));
+    }
+
     /** A worker started this attempt's dispatch record: the first time, or after another worker lost it. */
     JobChange start(String worker, int newDelivery, Instant now) {
         if (state instanceof JobState.Running r) {
             return to(attempt, new JobState.Running(worker, newDelivery, r.startedAt(), r.progress()),
-                    "taken over after a lost lock");
+                    "taken over after a lost lease");
         }
         check(JobStatus.RUNNING);
         return to(attempt, new JobState.Running(worker, newDelivery, now, 0), "started",

@@ -15,8 +15,8 @@ import dev.i2v.contracts.JobStatus;
 import dev.i2v.jobs.JobsProperties;
 
 /**
- * Time-driven transitions: retries whose backoff is over are dispatched again; jobs running past the
- * run timeout fail with {@code timeout} (their hold is released, a late result is ignored).
+ * Time-driven transitions: retries whose backoff is over are dispatched again; jobs whose lease ran out are
+ * dispatched again for another worker; jobs running past the run timeout fail with {@code timeout} (their hold is released, a late result is ignored).
  */
 @Component
 class JobMaintenance {
@@ -28,9 +28,13 @@ class JobMaintenance {
     private final JobsProperties properties;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final LeaseRepository leaseRows;
+    private final LeaseService leases;
 
     JobMaintenance(JobRepository jobs, JobTransitions changes, JobsProperties properties,
-                   TransactionTemplate transactions, Clock clock) {
+                   TransactionTemplate transactions, Clock clock, LeaseRepository leaseRows, LeaseService leases) {
+        this.leaseRows = leaseRows;
+        this.leases = leases;
         this.jobs = jobs;
         this.changes = changes;
         this.properties = properties;
@@ -42,6 +46,7 @@ class JobMaintenance {
     void run() {
         try {
             dispatchDueRetries();
+            expireLeases();
             failTimedOut();
         } catch (RuntimeException e) {
             log.warn("job maintenance pass failed, will retry: {}", e.toString());
@@ -54,6 +59,13 @@ class JobMaintenance {
                 changes.save(job.dispatchRetry(clock.instant()));
             }
         });
+    }
+
+    /** Jobs whose worker stopped renewing their lease go to another worker (or fail as poison). */
+    void expireLeases() {
+        for (UUID id : leaseRows.expired(clock.instant(), 100)) {
+            leases.expire(id);
+        }
     }
 
     void failTimedOut() {

@@ -61,4 +61,12 @@ public abstract class JobsException extends ProblemException {
                     + " already has provider task " + recorded);
         }
     }
+
+    /** A claim of an attempt whose lease another worker holds: the claimer drops its copy of the dispatch record. */
+    public static final class LeaseHeld extends JobsException {
+        public LeaseHeld(UUID jobId, int attempt) {
+            super(HttpStatus.CONFLICT, "lease_held", "attempt " + attempt + " of job " + jobId
+                    + " is claimed by another worker whose lease runs");
+        }
+    }
 }

@@ -7,6 +7,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.i2v.contracts.api.JobsApi.ProviderTask;
@@ -23,8 +24,9 @@ class ProviderTaskController {
     }
 
     @GetMapping
-    ProviderTask get(@PathVariable UUID id, @PathVariable int attempt) {
-        return tasks.find(id, attempt);
+    ProviderTask get(@PathVariable UUID id, @PathVariable int attempt,
+                     @RequestParam(required = false) Integer delivery) {
+        return tasks.find(id, attempt, delivery);
     }
 
     @PutMapping

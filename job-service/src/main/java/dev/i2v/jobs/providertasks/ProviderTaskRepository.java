@@ -19,11 +19,11 @@ class ProviderTaskRepository {
     /** The job's row as far as its attempt and task go, locked for the caller's transaction when {@code lock}. */
     Optional<AttemptRow> find(UUID jobId, boolean lock) {
         return jdbc.sql("""
-                        select attempt, status in ('queued', 'running') and deleted_at is null as live,
+                        select attempt, delivery, status in ('queued', 'running') and deleted_at is null as live,
                                provider_name, provider_task_id, provider_task_attempt, provider_task_delivery
                         from jobs where id = :id""" + (lock ? " for update" : ""))
                 .param("id", jobId)
-                .query((rs, n) -> new AttemptRow(rs.getInt("attempt"), rs.getBoolean("live"),
+                .query((rs, n) -> new AttemptRow(rs.getInt("attempt"), rs.getInt("delivery"), rs.getBoolean("live"),
                         rs.getString("provider_name"), rs.getString("provider_task_id"),
                         (Integer) rs.getObject("provider_task_attempt"), rs.getInt("provider_task_delivery")))
                 .optional();
@@ -40,11 +40,16 @@ class ProviderTaskRepository {
     }
 
     /** A job's current attempt, whether it can still run, and the task recorded for an attempt, if any. */
-    record AttemptRow(int attempt, boolean live, String provider, String taskId, Integer taskAttempt,
+    record AttemptRow(int attempt, int delivery, boolean live, String provider, String taskId, Integer taskAttempt,
                       int taskDelivery) {
 
         boolean isLive(int asked) {
             return live && attempt == asked;
+        }
+
+        /** Whether the asking claim is the attempt's latest: an older one lost its lease to another worker. */
+        boolean isLive(int asked, Integer askedDelivery) {
+            return isLive(asked) && (askedDelivery == null || askedDelivery >= delivery);
         }
 
         boolean hasTaskOf(int asked) {

@@ -26,11 +26,15 @@ public class ProviderTaskService {
         this.tasks = tasks;
     }
 
+    /**
+     * @param delivery the asking worker's claim; when given, a claim that lost its lease to a newer one is answered
+     *                 as over, so a stale worker never creates a task the new owner may create too
+     */
     @Transactional(readOnly = true)
-    public ProviderTask find(UUID jobId, int attempt) {
+    public ProviderTask find(UUID jobId, int attempt, Integer delivery) {
         ProviderTaskRepository.AttemptRow row = tasks.find(jobId, false)
                 .orElseThrow(() -> new JobsException.JobNotFound(jobId));
-        if (!row.isLive(attempt)) {
+        if (!row.isLive(attempt, delivery)) {
             throw new JobsException.AttemptNotLive(jobId, attempt);
         }
         return row.hasTaskOf(attempt) ? new ProviderTask(row.provider(), row.taskId(), row.taskDelivery())

@@ -90,7 +90,7 @@ class JobTest {
         List<JobChange> changes = first.onReport(new WorkEvent.WorkProgressed(UUID.randomUUID(), first.id(), 1, 2, 30,
                 NOW), RETRIES, NOW);
 
-        assertThat(changes).extracting(JobChange::reason).containsExactly("taken over after a lost lock", "progress");
+        assertThat(changes).extracting(JobChange::reason).containsExactly("taken over after a lost lease", "progress");
         Job after = changes.get(1).after();
         assertThat(after.delivery()).isEqualTo(2);
         assertThat(after.state().startedAt()).as("the first start counts").isEqualTo(NOW);

@@ -118,7 +118,7 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     /**
      * Whether a stopped job's attempt has ended, so that its task may be cancelled. A job is stopped because it was
-     * cancelled — then its task is waste — or because it was handed over (a drain, a lost lock) — then the next
+     * cancelled — then its task is waste — or because it was handed over (a drain, a lost lease) — then the next
      * delivery resumes this very task, which must live on. job-service says which; when it cannot, the task is
      * left running (a result nobody collects costs less than a handed-over job failing on a cancelled task).
      */

@@ -131,7 +131,7 @@ class ProviderTaskResumptionTest {
             UUID job = UUID.randomUUID();
             Attempt drained = new Attempt(job, 1, 1);
             Attempt cancelled = new Attempt(UUID.randomUUID(), 1, 1);
-            // a drain or a lost lock interrupts the job's thread while its attempt lives on elsewhere
+            // a drain or a lost lease interrupts the job's thread while its attempt lives on elsewhere
             stopWhileRunning(engine, tasks, drained, "handed over", false);
             VideoEngine.RenderedVideo resumed = engine.render(request("handed over", new Attempt(job, 1, 2)),
                     dir.resolve("resumed.mp4"), p -> { });
