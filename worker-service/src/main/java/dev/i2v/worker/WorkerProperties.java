@@ -11,33 +11,36 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param slots         jobs this worker runs at once (share consumers of their own each)
+ * @param slots         CPU-bound work this worker runs at once: local-engine renders, and the watermarking and storing
+ *                      of hosted models' results (set it to the cores the worker has)
+ * @param maxRemoteJobs hosted-model jobs this worker holds at once; each waits for its provider on a virtual thread
+ *                      and costs only its state, so thousands fit
  * @param workerId      how this worker names itself in reports; generated when blank
- * @param lockDuration  the share group's acquisition lock (15–60 s allowed by the broker's defaults);
- *                      a running job's lock is renewed at a third of it
+ * @param lockDuration  the share group's acquisition lock (15–60 s allowed by the broker's defaults): how long a
+ *                      dispatch record may wait in a worker before it claims the job in job-service (renewed at a
+ *                      third of it while a local job waits for a CPU slot); a claimed job holds no record
  * @param pollTimeout   how long one poll of a lane waits for a job. A free slot polls the lanes in turn, so a job
  *                      arriving while it waits on another lane waits up to twice this; short polls cost little
  *                      because the broker holds the fetch open between them (bench: 200 ms → 20 ms took an idle
  *                      job's submit-to-start from p50 83 / p99 421 ms to 45 / 86 ms, idle CPU +6 %)
- * @param poisonDeliveries a job delivered more often than this has crashed workers before: it is failed
- *                      instead of run (below the broker's delivery limit of 5, so it is never lost silently)
  * @param standardEvery every n-th job a slot takes looks at the standard lane first, so a busy priority
  *                      lane cannot starve it
  * @param drainGrace    on shutdown (SIGTERM, a scale-in) running jobs get this long to finish before they are
  *                      handed back to the group for another worker; keep it under the pod's
  *                      terminationGracePeriodSeconds with room for the hand-back
- * @param jobsUrl       job-service, where a hosted model's task id is recorded for its attempt and looked up before
- *                      any create (so an attempt taken over never pays for a second task)
+ * @param jobsUrl       job-service, where each job is claimed and its lease renewed, and where a hosted model's task
+ *                      id is recorded for its attempt and looked up before any create (so an attempt taken over never
+ *                      pays for a second task)
  * @param jobsTimeout   connect and read timeout of one call to job-service
  */
 @ConfigurationProperties("i2v.worker")
 @Validated
 public record WorkerProperties(
         @Min(1) @Max(64) @DefaultValue("2") int slots,
+        @Min(1) @Max(100_000) @DefaultValue("10000") int maxRemoteJobs,
         String workerId,
         @NotNull @DefaultValue("60s") Duration lockDuration,
         @NotNull @DefaultValue("20ms") Duration pollTimeout,
-        @Min(1) @Max(4) @DefaultValue("3") int poisonDeliveries,
         @Min(2) @DefaultValue("4") int standardEvery,
         @NotNull @DefaultValue("90s") Duration drainGrace,
         @NotNull @DefaultValue("http://127.0.0.1:8082") URI jobsUrl,

@@ -10,9 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,11 +37,19 @@ import dev.i2v.infra.KafkaProbe;
 import dev.i2v.infra.TestServers;
 import dev.i2v.storage.ObjectStore;
 
+/**
+ * The worker against a real broker, with job-service's lease API played by {@link JobServiceStandIn}: jobs are
+ * claimed and their records acknowledged at once, kept by the heartbeat, stopped when their lease is lost, handed
+ * back when their runner crashes; hosted-model waits are not bounded by the CPU slots; the worker's share consumers
+ * are one per lane whatever its capacity.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @Import(TestEngines.class)
 class WorkerServiceIT {
 
     static final Path STORE;
+    static final String WORKER_ID = "worker-it-" + UUID.randomUUID().toString().substring(0, 8);
+    static final JobServiceStandIn JOBS = new JobServiceStandIn(3000);
 
     static {
         try {
@@ -51,7 +64,15 @@ class WorkerServiceIT {
         registry.add("spring.kafka.bootstrap-servers", () -> TestServers.shared().kafkaBootstrapServers());
         registry.add("i2v.storage.root", STORE::toString);
         registry.add("i2v.worker.lock-duration", () -> "15s");
+        registry.add("i2v.worker.slots", () -> "4");
+        registry.add("i2v.worker.worker-id", () -> WORKER_ID);
+        registry.add("i2v.worker.jobs-url", JOBS::url);
         registry.add("i2v.internal.token", () -> TestServers.INTERNAL_TOKEN);
+    }
+
+    @AfterAll
+    static void stopStandIn() {
+        JOBS.close();
     }
 
     @Autowired
@@ -62,7 +83,7 @@ class WorkerServiceIT {
     JsonMapper json;
 
     @Test
-    void aDispatchedJobIsRenderedStoredAndReportedInOrder() throws Exception {
+    void aDispatchedJobIsClaimedRenderedStoredAndReported() throws Exception {
         UUID job = UUID.randomUUID();
         String imageKey = "inputs/" + job + "/image.png";
         store.put(imageKey, new ByteArrayInputStream(TestImages.png(400, 300)), "image/png");
@@ -71,9 +92,12 @@ class WorkerServiceIT {
                 .image(imageKey, "image/png", 400, 300).build());
 
         List<WorkEvent> reports = reportsOf(job, WorkEvent.WorkSucceeded.class);
-        assertThat(reports.get(0)).isInstanceOf(WorkEvent.WorkStarted.class);
+        assertThat(JOBS.claimsOf(job)).as("claimed once, by this worker")
+                .singleElement().satisfies(c -> assertThat(c.workerId()).isEqualTo(WORKER_ID));
+        assertThat(reports).noneMatch(WorkEvent.WorkStarted.class::isInstance); // the claim recorded the start
         assertThat(reports).last().isInstanceOfSatisfying(WorkEvent.WorkSucceeded.class, done -> {
             assertThat(done.attempt()).isEqualTo(1);
+            assertThat(done.delivery()).isEqualTo(1);
             assertThat(done.output().width()).isEqualTo(480);
             assertThat(done.output().height()).isEqualTo(360);
             assertThat(done.output().durationSeconds()).isEqualTo(1.0);
@@ -98,13 +122,16 @@ class WorkerServiceIT {
     }
 
     @Test
-    void aJobLongerThanTheLockKeepsItByRenewingAndRunsOnce() throws Exception {
+    void aJobLongerThanItsLeaseKeepsItByHeartbeatAndRunsOnce() throws Exception {
         UUID job = storedImageJob();
         dispatch(jobFor(job, TestEngines.SLOW));
 
         List<WorkEvent> reports = reportsOf(job, WorkEvent.WorkSucceeded.class, Duration.ofSeconds(60));
+        JOBS.ended(job);
 
-        assertThat(reports).filteredOn(WorkEvent.WorkStarted.class::isInstance).hasSize(1);
+        assertThat(JOBS.claimsOf(job)).hasSize(1);
+        assertThat(JOBS.renewals.get(job)).as("heartbeats over a 20 s job with a 3 s lease").isNotNull()
+                .satisfies(n -> assertThat(n.get()).isGreaterThanOrEqualTo(6));
         assertThat(reports).allSatisfy(r -> assertThat(r.delivery()).isEqualTo(1));
     }
 
@@ -112,31 +139,85 @@ class WorkerServiceIT {
     void aCancelledJobIsStoppedAndReportsNoResult() throws Exception {
         UUID job = storedImageJob();
         dispatch(jobFor(job, TestEngines.SLOW));
-        reportsOf(job, WorkEvent.WorkStarted.class, Duration.ofSeconds(30));
+        awaitClaim(job);
 
         kafka.send(Topics.JOB_EVENTS, job.toString(), json.writeValueAsString(
                 new JobEvent.JobCancelled(UUID.randomUUID(), job, UUID.randomUUID(), Instant.now()))).get();
 
         Thread.sleep(TestEngines.SLOW_TIME.toMillis() + 3000);
-        assertThat(KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 99, Duration.ofSeconds(3)))
-                .extracting(text -> json.readValue(text, WorkEvent.class).getClass().getSimpleName())
-                .containsExactly("WorkStarted");
+        assertThat(KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 99, Duration.ofSeconds(3))).isEmpty();
     }
 
     @Test
-    void aJobThatCrashesEveryWorkerIsFailedAsPoisonAfterThreeDeliveries() throws Exception {
+    void aJobWhoseLeaseIsLostIsStoppedAndReportsNothing() throws Exception {
+        UUID job = storedImageJob();
+        dispatch(jobFor(job, TestEngines.SLOW));
+        awaitClaim(job);
+
+        JOBS.loseLease(job);
+
+        Thread.sleep(TestEngines.SLOW_TIME.toMillis() + 3000);
+        assertThat(KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 99, Duration.ofSeconds(3)))
+                .as("a worker that lost the lease reports nothing").isEmpty();
+        assertThat(JOBS.releases).noneMatch(r -> r.lease().jobId().equals(job));
+    }
+
+    @Test
+    void aJobThatCrashesItsRunnerIsHandedBackAsACrash() throws Exception {
         UUID job = storedImageJob();
         dispatch(jobFor(job, TestEngines.CRASHING));
 
-        List<WorkEvent> reports = reportsOf(job, WorkEvent.WorkFailed.class, Duration.ofSeconds(60));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (JOBS.releases.stream().noneMatch(r -> r.lease().jobId().equals(job)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
 
-        assertThat(reports).filteredOn(WorkEvent.WorkStarted.class::isInstance).extracting(WorkEvent::delivery)
-                .containsExactly(1, 2, 3);
-        assertThat(reports).last().isInstanceOfSatisfying(WorkEvent.WorkFailed.class, failed -> {
-            assertThat(failed.errorCode()).isEqualTo("poison_job");
-            assertThat(failed.delivery()).isEqualTo(4);
-            assertThat(failed.retryable()).isFalse();
-        });
+        assertThat(JOBS.releases).filteredOn(r -> r.lease().jobId().equals(job)).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.crashed()).isTrue();
+                    assertThat(r.workerId()).isEqualTo(WORKER_ID);
+                    assertThat(r.lease().delivery()).isEqualTo(1);
+                });
+        assertThat(KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 99, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    /**
+     * Forty hosted-model jobs on a worker with four CPU slots all wait at once (each on a virtual thread, no record
+     * held), and the worker is still three members of the share group.
+     */
+    @Test
+    void hostedJobsWaitTogetherBeyondTheCpuSlotsAndTheConsumersAreOnePerLane() throws Exception {
+        List<UUID> jobs = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            UUID job = storedImageJob();
+            jobs.add(job);
+            dispatch(jobFor(job, TestEngines.REMOTE));
+        }
+        for (UUID job : jobs) {
+            assertThat(reportsOf(job, WorkEvent.WorkSucceeded.class)).last().isInstanceOf(WorkEvent.WorkSucceeded.class);
+            JOBS.ended(job);
+        }
+
+        assertThat(JOBS.mostHeldAtOnce()).as("hosted jobs claimed and waiting at once").isGreaterThanOrEqualTo(40);
+        assertThat(membersOfThisWorker()).as("share consumers of a worker with 4 CPU slots").isEqualTo(3);
+    }
+
+    private long membersOfThisWorker() throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestServers.shared().kafkaBootstrapServers()))) {
+            ShareGroupDescription group = admin.describeShareGroups(List.of(Topics.WORKER_SHARE_GROUP)).all()
+                    .get().get(Topics.WORKER_SHARE_GROUP);
+            return group.members().stream().filter(m -> m.clientId().startsWith(WORKER_ID)).count();
+        }
+    }
+
+    private void awaitClaim(UUID job) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (JOBS.claimsOf(job).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + job + " was never claimed");
+            }
+            Thread.sleep(50);
+        }
     }
 
     private UUID storedImageJob() throws Exception {
@@ -161,7 +242,7 @@ class WorkerServiceIT {
     private List<WorkEvent> reportsOf(UUID job, Class<? extends WorkEvent> last, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            List<WorkEvent> events = KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 2, Duration.ofSeconds(5))
+            List<WorkEvent> events = KafkaProbe.valuesFor(Topics.WORK_EVENTS, job.toString(), 1, Duration.ofSeconds(5))
                     .stream().map(text -> json.readValue(text, WorkEvent.class)).toList();
             if (events.stream().anyMatch(last::isInstance)) {
                 return events;

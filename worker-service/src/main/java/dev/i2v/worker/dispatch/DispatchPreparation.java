@@ -3,7 +3,6 @@ package dev.i2v.worker.dispatch;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -30,10 +29,10 @@ import dev.i2v.contracts.events.Topics;
 import dev.i2v.worker.WorkerProperties;
 
 /**
- * What the slots need before their first poll — the topics, the share group's settings, each slot's consumers
- * joined to the group — made on a thread of its own from the moment the configuration is known
+ * What the dispatcher needs before its first poll — the topics, the share group's settings, its consumers (one per
+ * lane) joined to the group — made on a thread of its own from the moment the configuration is known
  * ({@link DispatchPreinitializer}), so that these broker round trips overlap the context's refresh instead of
- * following it. A record a consumer acquires before the slots start waits in its buffer for its slot's first
+ * following it. A record a consumer acquires before the dispatcher starts waits in its buffer for its first
  * poll, far inside its acquisition lock; {@link #close} hands it back when the start fails.
  */
 final class DispatchPreparation {
@@ -44,10 +43,10 @@ final class DispatchPreparation {
     private static final Logger log = LoggerFactory.getLogger(DispatchPreparation.class);
 
     private final String workerId;
-    private final CompletableFuture<List<Map<Lane, KafkaShareConsumer<String, String>>>> consumers;
+    private final CompletableFuture<Map<Lane, KafkaShareConsumer<String, String>>> consumers;
 
     private DispatchPreparation(String workerId,
-                                CompletableFuture<List<Map<Lane, KafkaShareConsumer<String, String>>>> consumers) {
+                                CompletableFuture<Map<Lane, KafkaShareConsumer<String, String>>> consumers) {
         this.workerId = workerId;
         this.consumers = consumers;
     }
@@ -60,7 +59,7 @@ final class DispatchPreparation {
     static DispatchPreparation start(Map<String, Object> connection, WorkerProperties properties) {
         String workerId = properties.workerId() == null || properties.workerId().isBlank()
                 ? generatedId() : properties.workerId();
-        CompletableFuture<List<Map<Lane, KafkaShareConsumer<String, String>>>> consumers =
+        CompletableFuture<Map<Lane, KafkaShareConsumer<String, String>>> consumers =
                 CompletableFuture.supplyAsync(() -> prepare(connection, properties, workerId),
                         task -> Thread.ofPlatform().name("dispatch-prepare").daemon().start(task));
         return new DispatchPreparation(workerId, consumers);
@@ -71,8 +70,8 @@ final class DispatchPreparation {
         return workerId;
     }
 
-    /** Each slot's consumers, one per lane, subscribed and joining; waits for the set-up to finish. */
-    List<Map<Lane, KafkaShareConsumer<String, String>>> await() {
+    /** The worker's consumers, one per lane, subscribed and joining; waits for the set-up to finish. */
+    Map<Lane, KafkaShareConsumer<String, String>> await() {
         try {
             return consumers.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -87,25 +86,21 @@ final class DispatchPreparation {
         }
     }
 
-    /** Closes consumers no slot took (a start that failed); one still being made is dropped with the JVM. */
+    /** Closes consumers the dispatcher did not take (a start that failed); one still being made is dropped with the JVM. */
     void close() {
         consumers.cancel(false);
         if (consumers.isDone() && !consumers.isCompletedExceptionally()) {
-            consumers.join().forEach(lanes -> lanes.values().forEach(KafkaShareConsumer::close));
+            consumers.join().values().forEach(KafkaShareConsumer::close);
         }
     }
 
-    private static List<Map<Lane, KafkaShareConsumer<String, String>>> prepare(
+    private static Map<Lane, KafkaShareConsumer<String, String>> prepare(
             Map<String, Object> connection, WorkerProperties properties, String workerId) {
         try (Admin admin = Admin.create(connection)) {
             createMissingTopics(admin);
             ShareGroupSetup.apply(admin, properties);
         }
-        List<Map<Lane, KafkaShareConsumer<String, String>>> all = new ArrayList<>();
-        for (int i = 0; i < properties.slots(); i++) {
-            all.add(consumers(connection, workerId));
-        }
-        return all;
+        return consumers(connection, workerId);
     }
 
     /** The worker's KafkaAdmin does not create them at refresh ({@code spring.kafka.admin.auto-create: false}). */
@@ -145,7 +140,7 @@ final class DispatchPreparation {
     /**
      * A share consumer joins its group at its first poll, not at subscribe. A poll that does not wait starts the
      * join; it cannot have a record yet (the member has no assignment before the coordinator answers), and one it
-     * had anyway is handed back rather than held by a slot that is not running.
+     * had anyway is handed back rather than held by a dispatcher that is not running.
      */
     private static void startJoining(KafkaShareConsumer<String, String> consumer) {
         ConsumerRecords<String, String> early = consumer.poll(Duration.ZERO);
@@ -161,7 +156,7 @@ final class DispatchPreparation {
         config.put("group.id", Topics.WORKER_SHARE_GROUP);
         config.put("client.id", workerId + "-" + lane.wireName() + "-" + UUID.randomUUID().toString().substring(0, 4));
         config.put("share.acknowledgement.mode", "explicit");
-        // one job per poll: an acquired job is locked to this slot, so a slot must not hoard several
+        // one job per poll: a job the worker has no room for waits in its consumer, so it must not hoard several
         config.put("share.acquire.mode", "record_limit");
         config.put("max.poll.records", 1);
         config.put("key.deserializer", StringDeserializer.class.getName());

@@ -46,9 +46,11 @@ class JobRunner {
     private final PromptRewriter rewriter;
 
     private final TraceContexts traces;
+    private final CpuSlots cpu;
 
     JobRunner(List<VideoEngine> engines, List<EngineSource> sources, ObjectStore store, WorkReporter reporter,
-              Clock clock, PromptRewriter rewriter, TraceContexts traces) {
+              Clock clock, PromptRewriter rewriter, TraceContexts traces, CpuSlots cpu) {
+        this.cpu = cpu;
         this.rewriter = rewriter;
         this.traces = traces;
         this.engines = Stream.concat(engines.stream(), sources.stream().flatMap(s -> s.engines().stream()))
@@ -58,9 +60,16 @@ class JobRunner {
         this.clock = clock;
     }
 
+    /** Whether the model's engine waits on a hosted provider (no CPU slot while it waits) rather than rendering here. */
+    boolean isRemote(String model) {
+        VideoEngine engine = engines.get(model);
+        return engine != null && engine.remote();
+    }
+
     /**
-     * Runs one delivery of one attempt. When the thread is interrupted (the job was cancelled, or this
-     * worker lost the job's lock) it reports nothing more: the job ended elsewhere or another worker owns it.
+     * Runs one claim ({@code delivery}) of one attempt; its start was recorded by the claim. When the thread is
+     * interrupted (the job was cancelled, or this worker lost the job's lease) it reports nothing more: the job
+     * ended elsewhere or another worker owns it.
      */
     void run(JobDispatched job, int delivery, String workerId, String traceparent) {
         // the job's work continues the submit's trace (the dispatch record carries it), and every log line of
@@ -75,8 +84,6 @@ class JobRunner {
     }
 
     private void runLogged(JobDispatched job, int delivery, String workerId) {
-        reporter.report(new WorkEvent.WorkStarted(UUID.randomUUID(), job.jobId(), job.attempt(), delivery, workerId,
-                clock.instant()));
         long started = System.nanoTime();
         try {
             VideoOutput output = render(job, delivery);
@@ -107,21 +114,12 @@ class JobRunner {
         return rewriter.rewrite(job.prompt()).orElse(null);
     }
 
-    /** A job delivered too often has crashed workers before: fail it rather than crash another. */
-    void refusePoison(JobDispatched job, int delivery) {
-        log.warn("job {} attempt {} delivered {} times: failing it as poison", job.jobId(), job.attempt(), delivery);
-        reporter.report(new WorkEvent.WorkFailed(UUID.randomUUID(), job.jobId(), job.attempt(), delivery, "poison_job",
-                "the job was delivered " + delivery + " times without finishing; workers crashed on it", false,
-                clock.instant()));
-    }
-
     private VideoOutput render(JobDispatched job, int delivery) {
         VideoEngine engine = engines.get(job.model());
         if (engine == null) {
             throw new EngineException("unsupported_model", "no engine for model '" + job.model() + "'", false);
         }
         Path temp = null;
-        Path watermarked = null;
         try {
             String optimized = optimizedPrompt(job);
             temp = Files.createTempFile("i2v-" + job.jobId(), ".mp4");
@@ -131,18 +129,32 @@ class JobRunner {
                             new VideoEngine.Attempt(job.jobId(), job.attempt(), delivery)),
                     temp, percent -> reporter.report(new WorkEvent.WorkProgressed(UUID.randomUUID(), job.jobId(),
                             job.attempt(), delivery, percent, clock.instant())));
+            Path rendered = temp;
+            // a local render holds its CPU slot already; a hosted job takes one only for this
+            return engine.remote() ? cpu.during(() -> finish(job, video, rendered, optimized))
+                    : finish(job, video, rendered, optimized);
+        } catch (IOException e) {
+            throw new EngineException("storage_error", "could not store the video: " + e.getMessage(), true, e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    /** Stores the video and its watermarked rendition. */
+    private VideoOutput finish(JobDispatched job, VideoEngine.RenderedVideo video, Path rendered, String optimized) {
+        Path watermarked = null;
+        try {
             String key = ObjectKeys.video(job.jobId());
             String markedKey = ObjectKeys.watermarkedVideo(job.jobId());
-            ObjectStore.StoredObject stored = store(key, temp, video.contentType());
+            ObjectStore.StoredObject stored = store(key, rendered, video.contentType());
             watermarked = Files.createTempFile("i2v-" + job.jobId(), ".marked.mp4");
-            watermarker.apply(temp, watermarked);
+            watermarker.apply(rendered, watermarked);
             store(markedKey, watermarked, video.contentType());
             return new VideoOutput(key, video.contentType(), stored.sizeBytes(), video.width(), video.height(),
                     video.durationSeconds(), markedKey, optimized);
         } catch (IOException e) {
             throw new EngineException("storage_error", "could not store the video: " + e.getMessage(), true, e);
         } finally {
-            deleteQuietly(temp);
             deleteQuietly(watermarked);
         }
     }

@@ -18,9 +18,9 @@ class JobStopListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobStopListener.class);
 
-    private final RunningJobs running;
+    private final ClaimedJobs running;
 
-    JobStopListener(RunningJobs running) {
+    JobStopListener(ClaimedJobs running) {
         this.running = running;
     }
 

@@ -13,6 +13,14 @@ public interface VideoEngine {
     String model();
 
     /**
+     * Whether it waits on a hosted provider rather than rendering here: such a job holds no CPU slot while it
+     * waits, so a worker holds thousands of them.
+     */
+    default boolean remote() {
+        return false;
+    }
+
+    /**
      * Renders the video into {@code output}.
      *
      * @throws EngineException when the video cannot be made; it says whether a retry could help

@@ -5,14 +5,13 @@ import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.api.JobsApi.ProviderTask;
 import dev.i2v.kit.internal.InternalApiProperties;
-import dev.i2v.kit.internal.InternalCalls;
+import dev.i2v.worker.JobServiceClient;
 import dev.i2v.worker.WorkerProperties;
 import dev.i2v.worker.engine.VideoEngine.Attempt;
 
@@ -26,17 +25,15 @@ class JobServiceProviderTasks implements ProviderTasks {
     private final JsonMapper json;
 
     JobServiceProviderTasks(WorkerProperties properties, InternalApiProperties internal, JsonMapper json) {
-        SimpleClientHttpRequestFactory factory = new SimpleClientHttpRequestFactory();
-        factory.setConnectTimeout(properties.jobsTimeout());
-        factory.setReadTimeout(properties.jobsTimeout());
-        this.jobs = RestClient.builder().requestFactory(factory).baseUrl(properties.jobsUrl().toString())
-                .requestInterceptor(InternalCalls.credentials(internal)).build();
+        this.jobs = JobServiceClient.create(properties, internal);
         this.json = json;
     }
 
     @Override
     public Optional<ProviderTask> find(Attempt attempt) {
-        ProviderTask task = exchange(attempt, jobs.get().uri(PATH, attempt.jobId(), attempt.number()));
+        // with our delivery: a claim that lost its lease is told the attempt is not ours before it creates anything
+        ProviderTask task = exchange(attempt, jobs.get().uri(PATH + "?delivery={delivery}", attempt.jobId(),
+                attempt.number(), attempt.delivery()));
         return task.exists() ? Optional.of(task) : Optional.empty();
     }
 

@@ -80,6 +80,11 @@ public final class ProviderVideoEngine implements VideoEngine {
     }
 
     @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
     public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
         try {
             open.acquire();
