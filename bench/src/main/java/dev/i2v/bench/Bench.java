@@ -24,7 +24,7 @@ public final class Bench {
 
     static {
         for (Scenario s : List.of(new SubmitRamp(), new Overhead(), new Completions(), new Capacity(), new ColdStart(),
-                new FaultSuite())) {
+                new FaultSuite(), new Providers())) {
             SCENARIOS.put(s.name(), s);
         }
     }

@@ -78,7 +78,7 @@ final class ColdStart implements Scenario {
             report.line("A job waits while no worker runs; a worker process is launched; %d rounds, medians.", rounds);
             report.table(List.of("what", "median ms"), List.of(
                     List.of("launch → health check passes", healthy),
-                    List.of("launch → first job started (worker's `work_started` time)", firstJob),
+                    List.of("launch → first job started (`job_started`: the worker's claim)", firstJob),
                     List.of("baseline: the same JVM starting and exiting (`java -version`)", floor),
                     List.of("ratio first job / bare JVM", String.format("%.0f×", firstJob / floor))));
             report.line("Other services, restarted %d times each: JVM start → service started, from its own log "

@@ -90,7 +90,7 @@ final class Overhead implements Scenario {
                 .put("floor_p50_ms", ms(floor, 50)).put("floor_p99_ms", ms(floor, 99))
                 .put("start_ratio_p50", ms(toStart, 50) / ms(floor, 50));
         report.line("**Submit → worker start, idle stack** (after %d unrecorded warm-up jobs at 50/s, %d jobs one at a time; start = the worker's own "
-                + "`work_started` time; floor = the submit's plain SQL + one Kafka produce/consume round trip on the "
+                + "`job_started` time, stamped at its claim; floor = the submit's plain SQL + one Kafka produce/consume round trip on the "
                 + "same broker, %d times):", warm.toSeconds() * 50, count, count);
         report.table(List.of("what", "p50 ms", "p99 ms", "max ms"), List.of(
                 List.of("submit answered (202)", ms(accepted, 50), ms(accepted, 99), ms(accepted, 100)),

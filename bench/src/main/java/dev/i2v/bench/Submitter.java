@@ -28,7 +28,12 @@ final class Submitter {
 
     /** One submit; returns the HTTP status (-1 when not answered at all). */
     int submit(String key, String prompt) {
-        Multipart form = new Multipart().field("prompt", prompt).field("model", "instant")
+        return submit(key, prompt, "instant");
+    }
+
+    /** One submit of the given model; returns the HTTP status (-1 when not answered at all). */
+    int submit(String key, String prompt, String model) {
+        Multipart form = new Multipart().field("prompt", prompt).field("model", model)
                 .file("image", "bench.png", "image/png", image);
         try {
             ApiCall.Reply reply = ApiCall.to(stack, "POST", "/v1/videos").key(key).form(form).send();

@@ -62,21 +62,32 @@ class BenchIT {
     }
 
     /**
-     * Not "runs exactly as many as its slots": today a busy slot's share consumer can acquire a record in the
-     * background and keep it until that slot's job ends (seen on CI: 3 of 4 slots busy for a whole 10 s job), so
-     * reaching every slot at once is a measured figure ({@code max_running}), not a guarantee; issue 19 replaces
-     * the per-slot consumers and must make it one. What holds now: never more than the slots, and every job ends.
+     * Every slot in use, never more: one consumer per lane claims a job the moment a slot is free, and a record the
+     * worker has no slot for waits in its lane's consumer, not in an idle slot's (which used to strand it for a
+     * whole job).
      */
     @Test
-    void oneWorkerNeverRunsMoreJobsThanItHasSlotsAndFinishesThemAll() throws Exception {
+    void oneWorkerRunsAsManyJobsAsItHasSlotsAndFinishesThemAll() throws Exception {
         Report report = Bench.run(context, new Capacity());
 
         @SuppressWarnings("unchecked")
         Map<String, Object> level = ((List<Map<String, Object>>) report.facts().get("levels")).get(0);
-        assertThat(((Number) level.get("max_running")).longValue()).isBetween(1L, 4L);
+        assertThat(((Number) level.get("max_running")).longValue()).isEqualTo(4L);
         assertThat(((Number) level.get("succeeded")).longValue()).isEqualTo(8);
         assertThat((double) level.get("busy_live_heap_mib")).isPositive();
         assertWritten("capacity.json", "capacity.md");
+    }
+
+    /** Hosted-model jobs: all open at the provider at once on one worker, each billed once, every one succeeding. */
+    @Test
+    void oneWorkerHoldsEveryHostedTaskOpenAtOnceAndEachJobIsBilledOnce() throws Exception {
+        Report report = Bench.run(context, new Providers());
+
+        assertThat(number(report, "open_at_once")).as(report.markdown()).isEqualTo(number(report, "jobs"));
+        assertThat(number(report, "succeeded")).isEqualTo(number(report, "jobs"));
+        assertThat((double) report.facts().get("billed_tasks_per_job")).isEqualTo(1.0);
+        assertThat((double) report.facts().get("busy_live_heap_mib")).isPositive();
+        assertWritten("providers.json", "providers.md");
     }
 
     @Test

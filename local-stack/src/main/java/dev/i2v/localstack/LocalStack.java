@@ -111,7 +111,11 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> credits = withDatabase(common, "credits");
         credits.put("i2v.credits.jobs-url", "http://127.0.0.1:" + config.jobsPort());
         services.add(launch("credits-service", "credits-service", config.creditsPort(), credits, internal, logs));
-        services.add(launch("job-service", "job-service", config.jobsPort(), withDatabase(common, "jobs"), internal, logs));
+        Map<String, String> jobs = withDatabase(common, "jobs");
+        if (config.fastTestTimings()) {
+            jobs.put("i2v.jobs.lease-duration", "10s"); // a killed or frozen worker's jobs move on within seconds
+        }
+        services.add(launch("job-service", "job-service", config.jobsPort(), jobs, internal, logs));
         Map<String, String> worker = new HashMap<>(common);
         worker.put("i2v.worker.jobs-url", "http://127.0.0.1:" + config.jobsPort());
         if (config.fastTestTimings()) {

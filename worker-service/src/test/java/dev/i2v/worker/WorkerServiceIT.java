@@ -199,14 +199,16 @@ class WorkerServiceIT {
         }
 
         assertThat(JOBS.mostHeldAtOnce()).as("hosted jobs claimed and waiting at once").isGreaterThanOrEqualTo(40);
-        assertThat(membersOfThisWorker()).as("share consumers of a worker with 4 CPU slots").isEqualTo(3);
+        assertThat(membersOfThisWorker()).as("share-group members of a worker with 4 CPU slots (one per lane group)").isEqualTo(3);
     }
 
     private long membersOfThisWorker() throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestServers.shared().kafkaBootstrapServers()))) {
-            ShareGroupDescription group = admin.describeShareGroups(List.of(Topics.WORKER_SHARE_GROUP)).all()
-                    .get().get(Topics.WORKER_SHARE_GROUP);
-            return group.members().stream().filter(m -> m.clientId().startsWith(WORKER_ID)).count();
+            List<String> groups = java.util.Arrays.stream(dev.i2v.contracts.Lane.values()).map(Topics::workerShareGroup)
+                    .toList();
+            Map<String, ShareGroupDescription> described = admin.describeShareGroups(groups).all().get();
+            return described.values().stream().flatMap(g -> g.members().stream())
+                    .filter(m -> m.clientId().startsWith(WORKER_ID)).count();
         }
     }
 

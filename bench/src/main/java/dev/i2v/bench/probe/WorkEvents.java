@@ -10,7 +10,10 @@ import dev.i2v.infra.KafkaProbe;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** When workers started jobs, by their own clocks: the {@code work_started} events on the broker. */
+/**
+ * When workers started jobs: the {@code job_started} events on the broker, stamped by job-service when a worker's
+ * claim of the job is recorded (the moment the worker has it and begins).
+ */
 public final class WorkEvents {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -18,13 +21,13 @@ public final class WorkEvents {
     private WorkEvents() {
     }
 
-    /** The first start of each job among the work events (at least {@code expected} of them, or what came). */
+    /** The first start of each job among the job events (at least {@code expected} of them, or what came). */
     public static Map<String, Instant> starts(String bootstrapServers, int expected) {
         Map<String, Instant> starts = new HashMap<>();
-        for (String value : KafkaProbe.valuesFor(bootstrapServers, Topics.WORK_EVENTS, null, Integer.MAX_VALUE,
+        for (String value : KafkaProbe.valuesFor(bootstrapServers, Topics.JOB_EVENTS, null, Integer.MAX_VALUE,
                 Duration.ofSeconds(Math.max(5, expected / 200)))) {
             JsonNode event = JSON.readTree(value);
-            if ("work_started".equals(event.path("type").asString(""))) {
+            if ("job_started".equals(event.path("type").asString(""))) {
                 Instant at = instant(event.path("occurred_at"));
                 starts.merge(event.path("job_id").asString(), at, (a, b) -> a.isBefore(b) ? a : b);
             }

@@ -18,8 +18,14 @@ public final class Topics {
     /** Job-service → credits, gateway: {@link JobEvent}s (job state changes), keyed by job id. */
     public static final String JOB_EVENTS = "i2v.job.events";
 
-    /** The share group all workers join. */
-    public static final String WORKER_SHARE_GROUP = "i2v-workers";
+    /**
+     * The share group the workers join for one lane's dispatch topic. A group per lane: each worker is one member of
+     * each (its one consumer of that lane), so the broker's default cap of 200 members per share group is 200
+     * workers, not 66.
+     */
+    public static String workerShareGroup(Lane lane) {
+        return "i2v-workers-" + lane.wireName();
+    }
 
     /** Where a listener parks a record of {@code topic} it can never apply (unreadable), for an operator to look at. */
     public static String parked(String topic) {
@@ -30,10 +36,15 @@ public final class Topics {
     public record TopicSpec(String name, int partitions) {
     }
 
+    /**
+     * The dispatch topics have one partition each: a share group hands one partition's records to all its members,
+     * while with more partitions than members each partition belongs to one member alone — and a frozen worker's
+     * partitions would wait for it until the broker evicts it (45 s), whatever the other workers could take.
+     */
     public static final List<TopicSpec> ALL = List.of(
-            new TopicSpec(DISPATCH_PRIORITY, 3),
-            new TopicSpec(DISPATCH_STANDARD, 3),
-            new TopicSpec(DISPATCH_RELAXED, 3),
+            new TopicSpec(DISPATCH_PRIORITY, 1),
+            new TopicSpec(DISPATCH_STANDARD, 1),
+            new TopicSpec(DISPATCH_RELAXED, 1),
             new TopicSpec(WORK_EVENTS, 6),
             new TopicSpec(JOB_EVENTS, 6),
             new TopicSpec(parked(WORK_EVENTS), 1),

@@ -1,6 +1,7 @@
 package dev.i2v.worker.dispatch;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.springframework.stereotype.Component;
@@ -27,7 +28,13 @@ class CpuSlots {
 
     /** One slot if one is free now (the dispatcher, before it claims a local job). */
     boolean tryTake() {
-        return permits.tryAcquire();
+        try {
+            // the timed form honours fairness (the untimed one barges past a suspect waiting for every slot)
+            return permits.tryAcquire(0, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The rest of the slots for a suspect job that holds one already; waits for them. */

@@ -153,7 +153,7 @@ final class DispatchPreparation {
 
     private static Map<String, Object> consumerConfig(Map<String, Object> connection, String workerId, Lane lane) {
         Map<String, Object> config = new HashMap<>(connection);
-        config.put("group.id", Topics.WORKER_SHARE_GROUP);
+        config.put("group.id", Topics.workerShareGroup(lane));
         config.put("client.id", workerId + "-" + lane.wireName() + "-" + UUID.randomUUID().toString().substring(0, 4));
         config.put("share.acknowledgement.mode", "explicit");
         // one job per poll: a job the worker has no room for waits in its consumer, so it must not hoard several

@@ -2,6 +2,7 @@ package dev.i2v.worker.dispatch;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,8 @@ import dev.i2v.worker.WorkerProperties;
 import dev.i2v.worker.reporting.WorkReporter;
 
 /**
- * Takes jobs from the three lanes with one share consumer per lane — whatever the worker's capacity, so a fleet of
- * a hundred workers is 300 members of the share group — polled in priority order by one thread (every n-th time
+ * Takes jobs from the three lanes with one share consumer per lane — whatever the worker's capacity, each in its lane's
+ * share group, so a fleet of 200 workers fits the broker's default of 200 members per group — polled in priority order by one thread (every n-th time
  * standard first; relaxed last). A job is claimed in job-service and its record acknowledged at once; it then runs on
  * a virtual thread of its own and holds no record: a hosted model's wait costs its state, a local render one of the
  * worker's CPU slots. A local job that finds every CPU slot busy stays in its consumer (one per lane at most; its
@@ -99,8 +100,8 @@ class Dispatcher implements SmartLifecycle, DisposableBean {
         accepting = true;
         keeper.start(workerId);
         thread = Thread.ofPlatform().name(workerId + "-dispatch").start(() -> dispatch(consumers));
-        log.info("worker {} takes jobs from share group {}: {} CPU slots, up to {} hosted-model jobs", workerId,
-                Topics.WORKER_SHARE_GROUP, properties.slots(), properties.maxRemoteJobs());
+        log.info("worker {} takes jobs from share groups {}: {} CPU slots, up to {} hosted-model jobs", workerId,
+                Arrays.stream(Lane.values()).map(Topics::workerShareGroup).toList(), properties.slots(), properties.maxRemoteJobs());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.i2v.worker.dispatch;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -11,11 +13,12 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.worker.WorkerProperties;
 
 /**
- * Group settings of the workers' share group. They are group configs, not consumer properties: a new
+ * Group settings of the workers' share groups (one per lane). They are group configs, not consumer properties: a new
  * share group starts at the latest offset unless told otherwise, which would skip jobs dispatched
  * before the first worker joined.
  */
@@ -25,8 +28,22 @@ final class ShareGroupSetup {
     }
 
     static void apply(Admin admin, WorkerProperties properties) {
-        ConfigResource group = new ConfigResource(ConfigResource.Type.GROUP, Topics.WORKER_SHARE_GROUP);
-        List<AlterConfigOp> settings = List.of(
+        Map<ConfigResource, Collection<AlterConfigOp>> groups = new HashMap<>();
+        for (Lane lane : Lane.values()) {
+            groups.put(new ConfigResource(ConfigResource.Type.GROUP, Topics.workerShareGroup(lane)), settings(properties));
+        }
+        try {
+            admin.incrementalAlterConfigs(groups).all().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while configuring the share groups", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not configure the workers' share groups", e);
+        }
+    }
+
+    private static List<AlterConfigOp> settings(WorkerProperties properties) {
+        return List.of(
                 set("share.auto.offset.reset", "earliest"),
                 set("share.record.lock.duration.ms", Long.toString(properties.lockDuration().toMillis())),
                 set("share.renew.acknowledge.enable", "true"),
@@ -34,14 +51,6 @@ final class ShareGroupSetup {
                 // the last of them got its partitions 2.5 s after joining (bin/bench coldstart), now at its next
                 // heartbeat. A group of at most 200 members (the broker's cap) is cheap to assign each time.
                 set("share.assignment.interval.ms", "0"));
-        try {
-            admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while configuring the share group", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not configure share group " + Topics.WORKER_SHARE_GROUP, e);
-        }
     }
 
     private static AlterConfigOp set(String name, String value) {

@@ -1,0 +1,135 @@
+package dev.i2v.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.javacpp.Loader;
+
+import dev.i2v.bench.probe.WorkerMemory;
+import dev.i2v.bench.report.Report;
+import dev.i2v.infra.FreePorts;
+import dev.i2v.localstack.LocalStack;
+import dev.i2v.localstack.StackDatabase;
+import dev.i2v.simulator.MiniMaxSimulator;
+import dev.i2v.simulator.SimulatorSettings;
+
+/**
+ * One worker with default settings (`-Xmx512m`, 2 CPU slots) against MiniMax as its documentation says it behaves
+ * (the simulator, billing counted): N jobs of `hailuo-02` are submitted, their tasks run long enough that all are
+ * open at the provider at once, and the worker's live heap is read then (after a full GC) beside the same worker's
+ * heap idle — the baseline. CPU per second while the tasks wait, billed tasks per job, and every job's end.
+ */
+final class Providers implements Scenario {
+
+    @Override
+    public String name() {
+        return "providers";
+    }
+
+    @Override
+    public Report run(BenchContext context) throws Exception {
+        int jobs = context.pick(5000, 100);
+        Duration taskTime = context.pick(Duration.ofMinutes(6), Duration.ofSeconds(40));
+        Path clip = Files.createTempFile("provider-output", ".mp4");
+        render6sClip(clip);
+        try (MiniMaxSimulator minimax = MiniMaxSimulator.start(SimulatorSettings.defaults(Files.readAllBytes(clip))
+                .withApiKeys(Set.of("bench-minimax-key")).withTaskTime(taskTime)
+                .withMaxConcurrent(100_000).withCreatesPerMinute(1_000_000));
+             LocalStack stack = context.startStack(0, Map.of(
+                     "i2v.gateway.providers", "minimax",
+                     "i2v.providers.minimax.api-key", "bench-minimax-key",
+                     "i2v.providers.minimax.base-url", minimax.baseUrl(),
+                     // the account's limits are the simulator's; the worker's own cap must not be what binds
+                     "i2v.providers.minimax.max-concurrent", "100000",
+                     "i2v.providers.minimax.creates-per-minute", "1000000"))) {
+            int port = FreePorts.next();
+            int worker = stack.addWorker(port, Map.of());
+            stack.awaitWorkerHealthy(worker, Duration.ofMinutes(2));
+            long pid = stack.workerPid(worker);
+            double idleHeap = WorkerMemory.liveHeapMib(pid, port);
+
+            BenchAccounts.Account account = BenchAccounts.create(stack, 1).get(0);
+            Submitter submitter = new Submitter(stack);
+            JobChecks checks = new JobChecks(new StackDatabase(stack));
+            long began = System.nanoTime();
+            submitAll(submitter, account, jobs);
+            double submitSeconds = (System.nanoTime() - began) / 1e9;
+            List<String> ids = submitter.accepted();
+            long deadline = System.nanoTime() + taskTime.toNanos();
+            while (minimax.maxRunningSeen() < ids.size() && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            int openAtOnce = minimax.maxRunningSeen();
+            double busyHeap = WorkerMemory.liveHeapMib(pid, port);
+            double rss = WorkerMemory.residentMib(pid);
+            long cpuBefore = cpuMillis(pid);
+            Thread.sleep(10_000);
+            double cpuPerSecond = (cpuMillis(pid) - cpuBefore) / 10.0;
+
+            long terminal = checks.awaitTerminal(ids, taskTime.plusMinutes(10));
+            long succeeded = checks.succeeded(ids);
+            double billedPerJob = (double) minimax.billedTasks() / Math.max(1, succeeded);
+            double kibPerJob = (busyHeap - idleHeap) * 1024 / Math.max(1, openAtOnce);
+
+            Report report = new Report("providers", "One worker holding hosted-model tasks (MiniMax simulator)");
+            report.put("jobs", ids.size()).put("open_at_once", openAtOnce).put("idle_live_heap_mib", idleHeap)
+                    .put("busy_live_heap_mib", busyHeap).put("busy_rss_mib", rss)
+                    .put("heap_kib_per_waiting_job", kibPerJob).put("cpu_ms_per_second_waiting", cpuPerSecond)
+                    .put("billed_tasks_per_job", billedPerJob).put("succeeded", succeeded).put("terminal", terminal)
+                    .put("submit_seconds", submitSeconds);
+            report.line("One worker with default settings (`-Xmx512m`, serial GC, 2 CPU slots); %d `hailuo-02` jobs "
+                    + "submitted in %.0f s; MiniMax tasks of %d s, so all are open at once.", ids.size(), submitSeconds,
+                    taskTime.toSeconds());
+            report.table(List.of("measure", "value"), List.of(
+                    List.of("tasks open at the provider at once (simulator's count)", openAtOnce),
+                    List.of("worker live heap idle (baseline), MiB", String.format("%.1f", idleHeap)),
+                    List.of("worker live heap with the tasks open, MiB", String.format("%.1f", busyHeap)),
+                    List.of("heap per waiting job, KiB", String.format("%.1f", kibPerJob)),
+                    List.of("worker RSS with the tasks open, MiB", String.format("%.0f", rss)),
+                    List.of("worker CPU while waiting, ms per s", String.format("%.0f", cpuPerSecond)),
+                    List.of("billed tasks per succeeded job", String.format("%.3f", billedPerJob)),
+                    List.of("jobs succeeded / ended / submitted", succeeded + " / " + terminal + " / " + ids.size())));
+            return report;
+        }
+    }
+
+    private static void submitAll(Submitter submitter, BenchAccounts.Account account, int jobs)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        for (int i = 0; i < jobs; i++) {
+            int n = i;
+            pool.execute(() -> submitter.submit(account.key(), "a lighthouse at dusk " + n, "hailuo-02"));
+        }
+        pool.shutdown();
+        pool.awaitTermination(30, TimeUnit.MINUTES);
+    }
+
+    /** utime + stime of the process, in ms (100 ticks a second). */
+    private static long cpuMillis(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    private static void render6sClip(Path output) throws IOException, InterruptedException {
+        String program = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
+        ProcessBuilder builder = new ProcessBuilder(program, "-v", "error", "-y", "-f", "lavfi", "-i",
+                "testsrc=duration=6:size=640x480:rate=24", "-c:v", "libopenh264", "-pix_fmt", "yuv420p",
+                output.toString()).redirectErrorStream(true);
+        builder.environment().put("LD_LIBRARY_PATH", Path.of(program).getParent().toString());
+        Process process = builder.start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("ffmpeg failed: " + log);
+        }
+    }
+}
