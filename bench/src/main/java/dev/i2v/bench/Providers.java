@@ -1,7 +1,6 @@
 package dev.i2v.bench;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,11 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import org.bytedeco.javacpp.Loader;
-
 import dev.i2v.bench.probe.WorkerMemory;
 import dev.i2v.bench.report.Report;
 import dev.i2v.infra.FreePorts;
+import dev.i2v.localstack.Ffprobe;
 import dev.i2v.localstack.LocalStack;
 import dev.i2v.localstack.StackDatabase;
 import dev.i2v.simulator.MiniMaxSimulator;
@@ -40,7 +38,7 @@ final class Providers implements Scenario {
         int jobs = context.pick(5000, 100);
         Duration taskTime = context.pick(Duration.ofMinutes(6), Duration.ofSeconds(40));
         Path clip = Files.createTempFile("provider-output", ".mp4");
-        render6sClip(clip);
+        Ffprobe.render6sTestPattern(clip, 640, 480);
         try (MiniMaxSimulator minimax = MiniMaxSimulator.start(SimulatorSettings.defaults(Files.readAllBytes(clip))
                 .withApiKeys(Set.of("bench-minimax-key")).withTaskTime(taskTime)
                 .withMaxConcurrent(100_000).withCreatesPerMinute(1_000_000));
@@ -118,18 +116,5 @@ final class Providers implements Scenario {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
-    }
-
-    private static void render6sClip(Path output) throws IOException, InterruptedException {
-        String program = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
-        ProcessBuilder builder = new ProcessBuilder(program, "-v", "error", "-y", "-f", "lavfi", "-i",
-                "testsrc=duration=6:size=640x480:rate=24", "-c:v", "libopenh264", "-pix_fmt", "yuv420p",
-                output.toString()).redirectErrorStream(true);
-        builder.environment().put("LD_LIBRARY_PATH", Path.of(program).getParent().toString());
-        Process process = builder.start();
-        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("ffmpeg failed: " + log);
-        }
     }
 }

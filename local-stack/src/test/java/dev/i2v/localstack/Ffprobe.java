@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import org.bytedeco.javacpp.Loader;
 
 /** The {@code ffprobe} program shipped in Bytedeco's FFmpeg jar, run on a file. */
-final class Ffprobe {
+public final class Ffprobe {
 
     private Ffprobe() {
     }
 
     /** Renders a 6 s H.264 test pattern with the bundled {@code ffmpeg} program: a stand-in provider output. */
-    static void render6sTestPattern(Path output, int width, int height) throws IOException, InterruptedException {
+    public static void render6sTestPattern(Path output, int width, int height) throws IOException, InterruptedException {
         String program = Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
         ProcessBuilder builder = new ProcessBuilder(program, "-v", "error", "-y", "-f", "lavfi", "-i",
                 "testsrc=duration=6:size=" + width + "x" + height + ":rate=24", "-c:v", "libopenh264", "-pix_fmt", "yuv420p",
