@@ -1,6 +1,5 @@
 package dev.i2v.jobs.jobs;
 
-import java.sql.Array;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -11,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 import dev.i2v.contracts.api.JobsApi;
@@ -74,8 +74,9 @@ class LeaseRepository {
                            and j.status = 'running' and j.lease_worker = :worker
                         returning j.id""")
                 .param("until", utc(until)).param("worker", worker)
-                .param("ids", array("uuid", ids)).param("attempts", array("int4", attempts))
-                .param("deliveries", array("int4", deliveries))
+                .param("ids", new SqlArrayValue("uuid", (Object[]) ids))
+                .param("attempts", new SqlArrayValue("int4", (Object[]) attempts))
+                .param("deliveries", new SqlArrayValue("int4", (Object[]) deliveries))
                 .query(UUID.class).list();
         return new HashSet<>(renewed);
     }
@@ -87,20 +88,6 @@ class LeaseRepository {
                          order by lease_expires_at limit :limit""")
                 .param("now", utc(now)).param("limit", limit)
                 .query(UUID.class).list();
-    }
-
-    private SqlArray array(String type, Object[] values) {
-        return new SqlArray(type, values);
-    }
-
-    /** A SQL array parameter, made from the statement's own connection. */
-    record SqlArray(String type, Object[] values) implements org.springframework.jdbc.core.SqlTypeValue {
-        @Override
-        public void setTypeValue(java.sql.PreparedStatement ps, int index, int sqlType, String typeName)
-                throws java.sql.SQLException {
-            Array array = ps.getConnection().createArrayOf(type, values);
-            ps.setArray(index, array);
-        }
     }
 
     private static OffsetDateTime utc(Instant at) {

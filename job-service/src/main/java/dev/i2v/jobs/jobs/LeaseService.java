@@ -86,9 +86,13 @@ public class LeaseService {
         jobs.lock(lease.jobId())
                 .filter(job -> job.status() == JobStatus.RUNNING && job.attempt() == lease.attempt()
                         && job.delivery() == lease.delivery())
-                .filter(job -> release.workerId().equals(leases.find(job.id()).orElseThrow().worker()))
-                .ifPresent(job -> endLease(job, release.crashed(), release.crashed()
-                        ? "its worker crashed on it" : "its worker handed it back"));
+                .ifPresent(job -> {
+                    LeaseRepository.LeaseRow row = leases.find(job.id()).orElseThrow();
+                    if (release.workerId().equals(row.worker())) {
+                        endLease(job, row, release.crashed(), release.crashed()
+                                ? "its worker crashed on it" : "its worker handed it back");
+                    }
+                });
     }
 
     /** One expired lease, under the job's row lock; a lease renewed or ended meanwhile is left alone. */
@@ -97,15 +101,17 @@ public class LeaseService {
         Instant now = clock.instant();
         jobs.lock(jobId)
                 .filter(job -> job.status() == JobStatus.RUNNING)
-                .filter(job -> {
+                .ifPresent(job -> {
                     LeaseRepository.LeaseRow lease = leases.find(jobId).orElseThrow();
-                    return lease.expiresAt() != null && !lease.heldAt(now);
-                })
-                .ifPresent(job -> endLease(job, true, "its lease ran out"));
+                    if (lease.expiresAt() != null && !lease.heldAt(now)) {
+                        endLease(job, lease, true, "its lease ran out");
+                    }
+                });
     }
 
-    private void endLease(Job job, boolean counts, String why) {
-        int lost = leases.find(job.id()).orElseThrow().lostClaims() + (counts ? 1 : 0);
+    /** {@code lease} is the job's lease as read under its row lock. */
+    private void endLease(Job job, LeaseRepository.LeaseRow lease, boolean counts, String why) {
+        int lost = lease.lostClaims() + (counts ? 1 : 0);
         Instant now = clock.instant();
         if (lost >= properties.poisonClaims()) {
             log.warn("job {} attempt {}: {}, {} claims lost: failing it as poison", job.id(), job.attempt(), why, lost);
