@@ -25,6 +25,8 @@ import dev.i2v.simulator.SimulatorSettings;
  * (the simulator, billing counted): N jobs of `hailuo-02` are submitted, their tasks run long enough that all are
  * open at the provider at once, and the worker's live heap is read then (after a full GC) beside the same worker's
  * heap idle — the baseline. CPU per second while the tasks wait, billed tasks per job, and every job's end.
+ * {@code -Dbench.providers.jobs=N} and {@code -Dbench.providers.task-seconds=S} change N and the task time; the busy
+ * worker's class histogram goes to {@code providers-heap-histogram.txt} beside the report.
  */
 final class Providers implements Scenario {
 
@@ -35,8 +37,9 @@ final class Providers implements Scenario {
 
     @Override
     public Report run(BenchContext context) throws Exception {
-        int jobs = context.pick(5000, 100);
-        Duration taskTime = context.pick(Duration.ofMinutes(6), Duration.ofSeconds(40));
+        int jobs = Integer.getInteger("bench.providers.jobs", context.pick(5000, 100));
+        Duration taskTime = Duration.ofSeconds(Long.getLong("bench.providers.task-seconds",
+                context.pick(Duration.ofMinutes(6), Duration.ofSeconds(40)).toSeconds()));
         Path clip = Files.createTempFile("provider-output", ".mp4");
         Ffprobe.render6sTestPattern(clip, 640, 480);
         try (MiniMaxSimulator minimax = MiniMaxSimulator.start(SimulatorSettings.defaults(Files.readAllBytes(clip))
@@ -69,6 +72,9 @@ final class Providers implements Scenario {
             int openAtOnce = minimax.maxRunningSeen();
             double busyHeap = WorkerMemory.liveHeapMib(pid, port);
             double rss = WorkerMemory.residentMib(pid);
+            Files.createDirectories(context.results());
+            Files.writeString(context.results().resolve("providers-heap-histogram.txt"),
+                    WorkerMemory.histogram(pid, 40));
             long cpuBefore = cpuMillis(pid);
             Thread.sleep(10_000);
             double cpuPerSecond = (cpuMillis(pid) - cpuBefore) / 10.0;

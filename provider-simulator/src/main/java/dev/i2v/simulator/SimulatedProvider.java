@@ -52,6 +52,8 @@ public abstract class SimulatedProvider implements AutoCloseable {
     private final Map<String, Deque<Instant>> creates = new HashMap<>();
     private int maxRunningSeen;
     private int refusedForLimits;
+    /** An outage: every request is answered with the provider's retryable error until it ends. */
+    private volatile boolean down;
 
     protected SimulatedProvider(SimulatorSettings settings) {
         this.settings = settings;
@@ -118,8 +120,19 @@ public abstract class SimulatedProvider implements AutoCloseable {
         return clock.instant();
     }
 
-    /** The fault to answer this request with, drawn from the settings' rates. */
+    /**
+     * Starts or ends an outage: while it lasts every request is answered with the provider's retryable error
+     * (MiniMax's 1000 unknown error, Runway's 502), before any effect — what a failing route looks like.
+     */
+    public void outage(boolean on) {
+        down = on;
+    }
+
+    /** The fault to answer this request with: an outage's, else drawn from the settings' rates. */
     protected final synchronized Fault fault(boolean malformable) {
+        if (down) {
+            return Fault.TRANSIENT;
+        }
         double draw = random.nextDouble();
         if (draw < settings.transientErrorRate()) {
             return Fault.TRANSIENT;

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.stream.Collectors;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,6 +35,19 @@ public final class WorkerMemory {
         new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.run").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
         return heapUsedMib(port);
+    }
+
+    /**
+     * The {@code top} classes by bytes of live objects (a full collection first), as {@code jcmd GC.class_histogram}
+     * prints them: where a heap's growth goes.
+     */
+    public static String histogram(long pid, int top) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return out.lines().limit(top + 3L).collect(Collectors.joining("\n"));
     }
 
     /** Resident set size of the process, MiB. */

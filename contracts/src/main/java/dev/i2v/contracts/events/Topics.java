@@ -19,6 +19,12 @@ public final class Topics {
     public static final String JOB_EVENTS = "i2v.job.events";
 
     /**
+     * Gateway → workers: {@link ProviderCallbackReceived}, keyed by job id. Every worker reads all of it (a group of
+     * its own, from the latest offset) and wakes the job it holds, if any.
+     */
+    public static final String PROVIDER_CALLBACKS = "i2v.provider.callbacks";
+
+    /**
      * The share group the workers join for one lane's dispatch topic. A group per lane: each worker is one member of
      * each (its one consumer of that lane), so the broker's default cap of 200 members per share group is 200
      * workers, not 66.
@@ -47,6 +53,7 @@ public final class Topics {
             new TopicSpec(DISPATCH_RELAXED, 1),
             new TopicSpec(WORK_EVENTS, 6),
             new TopicSpec(JOB_EVENTS, 6),
+            new TopicSpec(PROVIDER_CALLBACKS, 3),
             new TopicSpec(parked(WORK_EVENTS), 1),
             new TopicSpec(parked(JOB_EVENTS), 1));
 

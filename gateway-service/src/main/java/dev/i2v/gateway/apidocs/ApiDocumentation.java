@@ -70,7 +70,7 @@ class ApiDocumentation {
     /** The public API only: admin and signed-link endpoints are left out. */
     @Bean
     GroupedOpenApi publicApi() {
-        return GroupedOpenApi.builder().group("public").pathsToMatch("/v1/**").pathsToExclude("/v1/inputs/**")
+        return GroupedOpenApi.builder().group("public").pathsToMatch("/v1/**").pathsToExclude("/v1/inputs/**", "/v1/provider-callbacks/**")
                 .addOpenApiCustomizer(problemsAndExamples())
                 .addOpenApiCustomizer(generatorReady("i2v public API", "Image-to-video jobs: submit an image and a "
                         + "prompt, follow the job, download the MP4. Points are held at submit and charged only for a "

@@ -5,6 +5,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import dev.i2v.gateway.GatewayProperties;
+import dev.i2v.kit.callbacks.CallbackLinks;
 
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration implements WebMvcConfigurer {
@@ -24,6 +25,7 @@ class AuthConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new AuthInterceptor(apiKeys, oidc, dailyGrant, properties)).addPathPatterns("/v1/**", "/admin/v1/**", "/openai/v1/**")
-                .excludePathPatterns("/v1/inputs/**"); // signed links carry their own authorization
+                // signed links carry their own authorization
+                .excludePathPatterns("/v1/inputs/**", CallbackLinks.PATH + "/**");
     }
 }

@@ -17,6 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * @param createsPerMinute tasks the account may create a minute; unset: the adapter's default
  * @param maxConcurrent    tasks one worker keeps open at this provider at once; more jobs wait their turn
  * @param timeout          connect and read timeout of one call
+ * @param adapter          which provider's API this account is of, when its name is not one ({@code minimax-eu} with
+ *                         {@code adapter: minimax}): several accounts of one provider can then serve as routes
  */
 public record ProviderAccount(
         String apiKey,
@@ -24,7 +26,13 @@ public record ProviderAccount(
         URI baseUrl,
         @Min(1) Integer createsPerMinute,
         @Min(1) @DefaultValue("4") int maxConcurrent,
-        @NotNull @DefaultValue("30s") Duration timeout) {
+        @NotNull @DefaultValue("30s") Duration timeout,
+        String adapter) {
+
+    /** The provider whose adapter talks to this account: {@link #adapter} if set, else the account's own name. */
+    public String adapterOr(String accountName) {
+        return adapter != null && !adapter.isBlank() ? adapter : accountName;
+    }
 
     public boolean configured() {
         return apiKey != null && !apiKey.isBlank();

@@ -21,9 +21,9 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record ProviderAccounts(@NotNull @DefaultValue Map<String, @Valid ProviderAccount> providers) {
 
-    /** The account of {@code provider}; an unconfigured one when none is set. */
+    /** The account named {@code provider}; an unconfigured one when none is set. */
     public ProviderAccount of(String provider) {
         ProviderAccount account = providers.get(provider);
-        return account != null ? account : new ProviderAccount(null, null, null, null, 4, Duration.ofSeconds(30));
+        return account != null ? account : new ProviderAccount(null, null, null, null, 4, Duration.ofSeconds(30), null);
     }
 }

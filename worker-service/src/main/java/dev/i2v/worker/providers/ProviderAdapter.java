@@ -28,9 +28,18 @@ public interface ProviderAdapter {
      * @param imageDataUri  the input image as a {@code data:} URI
      * @param imageUrl      a public, expiring HTTPS URL of the input image, or {@code null} where none is configured
      * @param imageWidth    the input image's width in pixels, for providers that want a ratio
+     * @param callbackUrl   where the provider may call back when the task changes (a signed gateway link), or
+     *                      {@code null}; adapters of providers without callbacks ignore it
      */
     record ProviderRequest(String providerModel, String prompt, String imageDataUri, String imageUrl, int imageWidth,
-                           int imageHeight, int durationSeconds, String resolution, boolean promptOptimizer) {
+                           int imageHeight, int durationSeconds, String resolution, boolean promptOptimizer,
+                           String callbackUrl) {
+
+        /** The same request for another route: its provider model and its callback link. */
+        public ProviderRequest forRoute(String model, String callback) {
+            return new ProviderRequest(model, prompt, imageDataUri, imageUrl, imageWidth, imageHeight, durationSeconds,
+                    resolution, promptOptimizer, callback);
+        }
     }
 
     /** A task's state. */

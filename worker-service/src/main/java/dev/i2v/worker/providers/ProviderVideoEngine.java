@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -27,24 +28,23 @@ import dev.i2v.worker.engine.VideoEngine;
 import dev.i2v.worker.engine.VideoEngine.Attempt;
 
 /**
- * A public model served by a provider: submits the task, polls it with growing pauses, and copies the
+ * A public model served by hosted providers, along one or more routes (provider accounts) with failover before a
+ * task exists: submits the task, polls it with growing pauses (cut short by the provider's callback), and copies the
  * result into the output file at once (provider URLs expire). Transient provider trouble is retried
  * within the attempt a bounded number of times, then the attempt fails as retryable; moderation,
  * invalid input and account problems fail it for good (nothing is charged for a failed job).
  */
 public final class ProviderVideoEngine implements VideoEngine {
 
-    private final MeterRegistry meters;
-
     private static final Logger log = LoggerFactory.getLogger(ProviderVideoEngine.class);
 
+    private final MeterRegistry meters;
     private final String model;
-    private final String providerModel;
-    private final ProviderAdapter adapter;
+    private final ProviderRoutes routes;
     private final Timings timings;
-    private final Semaphore open;
     private final Function<String, String> publicLinks;
     private final ProviderTasks tasks;
+    private final TaskCallbacks callbacks;
 
     /**
      * @param firstPoll  pause before the first poll; later pauses grow by half up to {@code maxPoll}
@@ -55,24 +55,32 @@ public final class ProviderVideoEngine implements VideoEngine {
     }
 
     /**
-     * @param open        the provider's open-task limit, shared by all its models: a job waits here for its turn
+     * @param routes      the model's routes (provider accounts) in the operator's order; new tasks fail over along
+     *                    them before a task exists, never after
      * @param publicLinks an image key's public link, or {@code null} where links are not configured
      * @param meters      where provider errors are counted ({@code i2v_provider_errors_total{provider,kind}})
      * @param tasks       where each attempt's task id is recorded and looked up (requests without an attempt skip it)
+     * @param callbacks   callback links for creates, and the waits between polls that a callback cuts short
      */
+    public ProviderVideoEngine(String model, List<ProviderRoute> routes, Timings timings,
+                               Function<String, String> publicLinks, MeterRegistry meters, ProviderTasks tasks,
+                               TaskCallbacks callbacks) {
+        this.model = model;
+        this.routes = new ProviderRoutes(routes);
+        this.timings = timings;
+        this.publicLinks = publicLinks;
+        this.meters = meters;
+        this.tasks = tasks;
+        this.callbacks = callbacks;
+    }
+
+    /** One route, polling alone. */
     public ProviderVideoEngine(String model, String providerModel, ProviderAdapter adapter, Timings timings,
                                Semaphore open, Function<String, String> publicLinks,
                                MeterRegistry meters, ProviderTasks tasks) {
-        this.tasks = tasks;
-        this.meters = meters;
-        this.model = model;
-        this.providerModel = providerModel;
-        this.adapter = adapter;
-        this.timings = timings;
-        this.open = open;
-        this.publicLinks = publicLinks;
+        this(model, List.of(ProviderRoute.single(adapter, providerModel, open)), timings, publicLinks, meters, tasks,
+                TaskCallbacks.none());
     }
-
 
     @Override
     public String model() {
@@ -86,38 +94,140 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     @Override
     public RenderedVideo render(VideoRequest request, Path output, ProgressListener progress) {
+        long deadline = System.nanoTime() + timings.deadline().toNanos();
+        Attempt attempt = request.attempt();
         try {
-            open.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("engine_error", "interrupted while waiting for a " + adapter.provider() + " slot",
-                    true, e);
-        }
-        try {
-            return run(request, output, progress);
+            Optional<JobsApi.ProviderTask> known = attempt == null ? Optional.empty() : recorded(attempt, deadline);
+            if (known.isPresent()) {
+                ProviderRoute route = resumedRoute(attempt, known.get());
+                acquire(route.open());
+                try {
+                    return follow(route, known.get().taskId(), attempt, false, output, progress, deadline);
+                } finally {
+                    route.open().release();
+                }
+            }
+            return createAndFollow(request, output, progress, deadline);
         } finally {
-            open.release();
+            callbacks.forget(attempt);
         }
     }
 
     /**
-     * The image is read and encoded only once this job has the provider's turn, and nothing keeps the encoding
-     * after the create: a job that waits for its turn or for the provider holds no copy of its image.
+     * Creates the task on the first route that takes it — moving on to the next route only while no task exists
+     * anywhere — then follows it. The image is read and encoded only once this job has a route's turn, and nothing
+     * keeps the encoding after the create: a job waiting for its turn or its task holds no copy of its image.
      */
-    private RenderedVideo run(VideoRequest request, Path output, ProgressListener progress) {
-        long deadline = System.nanoTime() + timings.deadline().toNanos();
+    private RenderedVideo createAndFollow(VideoRequest request, Path output, ProgressListener progress,
+                                          long deadline) {
         Attempt attempt = request.attempt();
-        Optional<JobsApi.ProviderTask> known = attempt == null ? Optional.empty() : recorded(attempt, deadline);
-        String task = known.isPresent() ? resumed(attempt, known.get()) : submit(providerRequest(request), deadline);
+        ProviderAdapter.ProviderRequest call = null;
+        int errors = 0;
+        ProviderRoute route = chooseRoute(null, errors, deadline);
+        while (true) {
+            ProviderException failure = null;
+            acquire(route.open(), route);
+            try {
+                if (call == null) {
+                    call = providerRequest(request);
+                }
+                long started = System.nanoTime();
+                String task;
+                try {
+                    task = route.adapter().submit(call.forRoute(route.providerModel(),
+                            callbacks.link(route.adapter().provider(), attempt)));
+                    route.worked(started);
+                } catch (ProviderException e) {
+                    outcome(route, e, started);
+                    failure = e;
+                    task = null;
+                }
+                if (task != null) {
+                    call = null;
+                    boolean unrecorded = attempt != null && !record(attempt, route, task);
+                    return followCreated(route, task, attempt, unrecorded, output, progress, deadline);
+                }
+            } finally {
+                route.open().release();
+            }
+            errors = afterCreateFailure(route, failure, errors, deadline);
+            ProviderRoute next = chooseRoute(route, errors, deadline);
+            if (next == route) {
+                sleep(failure.kind() == ProviderException.Kind.RATE_LIMITED
+                        ? (failure.retryAfter() != null ? failure.retryAfter() : timings.maxPoll()) : backoff(errors));
+                checkDeadline(deadline);
+            } else {
+                log.info("{} failed a create for {} ({}); no task exists, so the job moves to route {}", route.name(),
+                        model, failure.getMessage(), next.name());
+            }
+            route = next;
+        }
+    }
+
+    /** Follows a task this delivery created; a stopped job cancels it only if its attempt has ended. */
+    private RenderedVideo followCreated(ProviderRoute route, String task, Attempt attempt, boolean unrecorded,
+                                        Path output, ProgressListener progress, long deadline) {
         try {
-            boolean unrecorded = known.isEmpty() && attempt != null && !record(attempt, task);
-            return await(task, output, progress, deadline, unrecorded ? attempt : null);
+            return follow(route, task, attempt, unrecorded, output, progress, deadline);
         } catch (EngineException e) {
             if (e instanceof EngineException.AttemptOver
-                    || Thread.currentThread().isInterrupted() && attemptEnded(attempt, task)) {
-                cancelStopped(task);
+                    || Thread.currentThread().isInterrupted() && attemptEnded(attempt, route, task)) {
+                cancelStopped(route, task);
             }
             throw e;
+        }
+    }
+
+    /** A route for the next create: one whose breaker admits it; while every breaker is open, waits (bounded). */
+    private ProviderRoute chooseRoute(ProviderRoute avoid, int errors, long deadline) {
+        while (true) {
+            Optional<ProviderRoute> chosen = routes.choose(avoid);
+            if (chosen.isPresent()) {
+                return chosen.get();
+            }
+            meters.counter("i2v.provider.routes.exhausted", "model", model).increment();
+            if (++errors >= timings.maxErrors()) {
+                throw new EngineException("provider_unavailable", "every route of " + model
+                        + " is open after failures (" + routes.all().stream().map(ProviderRoute::name).toList()
+                        + "); no task was created", true);
+            }
+            sleep(backoff(errors));
+            checkDeadline(deadline);
+        }
+    }
+
+    /** Tells the route's breaker what a call's failure says about the route. */
+    private static void outcome(ProviderRoute route, ProviderException e, long started) {
+        switch (e.kind()) {
+            case TRANSIENT, EXPIRED, ACCOUNT, OUTCOME_UNKNOWN -> route.failed(started, e);
+            default -> route.worked(started); // a refusal of this input or a rate limit: the route itself works
+        }
+    }
+
+    /** After a create that made no task: returns the new error count, or throws when the job cannot go on. */
+    private int afterCreateFailure(ProviderRoute route, ProviderException e, int errors, long deadline) {
+        countError(route, e);
+        switch (e.kind()) {
+            case TRANSIENT, EXPIRED -> {
+                if (errors + 1 >= timings.maxErrors()) {
+                    throw new EngineException("provider_unavailable", route.name() + ": " + e.getMessage(), true, e);
+                }
+                return errors + 1;
+            }
+            case RATE_LIMITED -> {
+                checkDeadline(deadline);
+                return errors;
+            }
+            case ACCOUNT -> {
+                log.error("OPERATOR ACTION NEEDED: {} refused our account: {} {}", route.name(), e.code(),
+                        e.getMessage());
+                if (routes.all().size() > 1 && errors + 1 < timings.maxErrors()) {
+                    return errors + 1; // another account or provider may take it: nothing was created here
+                }
+                throw mapped(route, e);
+            }
+            case OUTCOME_UNKNOWN -> throw outcomeUnknown(route, e);
+            default -> throw mapped(route, e);
         }
     }
 
@@ -127,7 +237,7 @@ public final class ProviderVideoEngine implements VideoEngine {
      * delivery resumes this very task, which must live on. job-service says which; when it cannot, the task is
      * left running (a result nobody collects costs less than a handed-over job failing on a cancelled task).
      */
-    private boolean attemptEnded(Attempt attempt, String task) {
+    private boolean attemptEnded(Attempt attempt, ProviderRoute route, String task) {
         if (attempt == null) {
             return true;
         }
@@ -135,13 +245,13 @@ public final class ProviderVideoEngine implements VideoEngine {
         try {
             tasks.find(attempt);
             log.info("attempt {} was handed over: {} task {} is left for its next delivery", attempt.number(),
-                    adapter.provider(), task);
+                    route.name(), task);
             return false;
         } catch (ProviderTasks.AttemptOver e) {
             return true;
         } catch (ProviderTasks.Unavailable e) {
             log.warn("could not learn whether attempt {} ended ({}); {} task {} is left running", attempt.number(),
-                    e.getMessage(), adapter.provider(), task);
+                    e.getMessage(), route.name(), task);
             return false;
         } finally {
             if (interrupted) {
@@ -164,7 +274,7 @@ public final class ProviderVideoEngine implements VideoEngine {
             } catch (ProviderTasks.Unavailable e) {
                 if (++errors >= timings.maxErrors()) {
                     throw new EngineException("job_service_unavailable", "could not learn whether attempt "
-                            + attempt.number() + " has a " + adapter.provider() + " task: " + e.getMessage(), true, e);
+                            + attempt.number() + " of " + model + " has a task: " + e.getMessage(), true, e);
                 }
                 sleep(backoff(errors));
                 checkDeadline(deadline);
@@ -172,31 +282,31 @@ public final class ProviderVideoEngine implements VideoEngine {
         }
     }
 
-    private String resumed(Attempt attempt, JobsApi.ProviderTask known) {
-        if (!adapter.provider().equals(known.provider())) {
-            // the model's provider changed since: that task cannot be polled from here, and a new one would be a second
-            throw new EngineException("provider_task_elsewhere", "attempt " + attempt.number() + " has a task at "
-                    + known.provider() + ", not " + adapter.provider(), false);
-        }
+    /** The route of a task an earlier delivery created: polled there, whatever the routes' health now. */
+    private ProviderRoute resumedRoute(Attempt attempt, JobsApi.ProviderTask known) {
+        ProviderRoute route = routes.named(known.provider()).orElseThrow(() ->
+                // the model's routes changed since: that task cannot be polled from here, and a new one would be a second
+                new EngineException("provider_task_elsewhere", "attempt " + attempt.number() + " has a task at "
+                        + known.provider() + ", which is not a route of " + model + " here", false));
         log.info("delivery {} of attempt {} resumes {} task {} created by delivery {}; no new task is created",
-                attempt.delivery(), attempt.number(), adapter.provider(), known.taskId(), known.delivery());
-        return known.taskId();
+                attempt.delivery(), attempt.number(), route.name(), known.taskId(), known.delivery());
+        return route;
     }
 
     /**
      * Records the new task with job-service; false when it could not be now (it is tried again at each poll). A
-     * refusal means the attempt is no longer this worker's: {@link #run} cancels the task.
+     * refusal means the attempt is no longer this worker's: the task is cancelled by {@link #followCreated}.
      */
-    private boolean record(Attempt attempt, String task) {
+    private boolean record(Attempt attempt, ProviderRoute route, String task) {
         try {
-            tasks.record(attempt, adapter.provider(), task);
+            tasks.record(attempt, route.name(), task);
             return true;
         } catch (ProviderTasks.AttemptOver e) {
             log.warn("{} task {} was created for attempt {} that is no longer ours ({}); cancelling it",
-                    adapter.provider(), task, attempt.number(), e.getMessage());
+                    route.name(), task, attempt.number(), e.getMessage());
             throw new EngineException.AttemptOver(e.getMessage());
         } catch (ProviderTasks.Unavailable e) {
-            log.warn("could not record {} task {} of attempt {} yet: {}", adapter.provider(), task, attempt.number(),
+            log.warn("could not record {} task {} of attempt {} yet: {}", route.name(), task, attempt.number(),
                     e.getMessage());
             return false;
         }
@@ -206,11 +316,11 @@ public final class ProviderVideoEngine implements VideoEngine {
      * The job was stopped (cancelled, or lost to another worker): its task is cancelled where the provider has a
      * cancel. The HTTP client refuses to send from an interrupted thread, so the flag is set aside for the call.
      */
-    private void cancelStopped(String task) {
+    private void cancelStopped(ProviderRoute route, String task) {
         boolean interrupted = Thread.interrupted();
         try {
-            adapter.cancel(task);
-            log.info("asked {} to cancel task {} of a stopped job (where its API has a cancel)", adapter.provider(), task);
+            route.adapter().cancel(task);
+            log.info("asked {} to cancel task {} of a stopped job (where its API has a cancel)", route.name(), task);
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -220,7 +330,8 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     /**
      * The image's size comes with the job from intake; only a job recorded before intake carried it is decoded
-     * to learn it (an unreadable image fails here, for good, before any provider is called).
+     * to learn it (an unreadable image fails here, for good, before any provider is called). The provider model
+     * and callback link are each route's.
      */
     private ProviderAdapter.ProviderRequest providerRequest(VideoRequest request) {
         InputImage input = request.input();
@@ -228,8 +339,8 @@ public final class ProviderVideoEngine implements VideoEngine {
         int[] size = input != null && input.width() > 0 && input.height() > 0
                 ? new int[] {input.width(), input.height()} : decodedSize(image);
         String link = input == null ? null : publicLinks.apply(input.key());
-        return new ProviderAdapter.ProviderRequest(providerModel, request.prompt(), dataUri(image), link,
-                size[0], size[1], request.durationSeconds(), request.resolution(), request.promptOptimizer());
+        return new ProviderAdapter.ProviderRequest(null, request.prompt(), dataUri(image), link,
+                size[0], size[1], request.durationSeconds(), request.resolution(), request.promptOptimizer(), null);
     }
 
     private static int[] decodedSize(byte[] image) {
@@ -237,35 +348,33 @@ public final class ProviderVideoEngine implements VideoEngine {
         return new int[] {decoded.getWidth(), decoded.getHeight()};
     }
 
-    private String submit(ProviderAdapter.ProviderRequest call, long deadline) {
-        int errors = 0;
-        while (true) {
-            try {
-                return adapter.submit(call);
-            } catch (ProviderException e) {
-                errors = onError(e, errors, deadline);
-            }
-        }
-    }
-
-    /** Polls until the task ends; {@code unrecorded} is an attempt whose task job-service does not know yet. */
-    private RenderedVideo await(String task, Path output, ProgressListener progress, long deadline,
-                                Attempt unrecorded) {
+    /**
+     * Polls until the task ends, sooner when the provider calls back; {@code unrecorded} says job-service does not
+     * know the task yet (it is told at each poll until it does).
+     */
+    private RenderedVideo follow(ProviderRoute route, String task, Attempt attempt, boolean unrecorded, Path output,
+                                 ProgressListener progress, long deadline) {
         Duration pause = timings.firstPoll();
         int errors = 0;
         int expired = 0;
         while (true) {
-            sleep(pause);
-            if (unrecorded != null && record(unrecorded, task)) {
-                unrecorded = null;
+            if (callbacks.await(attempt, pause)) {
+                meters.counter("i2v.provider.callback.wakeups", "provider", route.adapter().provider()).increment();
+            } else {
+                pause = min(pause.multipliedBy(3).dividedBy(2), timings.maxPoll());
             }
-            pause = min(pause.multipliedBy(3).dividedBy(2), timings.maxPoll());
+            if (unrecorded && record(attempt, route, task)) {
+                unrecorded = false;
+            }
             ProviderAdapter.TaskState state;
+            long started = System.nanoTime();
             try {
-                state = adapter.poll(task);
+                state = route.adapter().poll(task);
+                route.worked(started);
                 errors = 0;
             } catch (ProviderException e) {
-                errors = onError(e, errors, deadline);
+                outcome(route, e, started);
+                errors = onPollError(route, e, errors, deadline);
                 continue;
             }
             switch (state) {
@@ -275,67 +384,75 @@ public final class ProviderVideoEngine implements VideoEngine {
                     }
                     checkDeadline(deadline);
                 }
-                case ProviderAdapter.TaskState.Failed failed -> throw mapped(failed.failure());
+                case ProviderAdapter.TaskState.Failed failed -> throw mapped(route, failed.failure());
                 case ProviderAdapter.TaskState.Succeeded succeeded -> {
                     try {
-                        return copy(succeeded.resultUrl(), output);
+                        return copy(route, succeeded.resultUrl(), output);
                     } catch (ProviderException e) {
                         if (e.kind() == ProviderException.Kind.EXPIRED && ++expired <= 2) {
-                            log.info("result of task {} expired before download; asking {} again", task,
-                                    adapter.provider());
+                            log.info("result of task {} expired before download; asking {} again", task, route.name());
                             continue;
                         }
-                        errors = onError(e, errors, deadline);
+                        errors = onPollError(route, e, errors, deadline);
                     }
                 }
             }
         }
     }
 
-    /** Decides about one failed call: wait and go on (returns the new error count) or give up (throws). */
-    private int onError(ProviderException e, int errors, long deadline) {
-        meters.counter("i2v.provider.errors", "provider", adapter.provider(),
-                "kind", e.kind().name().toLowerCase(Locale.ROOT)).increment();
+    /** Decides about one failed poll: wait and go on (returns the new error count) or give up (throws). */
+    private int onPollError(ProviderRoute route, ProviderException e, int errors, long deadline) {
+        countError(route, e);
         switch (e.kind()) {
             case TRANSIENT, EXPIRED -> {
                 if (errors + 1 >= timings.maxErrors()) {
-                    throw new EngineException("provider_unavailable", adapter.provider() + ": " + e.getMessage(), true, e);
+                    throw new EngineException("provider_unavailable", route.name() + ": " + e.getMessage(), true, e);
                 }
                 sleep(backoff(errors));
                 checkDeadline(deadline);
                 return errors + 1;
             }
-            case OUTCOME_UNKNOWN -> {
-                // nobody can tell whether the provider bills a task for this job: fail it (its points come back)
-                // rather than pay twice, and say so where operators look
-                log.error("{} create outcome unknown: {}; the job fails as provider_outcome_unknown; check the "
-                        + "{} account for an orphaned task", adapter.provider(), e.getMessage(), adapter.provider());
-                throw new EngineException("provider_outcome_unknown", e.getMessage(), false, e);
-            }
+            case OUTCOME_UNKNOWN -> throw outcomeUnknown(route, e);
             case RATE_LIMITED -> {
                 sleep(e.retryAfter() != null ? e.retryAfter() : timings.maxPoll());
                 checkDeadline(deadline);
                 return errors;
             }
-            default -> throw mapped(e);
+            default -> throw mapped(route, e);
         }
     }
 
-    private EngineException mapped(ProviderException e) {
-        String message = adapter.provider() + " " + e.code() + ": " + e.getMessage();
+    private void countError(ProviderRoute route, ProviderException e) {
+        meters.counter("i2v.provider.errors", "provider", route.adapter().provider(), "route", route.name(),
+                "kind", e.kind().name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    /**
+     * Nobody can tell whether the provider bills a task for this job: it fails (its points come back) rather than
+     * pay twice, and says so where operators look. None of the five providers lets a task be found by anything but
+     * the id whose answer was lost, so there is nothing to look up first.
+     */
+    private static EngineException outcomeUnknown(ProviderRoute route, ProviderException e) {
+        log.error("{} create outcome unknown: {}; the job fails as provider_outcome_unknown; check the {} account for "
+                + "an orphaned task", route.name(), e.getMessage(), route.name());
+        return new EngineException("provider_outcome_unknown", e.getMessage(), false, e);
+    }
+
+    private static EngineException mapped(ProviderRoute route, ProviderException e) {
+        String message = route.name() + " " + e.code() + ": " + e.getMessage();
         return switch (e.kind()) {
             case MODERATION -> new EngineException("moderation_blocked", message, false, e);
             case INVALID_INPUT -> new EngineException("invalid_input", message, false, e);
             case ACCOUNT -> {
-                log.error("OPERATOR ACTION NEEDED: {} refused our account: {}", adapter.provider(), message);
+                log.error("OPERATOR ACTION NEEDED: {} refused our account: {}", route.name(), message);
                 yield new EngineException("provider_account_error", message, false, e);
             }
             default -> new EngineException("provider_unavailable", message, true, e);
         };
     }
 
-    private RenderedVideo copy(String url, Path output) {
-        try (InputStream in = adapter.download(url)) {
+    private static RenderedVideo copy(ProviderRoute route, String url, Path output) {
+        try (InputStream in = route.adapter().download(url)) {
             Files.copy(in, output, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new ProviderException(ProviderException.Kind.TRANSIENT, "download", e.getMessage());
@@ -354,9 +471,29 @@ public final class ProviderVideoEngine implements VideoEngine {
         }
     }
 
+    /** Waits for a turn at the account's open-task limit. */
+    private void acquire(Semaphore open) {
+        try {
+            open.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineException("engine_error", "interrupted while waiting for a " + model + " slot", true, e);
+        }
+    }
+
+    /** Waits for a turn at a route chosen for a create; the breaker's permission goes back if the wait is cut. */
+    private void acquire(Semaphore open, ProviderRoute route) {
+        try {
+            acquire(open);
+        } catch (EngineException e) {
+            route.unused();
+            throw e;
+        }
+    }
+
     private void checkDeadline(long deadline) {
         if (System.nanoTime() > deadline) {
-            throw new EngineException("provider_timeout", adapter.provider() + " did not finish within "
+            throw new EngineException("provider_timeout", model + " did not finish within "
                     + timings.deadline(), true);
         }
     }

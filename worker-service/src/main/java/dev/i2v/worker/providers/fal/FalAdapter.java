@@ -2,7 +2,9 @@ package dev.i2v.worker.providers.fal;
 
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -46,7 +48,9 @@ public final class FalAdapter implements ProviderAdapter {
         input.put("resolution", request.resolution().toLowerCase(Locale.ROOT));
         input.put("duration", Integer.toString(request.durationSeconds()));
         http.awaitCreateRate();
-        JsonNode answer = http.create(HttpRequest.newBuilder(URI.create(baseUrl + "/" + request.providerModel()))
+        String webhook = request.callbackUrl() == null ? ""
+                : "?fal_webhook=" + URLEncoder.encode(request.callbackUrl(), StandardCharsets.UTF_8);
+        JsonNode answer = http.create(HttpRequest.newBuilder(URI.create(baseUrl + "/" + request.providerModel() + webhook))
                 .header("Content-Type", "application/json").POST(http.body(input)));
         return http.createdId(answer.path("status_url"), "status_url");
     }

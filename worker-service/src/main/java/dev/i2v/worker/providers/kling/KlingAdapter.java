@@ -63,6 +63,9 @@ public final class KlingAdapter implements ProviderAdapter {
         }
         body.put("mode", "1080P".equalsIgnoreCase(request.resolution()) ? "pro" : "std");
         body.put("duration", Integer.toString(request.durationSeconds()));
+        if (request.callbackUrl() != null) {
+            body.put("callback_url", request.callbackUrl());
+        }
         http.awaitCreateRate();
         JsonNode answer = create(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/videos/image2video"))
                 .header("Content-Type", "application/json").POST(http.body(body)));

@@ -54,6 +54,9 @@ public final class LumaAdapter implements ProviderAdapter {
         body.put("aspect_ratio", AspectRatios.nearest(request.imageWidth(), request.imageHeight(), RATIOS));
         body.put("duration", request.durationSeconds() + "s");
         body.put("resolution", request.resolution().toLowerCase(Locale.ROOT));
+        if (request.callbackUrl() != null) {
+            body.put("callback_url", request.callbackUrl());
+        }
         http.awaitCreateRate();
         JsonNode answer = http.create(HttpRequest.newBuilder(URI.create(baseUrl + "/generations"))
                 .header("Content-Type", "application/json").POST(http.body(body)));

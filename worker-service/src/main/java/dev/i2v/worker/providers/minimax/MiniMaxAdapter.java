@@ -56,6 +56,10 @@ public final class MiniMaxAdapter implements ProviderAdapter {
         body.put("prompt_optimizer", request.promptOptimizer());
         body.put("duration", request.durationSeconds());
         body.put("resolution", request.resolution());
+        if (request.callbackUrl() != null) {
+            // MiniMax first POSTs a challenge the gateway echoes, then each status change
+            body.put("callback_url", request.callbackUrl());
+        }
         http.awaitCreateRate();
         JsonNode answer = create(HttpRequest.newBuilder(baseUrl.resolve("/v1/video_generation"))
                 .header("Content-Type", "application/json").POST(http.body(body)));
