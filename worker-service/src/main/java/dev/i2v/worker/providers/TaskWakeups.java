@@ -29,11 +29,9 @@ public final class TaskWakeups {
      * @return whether a callback ended the wait
      */
     public boolean await(Attempt attempt, Duration pause) {
-        if (attempt == null) {
-            sleep(pause);
-            return false;
-        }
-        Semaphore signal = waiting.computeIfAbsent(new Key(attempt.jobId(), attempt.number()), k -> new Semaphore(0));
+        // a request outside a job (tests, benchmarks) cannot be called back about: it only waits
+        Semaphore signal = attempt == null ? new Semaphore(0)
+                : waiting.computeIfAbsent(new Key(attempt.jobId(), attempt.number()), k -> new Semaphore(0));
         try {
             boolean woken = signal.tryAcquire(pause.toNanos(), TimeUnit.NANOSECONDS);
             signal.drainPermits(); // several callbacks while we waited are one reason to poll
@@ -64,14 +62,5 @@ public final class TaskWakeups {
     /** Jobs waiting here now. */
     public int size() {
         return waiting.size();
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new EngineException("engine_error", "interrupted", true, e);
-        }
     }
 }
