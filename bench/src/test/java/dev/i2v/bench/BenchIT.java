@@ -78,7 +78,10 @@ class BenchIT {
         assertWritten("capacity.json", "capacity.md");
     }
 
-    /** Hosted-model jobs: all open at the provider at once on one worker, each billed once, every one succeeding. */
+    /**
+     * Hosted-model jobs: all open at the provider at once on one worker, each billed once, every one succeeding; a
+     * result is picked up sooner by MiniMax's callback than by the next poll.
+     */
     @Test
     void oneWorkerHoldsEveryHostedTaskOpenAtOnceAndEachJobIsBilledOnce() throws Exception {
         Report report = Bench.run(context, new Providers());
@@ -87,6 +90,9 @@ class BenchIT {
         assertThat(number(report, "succeeded")).isEqualTo(number(report, "jobs"));
         assertThat((double) report.facts().get("billed_tasks_per_job")).isEqualTo(1.0);
         assertThat((double) report.facts().get("busy_live_heap_mib")).isPositive();
+        assertThat(number(report, "pickup_callbacks_p50_ms")).as("a callback picks a result up before the next poll")
+                .isLessThan(number(report, "pickup_polling_p50_ms"));
+        assertThat((double) report.facts().get("pickup_billed_tasks_per_job")).isEqualTo(1.0);
         assertWritten("providers.json", "providers.md");
     }
 

@@ -105,6 +105,18 @@ public abstract class SimulatedProvider implements AutoCloseable {
         return refusedForLimits;
     }
 
+    /**
+     * When each task with this prompt prefix finished at the provider (succeeded), by prompt: what a benchmark
+     * compares with the moment our job succeeded (the pickup delay).
+     */
+    public synchronized Map<String, Instant> finishedByPrompt(String prefix) {
+        advance(now());
+        Map<String, Instant> finished = new LinkedHashMap<>();
+        tasks.values().stream().filter(t -> t.prompt.startsWith(prefix) && t.billed)
+                .forEach(t -> finished.put(t.prompt, t.finishesAt));
+        return finished;
+    }
+
     /** Ids of the tasks cancelled through the API. */
     public synchronized List<String> cancelledTasks() {
         return tasks.values().stream().filter(t -> t.cancelled).map(t -> t.id).toList();
