@@ -15,7 +15,8 @@ import dev.i2v.bench.report.Report;
 /**
  * Runs benchmark scenarios, each on a fresh local stack, and writes their reports. Run (after
  * {@code ./mvnw -B install -DskipTests}) with {@code bin/bench [scenario...]}; scenarios: {@code submit},
- * {@code overhead}, {@code completions}, {@code capacity}, {@code coldstart}, {@code faults}, or {@code all}
+ * {@code overhead}, {@code completions}, {@code capacity}, {@code coldstart}, {@code faults}, {@code providers},
+ * {@code provider-faults}, or {@code all}
  * (the default). {@code -Dbench.short=true} runs the few-second versions the test suite runs.
  */
 public final class Bench {
@@ -24,7 +25,7 @@ public final class Bench {
 
     static {
         for (Scenario s : List.of(new SubmitRamp(), new Overhead(), new Completions(), new Capacity(), new ColdStart(),
-                new FaultSuite(), new Providers())) {
+                new FaultSuite(), new Providers(), new ProviderFaults())) {
             SCENARIOS.put(s.name(), s);
         }
     }

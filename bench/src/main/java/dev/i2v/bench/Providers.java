@@ -39,12 +39,12 @@ final class Providers implements Scenario {
 
     @Override
     public Report run(BenchContext context) throws Exception {
-        int jobs = Integer.getInteger("bench.providers.jobs", context.pick(5000, 100));
+        int jobs = Integer.getInteger("bench.providers.jobs", context.pick(5000, 60));
         Duration taskTime = Duration.ofSeconds(Long.getLong("bench.providers.task-seconds",
-                context.pick(Duration.ofMinutes(6), Duration.ofSeconds(40)).toSeconds()));
+                context.pick(Duration.ofMinutes(6), Duration.ofSeconds(30)).toSeconds()));
         Path clip = Files.createTempFile("provider-output", ".mp4");
         // the clip's size only changes how long each result takes to watermark and store after the wait
-        String[] size = System.getProperty("bench.providers.clip", "640x480").split("x");
+        String[] size = System.getProperty("bench.providers.clip", context.pick("640x480", "320x240")).split("x");
         Ffprobe.render6sTestPattern(clip, Integer.parseInt(size[0]), Integer.parseInt(size[1]));
         try (MiniMaxSimulator minimax = MiniMaxSimulator.start(SimulatorSettings.defaults(Files.readAllBytes(clip))
                 .withApiKeys(Set.of("bench-minimax-key")).withTaskTime(taskTime)

@@ -96,6 +96,26 @@ class BenchIT {
         assertWritten("providers.json", "providers.md");
     }
 
+    /**
+     * Hosted jobs under a SIGKILL, a freeze past the lease, cancels and an account's outage: every job ends, each
+     * has one provider task, a cancelled job's task is cancelled at the provider, nothing is billed twice.
+     */
+    @Test
+    void hostedJobsUnderFaultsArePaidOnceEach() throws Exception {
+        Report report = Bench.run(context, new ProviderFaults());
+
+        assertThat(number(report, "terminal")).as(report.markdown()).isEqualTo(number(report, "jobs"));
+        assertThat(number(report, "succeeded") + number(report, "cancelled")).isEqualTo(number(report, "jobs"));
+        assertThat(number(report, "prompts_with_one_task")).isEqualTo(number(report, "prompts"));
+        assertThat((double) report.facts().get("billed_tasks_per_job")).isEqualTo(1.0);
+        assertThat(number(report, "captures")).isEqualTo(number(report, "succeeded"));
+        assertThat(number(report, "cancelled_with_output")).isZero();
+        assertThat(number(report, "cancelled_at_provider")).isEqualTo(number(report, "cancel_requests"));
+        assertThat(number(report, "second_batch_at_down_account")).isZero();
+        assertThat(number(report, "open_holds")).isZero();
+        assertWritten("provider-faults.json", "provider-faults.md");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aColdWorkerTakesTheWaitingJob() throws Exception {

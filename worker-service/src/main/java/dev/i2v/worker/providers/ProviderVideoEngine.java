@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
@@ -47,11 +48,20 @@ public final class ProviderVideoEngine implements VideoEngine {
     private final TaskCallbacks callbacks;
 
     /**
-     * @param firstPoll  pause before the first poll; later pauses grow by half up to {@code maxPoll}
-     * @param maxErrors  transient errors in a row before the attempt gives up
-     * @param deadline   the longest an attempt waits for the provider
+     * @param firstPoll   pause before the first poll; later pauses grow by half up to {@code maxPoll}
+     * @param maxErrors   transient errors in a row before the attempt gives up
+     * @param deadline    the longest an attempt waits for the provider
+     * @param outageGrace how long polls of a task that exists may keep failing before the attempt gives up (with
+     *                    {@code maxErrors} reached too): the task is paid for, and giving up means a new attempt
+     *                    pays for another, so a provider's outage is waited out this long
      */
-    public record Timings(Duration firstPoll, Duration maxPoll, int maxErrors, Duration deadline) {
+    public record Timings(Duration firstPoll, Duration maxPoll, int maxErrors, Duration deadline,
+                          Duration outageGrace) {
+
+        /** Giving up after {@code maxErrors} failed polls in a row, however short the outage. */
+        public Timings(Duration firstPoll, Duration maxPoll, int maxErrors, Duration deadline) {
+            this(firstPoll, maxPoll, maxErrors, deadline, Duration.ZERO);
+        }
     }
 
     /**
@@ -102,7 +112,7 @@ public final class ProviderVideoEngine implements VideoEngine {
                 ProviderRoute route = resumedRoute(attempt, known.get());
                 acquire(route.open());
                 try {
-                    return follow(route, known.get().taskId(), attempt, false, output, progress, deadline);
+                    return followOwned(route, known.get().taskId(), attempt, false, output, progress, deadline);
                 } finally {
                     route.open().release();
                 }
@@ -145,7 +155,7 @@ public final class ProviderVideoEngine implements VideoEngine {
                 if (task != null) {
                     call = null;
                     boolean unrecorded = attempt != null && !record(attempt, route, task);
-                    return followCreated(route, task, attempt, unrecorded, output, progress, deadline);
+                    return followOwned(route, task, attempt, unrecorded, output, progress, deadline);
                 }
             } finally {
                 route.open().release();
@@ -164,19 +174,27 @@ public final class ProviderVideoEngine implements VideoEngine {
         }
     }
 
-    /** Follows a task this delivery created; a stopped job cancels it only if its attempt has ended. */
-    private RenderedVideo followCreated(ProviderRoute route, String task, Attempt attempt, boolean unrecorded,
-                                        Path output, ProgressListener progress, long deadline) {
+    /**
+     * Follows the attempt's task. A stopped job cancels it only if its attempt has ended (a handed-over one leaves it
+     * to the next delivery); an attempt that gives up on it (an outage past its grace, the deadline) cancels it too,
+     * where the provider has a cancel, since the next attempt will pay for a task of its own.
+     */
+    private RenderedVideo followOwned(ProviderRoute route, String task, Attempt attempt, boolean unrecorded,
+                                      Path output, ProgressListener progress, long deadline) {
         try {
             return follow(route, task, attempt, unrecorded, output, progress, deadline);
         } catch (EngineException e) {
-            if (e instanceof EngineException.AttemptOver
-                    || Thread.currentThread().isInterrupted() && attemptEnded(attempt, route, task)) {
+            boolean stopped = Thread.currentThread().isInterrupted();
+            if (e instanceof EngineException.AttemptOver || stopped && attemptEnded(attempt, route, task)
+                    || !stopped && GIVEN_UP.contains(e.code())) {
                 cancelStopped(route, task);
             }
             throw e;
         }
     }
+
+    /** Codes with which an attempt gives up on a task that may still run (and be billed) at the provider. */
+    private static final Set<String> GIVEN_UP = Set.of("provider_unavailable", "provider_timeout");
 
     /** A route for the next create: one whose breaker admits it; while every breaker is open, waits (bounded). */
     private ProviderRoute chooseRoute(ProviderRoute avoid, int errors, long deadline) {
@@ -295,7 +313,7 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     /**
      * Records the new task with job-service; false when it could not be now (it is tried again at each poll). A
-     * refusal means the attempt is no longer this worker's: the task is cancelled by {@link #followCreated}.
+     * refusal means the attempt is no longer this worker's: the task is cancelled by {@link #followOwned}.
      */
     private boolean record(Attempt attempt, ProviderRoute route, String task) {
         try {
@@ -321,6 +339,8 @@ public final class ProviderVideoEngine implements VideoEngine {
         try {
             route.adapter().cancel(task);
             log.info("asked {} to cancel task {} of a stopped job (where its API has a cancel)", route.name(), task);
+        } catch (ProviderException e) {
+            log.warn("could not cancel {} task {}: {}", route.name(), task, e.getMessage());
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -357,6 +377,7 @@ public final class ProviderVideoEngine implements VideoEngine {
         Duration pause = timings.firstPoll();
         int errors = 0;
         int expired = 0;
+        long failingSince = 0;
         while (true) {
             if (callbacks.await(attempt, pause)) {
                 meters.counter("i2v.provider.callback.wakeups", "provider", route.adapter().provider()).increment();
@@ -372,9 +393,11 @@ public final class ProviderVideoEngine implements VideoEngine {
                 state = route.adapter().poll(task);
                 route.worked(started);
                 errors = 0;
+                failingSince = 0;
             } catch (ProviderException e) {
                 outcome(route, e, started);
-                errors = onPollError(route, e, errors, deadline);
+                failingSince = failingSince == 0 ? started : failingSince;
+                errors = onPollError(route, e, errors, failingSince, deadline);
                 continue;
             }
             switch (state) {
@@ -393,19 +416,24 @@ public final class ProviderVideoEngine implements VideoEngine {
                             log.info("result of task {} expired before download; asking {} again", task, route.name());
                             continue;
                         }
-                        errors = onPollError(route, e, errors, deadline);
+                        failingSince = failingSince == 0 ? System.nanoTime() : failingSince;
+                        errors = onPollError(route, e, errors, failingSince, deadline);
                     }
                 }
             }
         }
     }
 
-    /** Decides about one failed poll: wait and go on (returns the new error count) or give up (throws). */
-    private int onPollError(ProviderRoute route, ProviderException e, int errors, long deadline) {
+    /**
+     * Decides about one failed poll: wait and go on (returns the new error count) or give up (throws). Transient
+     * trouble is waited out for {@code maxErrors} polls and at least the outage grace since polls began failing.
+     */
+    private int onPollError(ProviderRoute route, ProviderException e, int errors, long failingSince, long deadline) {
         countError(route, e);
         switch (e.kind()) {
             case TRANSIENT, EXPIRED -> {
-                if (errors + 1 >= timings.maxErrors()) {
+                if (errors + 1 >= timings.maxErrors()
+                        && System.nanoTime() - failingSince >= timings.outageGrace().toNanos()) {
                     throw new EngineException("provider_unavailable", route.name() + ": " + e.getMessage(), true, e);
                 }
                 sleep(backoff(errors));

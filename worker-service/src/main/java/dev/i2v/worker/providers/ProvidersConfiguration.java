@@ -78,7 +78,8 @@ class ProvidersConfiguration {
         SignedLinks signer = links.getIfAvailable();
         Function<String, String> publicLink = signer == null ? key -> null : signer::link;
         ProviderVideoEngine.Timings timings = new ProviderVideoEngine.Timings(properties.poll().first(),
-                properties.poll().max(), properties.poll().maxErrors(), properties.poll().deadline());
+                properties.poll().max(), properties.poll().maxErrors(), properties.poll().deadline(),
+                properties.poll().outageGrace());
         Accounts opened = new Accounts(accounts, factories, json, breakers, signer != null);
         List<VideoEngine> engines = new ArrayList<>();
         for (ModelSpec model : ModelCatalogue.all()) {

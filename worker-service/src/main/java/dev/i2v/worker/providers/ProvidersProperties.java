@@ -46,6 +46,7 @@ public record ProvidersProperties(@Valid @NotNull @DefaultValue Poll poll,
             @NotNull @DefaultValue("5s") Duration first,
             @NotNull @DefaultValue("30s") Duration max,
             @Min(1) @DefaultValue("5") int maxErrors,
+            @NotNull @DefaultValue("10m") Duration outageGrace,
             @NotNull @DefaultValue("15m") Duration deadline) {
     }
 }

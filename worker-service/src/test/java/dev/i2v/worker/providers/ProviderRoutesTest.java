@@ -95,6 +95,30 @@ class ProviderRoutesTest {
     }
 
     @Test
+    void anOutageOfTheTasksRouteShorterThanTheGraceIsWaitedOutAndTheJobEndsWithItsOneTask() throws Exception {
+        try (MiniMaxSimulator first = MiniMaxSimulator.start(settings().withTaskTime(Duration.ofSeconds(2)));
+             MiniMaxSimulator second = MiniMaxSimulator.start(settings().withTaskTime(Duration.ofMillis(300)))) {
+            VideoEngine engine = new ProviderVideoEngine("hailuo-02",
+                    List.of(route("minimax-a", first, breaker("minimax-a", Duration.ofSeconds(30))),
+                            route("minimax-b", second, breaker("minimax-b", Duration.ofSeconds(30)))),
+                    new ProviderVideoEngine.Timings(Duration.ofMillis(50), Duration.ofMillis(200), 4,
+                            Duration.ofSeconds(30), Duration.ofSeconds(10)),
+                    key -> null, new SimpleMeterRegistry(), tasks, TaskCallbacks.none());
+            Thread job = Thread.ofVirtual().start(() -> render(engine, "outlasting"));
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> first.createdFor("outlasting") == 1);
+            first.outage(true);
+            Thread.sleep(3_000); // far more than 4 failed polls at 50–200 ms, well within the 10 s grace
+            first.outage(false);
+            job.join(Duration.ofSeconds(20));
+
+            assertThat(job.isAlive()).isFalse();
+            assertThat(dir.resolve("outlasting.mp4")).hasBinaryContent(clip());
+            assertThat(first.billedTasks()).as("the job's one task").isEqualTo(1);
+            assertThat(second.createdTasks()).isZero();
+        }
+    }
+
+    @Test
     void whenEveryRouteIsOpenTheJobFailsRetryableWithoutCreatingAnything() throws Exception {
         try (MiniMaxSimulator only = MiniMaxSimulator.start(settings())) {
             ProviderRoute route = route("minimax", only, breaker("minimax", Duration.ofMinutes(5)));
