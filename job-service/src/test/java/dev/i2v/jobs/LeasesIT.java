@@ -82,6 +82,8 @@ class LeasesIT {
 
         List<JobDispatched> dispatches = dispatchesOf(job, 2);
         JsonNode takeover = claim(job, 1, "rescuer");
+        assertThatProblem(providerTask(job, 1, 1)).as("the attempt runs on under the rescuer: the stale owner must "
+                + "neither create nor cancel its task").hasStatus(409).hasCode("delivery_superseded");
         JsonNode lateHeartbeat = heartbeat("frozen", new JobsApi.Lease(job, 1, 1));
         report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 1, output(job, "late"), Instant.now()));
         report(new WorkEvent.WorkSucceeded(UUID.randomUUID(), job, 1, 2, output(job, "rescued"), Instant.now()));

@@ -54,6 +54,17 @@ public abstract class JobsException extends ProblemException {
         }
     }
 
+    /**
+     * The attempt runs, but under a newer claim than the asker's: the asker lost its lease and another worker owns the
+     * attempt and its provider task now. Distinct from {@link AttemptNotLive}: the task must live on for the new owner.
+     */
+    public static final class DeliverySuperseded extends JobsException {
+        public DeliverySuperseded(UUID jobId, int attempt, int delivery) {
+            super(HttpStatus.CONFLICT, "delivery_superseded", "attempt " + attempt + " of job " + jobId
+                    + " is owned by a newer claim (delivery " + delivery + ")");
+        }
+    }
+
     /** A second, different provider task for one attempt: the first is kept, the second is the caller's to cancel. */
     public static final class ProviderTaskExists extends JobsException {
         public ProviderTaskExists(UUID jobId, int attempt, String recorded) {

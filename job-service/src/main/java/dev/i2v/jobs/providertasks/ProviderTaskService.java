@@ -27,15 +27,19 @@ public class ProviderTaskService {
     }
 
     /**
-     * @param delivery the asking worker's claim; when given, a claim that lost its lease to a newer one is answered
-     *                 as over, so a stale worker never creates a task the new owner may create too
+     * @param delivery the asking worker's claim; when given, a claim that lost its lease to a newer one is told so
+     *                 ({@code delivery_superseded}): it never creates a task the new owner may create too, and never
+     *                 cancels the task the new owner resumes
      */
     @Transactional(readOnly = true)
     public ProviderTask find(UUID jobId, int attempt, Integer delivery) {
         ProviderTaskRepository.AttemptRow row = tasks.find(jobId, false)
                 .orElseThrow(() -> new JobsException.JobNotFound(jobId));
-        if (!row.isLive(attempt, delivery)) {
+        if (!row.isLive(attempt)) {
             throw new JobsException.AttemptNotLive(jobId, attempt);
+        }
+        if (!row.isLive(attempt, delivery)) {
+            throw new JobsException.DeliverySuperseded(jobId, attempt, row.delivery());
         }
         return row.hasTaskOf(attempt) ? new ProviderTask(row.provider(), row.taskId(), row.taskDelivery())
                 : ProviderTask.none();

@@ -52,13 +52,17 @@ class JobServiceProviderTasks implements ProviderTasks {
                 if (status.is2xxSuccessful()) {
                     return json.readValue(body, ProviderTask.class);
                 }
+                if (status.isSameCodeAs(HttpStatus.CONFLICT) && body.contains("\"delivery_superseded\"")) {
+                    throw new HandedOver("job-service: attempt " + attempt.number() + " of job " + attempt.jobId()
+                            + " is owned by a newer claim than delivery " + attempt.delivery());
+                }
                 if (status.isSameCodeAs(HttpStatus.CONFLICT) || status.isSameCodeAs(HttpStatus.NOT_FOUND)) {
                     throw new AttemptOver("job-service: attempt " + attempt.number() + " of job " + attempt.jobId()
                             + " is not ours to run (" + status.value() + " " + body + ")");
                 }
                 throw new Unavailable("job-service answered " + status.value() + " " + body, null);
             });
-        } catch (AttemptOver | Unavailable e) {
+        } catch (AttemptOver | HandedOver | Unavailable e) {
             throw e;
         } catch (RuntimeException e) {
             throw new Unavailable("job-service could not be reached: " + e.getMessage(), e);

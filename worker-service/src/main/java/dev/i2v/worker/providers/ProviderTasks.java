@@ -15,7 +15,8 @@ public interface ProviderTasks {
     /**
      * The task recorded for the attempt, if any.
      *
-     * @throws AttemptOver when the attempt ended elsewhere (cancelled, deleted, finished, superseded)
+     * @throws AttemptOver when the attempt ended elsewhere (cancelled, deleted, finished, superseded by a new attempt)
+     * @throws HandedOver  when another worker's newer claim owns the attempt
      * @throws Unavailable when the answer could not be had; asking again later may work
      */
     Optional<ProviderTask> find(Attempt attempt);
@@ -32,6 +33,16 @@ public interface ProviderTasks {
     /** The attempt is over or belongs to another task: no provider may be called for it from here. */
     final class AttemptOver extends RuntimeException {
         public AttemptOver(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The attempt runs on, under a newer claim than this worker's: another worker owns it and its task now. Nothing
+     * may be created for it here, and its task must not be cancelled from here either.
+     */
+    final class HandedOver extends RuntimeException {
+        public HandedOver(String message) {
             super(message);
         }
     }

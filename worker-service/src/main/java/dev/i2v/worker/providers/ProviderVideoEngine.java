@@ -265,6 +265,10 @@ public final class ProviderVideoEngine implements VideoEngine {
             log.info("attempt {} was handed over: {} task {} is left for its next delivery", attempt.number(),
                     route.name(), task);
             return false;
+        } catch (ProviderTasks.HandedOver e) {
+            log.info("attempt {} is another worker's now: {} task {} is left for it", attempt.number(), route.name(),
+                    task);
+            return false;
         } catch (ProviderTasks.AttemptOver e) {
             return true;
         } catch (ProviderTasks.Unavailable e) {
@@ -287,8 +291,8 @@ public final class ProviderVideoEngine implements VideoEngine {
         while (true) {
             try {
                 return tasks.find(attempt);
-            } catch (ProviderTasks.AttemptOver e) {
-                throw new EngineException.AttemptOver(e.getMessage());
+            } catch (ProviderTasks.AttemptOver | ProviderTasks.HandedOver e) {
+                throw new EngineException.AttemptOver(e.getMessage()); // nothing created here: nothing to cancel
             } catch (ProviderTasks.Unavailable e) {
                 if (++errors >= timings.maxErrors()) {
                     throw new EngineException("job_service_unavailable", "could not learn whether attempt "

@@ -18,8 +18,14 @@ final class InMemoryProviderTasks implements ProviderTasks {
 
     private final Map<String, ProviderTask> tasks = new ConcurrentHashMap<>();
     private final Set<String> over = ConcurrentHashMap.newKeySet();
+    private final Set<String> handedOver = ConcurrentHashMap.newKeySet();
     private final AtomicInteger unavailableRecords = new AtomicInteger();
     private final Set<String> finds = new HashSet<>();
+
+    /** Another worker's newer claim takes the attempt over (this one lost its lease). */
+    void handOver(Attempt attempt) {
+        handedOver.add(key(attempt));
+    }
 
     /** The attempt ends elsewhere (cancelled, deleted, superseded). */
     void end(Attempt attempt) {
@@ -46,6 +52,9 @@ final class InMemoryProviderTasks implements ProviderTasks {
         }
         if (over.contains(key(attempt))) {
             throw new AttemptOver("attempt " + attempt.number() + " is over");
+        }
+        if (handedOver.contains(key(attempt))) {
+            throw new HandedOver("attempt " + attempt.number() + " is another worker's now");
         }
         return recorded(attempt);
     }

@@ -146,6 +146,30 @@ class ProviderTaskResumptionTest {
         }
     }
 
+    @Test
+    void aWorkerThatLostItsLeaseToAnotherLeavesTheTaskItCreatedForTheNewOwner() throws Exception {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofSeconds(30)))) {
+            InMemoryProviderTasks tasks = new InMemoryProviderTasks();
+            Attempt stale = new Attempt(UUID.randomUUID(), 1, 1);
+            VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo",
+                    tasks);
+            Thread thread = Thread.ofVirtual().start(() -> {
+                try {
+                    engine.render(request("lost lease", stale), dir.resolve("s.mp4"), p -> { });
+                } catch (EngineException expected) {
+                    // stopped
+                }
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> tasks.recorded(stale).isPresent());
+            tasks.handOver(stale); // job-service: delivery_superseded — the attempt runs on under a newer claim
+            thread.interrupt();   // what the lost lease does to the stale worker's job
+            thread.join(Duration.ofSeconds(10));
+
+            assertThat(thread.isAlive()).isFalse();
+            assertThat(runway.cancelledTasks()).as("the new owner's task is left alone").isEmpty();
+        }
+    }
+
     /** Starts the render, waits for its task to be recorded, ends the attempt if {@code cancel}, then interrupts. */
     private void stopWhileRunning(VideoEngine engine, InMemoryProviderTasks tasks, Attempt attempt, String prompt,
                                   boolean cancel) throws InterruptedException {
