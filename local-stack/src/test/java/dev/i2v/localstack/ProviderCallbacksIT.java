@@ -104,7 +104,7 @@ class ProviderCallbacksIT {
     }
 
     @Test
-    void theCallbackRouteRefusesForgedLinksAndBodiesThatAreNotTheProvidersJson() throws Exception {
+    void theCallbackRouteRefusesForgedLinksBodiesThatAreNotTheProvidersJsonAndReplays() throws Exception {
         UUID job = UUID.randomUUID();
         String forged = job + ".1.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         HttpResponse<String> refused = callback("minimax", forged, "{\"task_id\":\"1\",\"status\":\"success\"}");
@@ -124,6 +124,10 @@ class ProviderCallbacksIT {
         assertThat(StackClient.JSON.readTree(challenge.body()).get("challenge").asString()).isEqualTo("c-123");
         assertThat(callback("minimax", token, "{\"task_id\":\"1\",\"status\":\"success\"}").statusCode())
                 .as("a job nobody waits on: accepted and dropped, nothing trusted from it").isEqualTo(200);
+        HttpResponse<String> replayed = callback("minimax", token, "{\"task_id\":\"1\",\"status\":\"success\"}");
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(StackClient.JSON.readTree(replayed.body()).path("duplicate").asBoolean())
+                .as("the same callback again is acknowledged, not passed on").isTrue();
     }
 
     @Test

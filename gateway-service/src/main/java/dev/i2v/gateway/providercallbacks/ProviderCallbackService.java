@@ -1,6 +1,7 @@
 package dev.i2v.gateway.providercallbacks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -29,7 +30,7 @@ import dev.i2v.gateway.problems.GatewayException;
  * provider (else 404, as for any unknown address); MiniMax's {@code challenge} is echoed; any other body must be
  * the provider's JSON and becomes a {@link ProviderCallbackReceived}, which makes the worker holding the attempt
  * query the task at once — the callback's own claims (status, result URL) are never used. A forged link is
- * refused; a replayed one costs one extra query of a task, nothing more.
+ * refused; the same callback again within 15 minutes (a provider's duplicate, a replay) is acknowledged and dropped.
  */
 @Service
 class ProviderCallbackService {
@@ -44,6 +45,7 @@ class ProviderCallbackService {
     private final JsonMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RecentCallbacks recent = new RecentCallbacks(Duration.ofMinutes(15), 200_000);
 
     ProviderCallbackService(InternalApiProperties internal, KafkaTemplate<String, String> kafka, JsonMapper json,
                             Clock clock, MeterRegistry meters) {
@@ -66,6 +68,10 @@ class ProviderCallbackService {
             // MiniMax checks the address before it accepts the task: the same value back, within 3 s
             meters.counter("i2v.provider.callbacks", "provider", provider, "outcome", "challenge").increment();
             return Map.of("challenge", node.get("challenge").asString());
+        }
+        if (!recent.firstTime(provider, token, body)) {
+            meters.counter("i2v.provider.callbacks", "provider", provider, "outcome", "duplicate").increment();
+            return Map.of("received", true, "duplicate", true);
         }
         publish(new ProviderCallbackReceived(UUID.randomUUID(), target.jobId(), target.attempt(), provider,
                 taskId(provider, node), clock.instant()));
