@@ -436,8 +436,10 @@ public final class ProviderVideoEngine implements VideoEngine {
         countError(route, e);
         switch (e.kind()) {
             case TRANSIENT, EXPIRED -> {
+                // a provider that answers "no such task" is up: the grace is for outages, not for a task that is gone
+                boolean gone = "HTTP 404".equals(e.code()) || "HTTP 410".equals(e.code());
                 if (errors + 1 >= timings.maxErrors()
-                        && System.nanoTime() - failingSince >= timings.outageGrace().toNanos()) {
+                        && (gone || System.nanoTime() - failingSince >= timings.outageGrace().toNanos())) {
                     throw new EngineException("provider_unavailable", route.name() + ": " + e.getMessage(), true, e);
                 }
                 sleep(backoff(errors));

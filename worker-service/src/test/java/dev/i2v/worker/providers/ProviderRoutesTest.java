@@ -7,11 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -23,10 +29,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.i2v.fixtures.TestImages;
 import dev.i2v.simulator.MiniMaxSimulator;
+import dev.i2v.simulator.RunwaySimulator;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.VideoEngine;
 import dev.i2v.worker.engine.VideoEngine.Attempt;
 import dev.i2v.worker.providers.minimax.MiniMaxAdapter;
+import dev.i2v.worker.providers.runway.RunwayAdapter;
 
 /**
  * A model served by two MiniMax accounts (two simulators): a failing first route sends jobs to the second before
@@ -119,6 +127,38 @@ class ProviderRoutesTest {
     }
 
     @Test
+    void aTaskTheProviderNoLongerKnowsEndsTheAttemptWithoutWaitingOutTheGrace() throws Exception {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofSeconds(30)))) {
+            VideoEngine engine = new ProviderVideoEngine("runway-gen4-turbo",
+                    List.of(ProviderRoute.single(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")),
+                            "gen4_turbo", new Semaphore(4))),
+                    new ProviderVideoEngine.Timings(Duration.ofMillis(50), Duration.ofMillis(200), 3,
+                            Duration.ofSeconds(60), Duration.ofSeconds(60)),
+                    key -> null, new SimpleMeterRegistry(), tasks, TaskCallbacks.none());
+            AtomicReference<Throwable> outcome = new AtomicReference<>();
+            Thread job = Thread.ofVirtual().start(() -> {
+                try {
+                    engine.render(request("deleted elsewhere"), dir.resolve("d.mp4"), p -> { });
+                } catch (RuntimeException e) {
+                    outcome.set(e);
+                }
+            });
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> tasks.recorded(attempt("deleted elsewhere")).isPresent());
+            String task = tasks.recorded(attempt("deleted elsewhere")).orElseThrow().taskId();
+            // what a cancel from elsewhere (a stale worker, the operator's console) does: the task is gone at Runway
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(runway.baseUrl() + "/v1/tasks/" + task))
+                    .header("Authorization", "Bearer " + SimulatorFixtures.KEY).header("X-Runway-Version", "2024-11-06")
+                    .DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            job.join(Duration.ofSeconds(15));
+
+            assertThat(job.isAlive()).as("not waiting out a 60 s outage grace for a task that is gone").isFalse();
+            assertThat(outcome.get()).isInstanceOfSatisfying(EngineException.class,
+                    e -> assertThat(e.code()).isEqualTo("provider_unavailable"));
+        }
+    }
+
+    @Test
     void whenEveryRouteIsOpenTheJobFailsRetryableWithoutCreatingAnything() throws Exception {
         try (MiniMaxSimulator only = MiniMaxSimulator.start(settings())) {
             ProviderRoute route = route("minimax", only, breaker("minimax", Duration.ofMinutes(5)));
@@ -183,7 +223,7 @@ class ProviderRoutesTest {
                 .waitDurationInOpenState(openFor).permittedNumberOfCallsInHalfOpenState(1).build());
     }
 
-    private final java.util.Map<String, Attempt> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
 
     private Attempt attempt(String prompt) {
         return attempts.computeIfAbsent(prompt, p -> new Attempt(UUID.randomUUID(), 1, 1));
