@@ -107,6 +107,25 @@ class TaskCallbacksTest {
         }
     }
 
+    @Test
+    void aCallbackAddressThatFailsMiniMaxsChallengeFallsBackToPollingWithOneTask() throws Exception {
+        try (MiniMaxSimulator minimax = MiniMaxSimulator.start(settings().withTaskTime(Duration.ofMillis(300)))) {
+            // an address where nothing answers: MiniMax refuses the create (2013), which created nothing
+            VideoEngine engine = new ProviderVideoEngine("hailuo-02",
+                    List.of(ProviderRoute.single(new MiniMaxAdapter(URI.create(minimax.baseUrl()), http("minimax")),
+                            "MiniMax-Hailuo-02", new Semaphore(4))),
+                    new ProviderVideoEngine.Timings(Duration.ofMillis(100), Duration.ofMillis(200), 3, Duration.ofSeconds(20)),
+                    key -> null, new SimpleMeterRegistry(), new InMemoryProviderTasks(),
+                    new TaskCallbacks(links, URI.create("http://127.0.0.1:1"), wakeups));
+
+            engine.render(request("unreachable callback", new Attempt(UUID.randomUUID(), 1, 1)), dir.resolve("u.mp4"),
+                    p -> { });
+
+            assertThat(dir.resolve("u.mp4")).hasBinaryContent(clip());
+            assertThat(minimax.createdFor("unreachable callback")).as("one task, polled").isEqualTo(1);
+        }
+    }
+
     private VideoEngine engine(MiniMaxSimulator minimax, TaskCallbacks callbacks) {
         return new ProviderVideoEngine("hailuo-02",
                 List.of(ProviderRoute.single(new MiniMaxAdapter(URI.create(minimax.baseUrl()), http("minimax")),

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import dev.i2v.worker.providers.ProviderAdapter;
@@ -27,6 +29,8 @@ public final class MiniMaxAdapter implements ProviderAdapter {
 
     /** The global endpoint; {@code https://api.minimaxi.com} serves mainland China. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.minimax.io");
+
+    private static final Logger log = LoggerFactory.getLogger(MiniMaxAdapter.class);
 
     private static final Set<Integer> TRANSIENT = Set.of(1000, 1001, 1024, 1033, 1041);
     private static final Set<Integer> RATE_LIMITED = Set.of(1002, 2045);
@@ -56,14 +60,36 @@ public final class MiniMaxAdapter implements ProviderAdapter {
         body.put("prompt_optimizer", request.promptOptimizer());
         body.put("duration", request.durationSeconds());
         body.put("resolution", request.resolution());
-        if (request.callbackUrl() != null) {
-            // MiniMax first POSTs a challenge the gateway echoes, then each status change
-            body.put("callback_url", request.callbackUrl());
+        if (request.callbackUrl() == null) {
+            return create(body);
         }
+        // MiniMax first POSTs a challenge our gateway must echo within 3 s, then each status change
+        body.put("callback_url", request.callbackUrl());
+        try {
+            return create(body);
+        } catch (ProviderException e) {
+            if (e.kind() != Kind.INVALID_INPUT || !e.getMessage().contains("callback")) {
+                throw e;
+            }
+            // the refusal created nothing: the same task without a callback, picked up by polling, is no second task
+            log.warn("MiniMax refused our callback address ({}); creating the task without it: its result will be "
+                    + "polled. Check that {} reaches the gateway", e.getMessage(), hostOf(request.callbackUrl()));
+            body.remove("callback_url");
+            return create(body);
+        }
+    }
+
+    private String create(Map<String, Object> body) {
         http.awaitCreateRate();
         JsonNode answer = create(HttpRequest.newBuilder(baseUrl.resolve("/v1/video_generation"))
                 .header("Content-Type", "application/json").POST(http.body(body)));
         return http.createdId(answer.path("task_id"), "task_id");
+    }
+
+    /** The callback's host, for the operator's log line (the link's signature stays out of logs). */
+    private static String hostOf(String link) {
+        URI uri = URI.create(link);
+        return uri.getScheme() + "://" + uri.getAuthority();
     }
 
     @Override
