@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,8 @@ import dev.i2v.simulator.SimulatorSettings;
 /**
  * Hosted jobs under faults, every provider task counted: three workers hold N Runway jobs (two Runway accounts as
  * the model's two routes, each a simulator that bills finished tasks); while the tasks run, the worker holding the
- * most jobs is killed (SIGKILL), the next busiest is frozen past its lease, every tenth job is cancelled, and the
+ * most jobs is killed (SIGKILL) and some of its jobs cancelled at once (their tasks are cancelled by another worker),
+ * the next busiest is frozen past its lease, every tenth job is cancelled, and the
  * first account goes down for a while — during which a second batch is submitted. Then: every job not cancelled
  * succeeded and was charged once, each job's prompt has exactly one task across both accounts, billed tasks per
  * succeeded job is 1.000, a cancelled job's task was cancelled at Runway and billed nothing, and no job of the
@@ -60,16 +62,28 @@ final class ProviderFaults implements Scenario {
             await(() -> first.createdTasks() + second.createdTasks() >= firstIds.size(), task,
                     "the provider tasks were not all created");
 
-            // cancels first, while every worker lives: a job cancelled while its worker is dead has nobody to
-            // cancel its task (see the scenario's note in docs/benchmarks.md)
+            // cancels while every worker lives: each worker cancels the task of the job it follows
             List<String> cancelled = cancelEveryTenth(stack, account, firstIds);
             await(() -> first.cancelledTasks().size() + second.cancelledTasks().size() >= cancelled.size(),
                     Duration.ofSeconds(30), "the cancelled jobs' tasks were not all cancelled at Runway");
             int killed = busiestWorker(stack, db, -1);
-            long killedJobs = jobsOf(stack, db, killed);
+            List<String> killedIds = jobsOf(stack, db, killed);
+            long killedJobs = killedIds.size();
             stack.killWorker(killed);
+            // and cancels of jobs whose worker was just killed, before their lease runs out: the fleet cancels them
+            Map<String, String> deadWorkersTasks = tasksOf(db, killedIds.subList(0, Math.min(killedIds.size(),
+                    context.pick(10, 2))));
+            for (String id : deadWorkersTasks.keySet()) {
+                if (ApiCall.to(stack, "POST", "/v1/videos/" + id + "/cancel").key(account.key()).send().status() / 100
+                        == 2) {
+                    cancelled.add(id);
+                }
+            }
+            await(() -> cancelledAtRunway(first, second).containsAll(deadWorkersTasks.values()),
+                    Duration.ofSeconds(30), "the tasks of jobs cancelled while their worker was dead were not all "
+                            + "cancelled at Runway");
             int frozen = busiestWorker(stack, db, killed);
-            long frozenJobs = jobsOf(stack, db, frozen);
+            long frozenJobs = jobsOf(stack, db, frozen).size();
             stack.freezeWorker(frozen);
             Thread.sleep(15_000); // the local stack's leases last 10 s
             stack.thawWorker(frozen);
@@ -113,9 +127,11 @@ final class ProviderFaults implements Scenario {
                     .put("cancelled_at_provider", first.cancelledTasks().size() + second.cancelledTasks().size())
                     .put("cancelled_with_output", cancelledWithOutput)
                     .put("second_batch_at_down_account", secondBatchAtFirst).put("killed_worker_jobs", killedJobs)
-                    .put("frozen_worker_jobs", frozenJobs);
+                    .put("frozen_worker_jobs", frozenJobs)
+                    .put("cancelled_while_worker_dead", deadWorkersTasks.size());
             report.line("Three workers, `%s` routed to two Runway accounts (simulators, %d s tasks); %d jobs, then "
-                    + "while their tasks ran: a cancel of every tenth job, SIGKILL of the worker holding the most, a freeze "
+                    + "while their tasks ran: a cancel of every tenth job, SIGKILL of the worker holding the most and a cancel of "
+                    + "some of its jobs before their lease ran out, a freeze "
                     + "of the next past its lease, and the first account down for 20 s while %d more jobs "
                     + "were submitted.", MODEL, task.toSeconds(), jobs, secondBatch);
             report.table(List.of("measure", "value"), List.of(
@@ -128,6 +144,8 @@ final class ProviderFaults implements Scenario {
                             + (first.cancelledTasks().size() + second.cancelledTasks().size())),
                     List.of("cancelled jobs with a stored result", cancelledWithOutput),
                     List.of("jobs held by the killed / the frozen worker", killedJobs + " / " + frozenJobs),
+                    List.of("of those, cancelled right after the kill (tasks cancelled by another worker)",
+                            deadWorkersTasks.size()),
                     List.of("second-batch tasks at the account that was down", secondBatchAtFirst),
                     List.of("holds still open", openHolds)));
             return report;
@@ -178,9 +196,27 @@ final class ProviderFaults implements Scenario {
         throw new IllegalStateException("no worker holds a running job: the fault cannot be set up");
     }
 
-    private static long jobsOf(LocalStack stack, StackDatabase db, int worker) {
-        return db.rows("select lease_worker from jobs.jobs where status = 'running' and lease_worker is not null")
-                .stream().filter(id -> stack.workerIndexOf(id) == worker).count();
+    /** The running jobs whose lease the worker holds, from the job rows. */
+    private static List<String> jobsOf(LocalStack stack, StackDatabase db, int worker) {
+        return db.rows("select id, lease_worker from jobs.jobs where status = 'running' and lease_worker is not null")
+                .stream().map(row -> row.split(" ", 2))
+                .filter(row -> stack.workerIndexOf(row[1]) == worker).map(row -> row[0]).toList();
+    }
+
+    /** Job id → its provider task id, for those of the jobs that have one recorded. */
+    private static Map<String, String> tasksOf(StackDatabase db, List<String> ids) {
+        Map<String, String> tasks = new TreeMap<>();
+        if (!ids.isEmpty()) {
+            db.rows("select id, provider_task_id from jobs.jobs where provider_task_id is not null and id in ("
+                    + JobChecks.in(ids) + ")").forEach(row -> tasks.put(row.split(" ")[0], row.split(" ")[1]));
+        }
+        return tasks;
+    }
+
+    private static Set<String> cancelledAtRunway(RunwaySimulator first, RunwaySimulator second) {
+        Set<String> cancelled = new HashSet<>(first.cancelledTasks());
+        cancelled.addAll(second.cancelledTasks());
+        return cancelled;
     }
 
     private static List<String> cancelEveryTenth(LocalStack stack, BenchAccounts.Account account, List<String> ids) {

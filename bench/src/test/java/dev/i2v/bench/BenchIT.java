@@ -111,6 +111,7 @@ class BenchIT {
         assertThat(number(report, "captures")).isEqualTo(number(report, "succeeded"));
         assertThat(number(report, "cancelled_with_output")).isZero();
         assertThat(number(report, "cancelled_at_provider")).isEqualTo(number(report, "cancel_requests"));
+        assertThat(number(report, "cancelled_while_worker_dead")).as("a case the scenario must set up").isPositive();
         assertThat(number(report, "second_batch_at_down_account")).isZero();
         assertThat(number(report, "open_holds")).isZero();
         assertWritten("provider-faults.json", "provider-faults.md");

@@ -26,6 +26,7 @@ import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.contracts.events.ProviderTaskAbandoned;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.contracts.events.VideoOutput;
 import dev.i2v.contracts.events.WorkEvent;
@@ -116,6 +117,39 @@ class LeasesIT {
     }
 
     @Test
+    void aJobEndedWhileItsWorkerIsDeadHandsItsProviderTaskToTheFleetToCancel() {
+        UUID cancelled = created();
+        UUID poisoned = created();
+        UUID withoutTask = created();
+        claim(cancelled, 1, "dead-a");
+        claim(poisoned, 1, "dead-b");
+        claim(withoutTask, 1, "dead-c");
+        recordTask(cancelled, "runway-b", "task-of-cancelled");
+        recordTask(poisoned, "runway", "task-of-poisoned");
+
+        post("/internal/jobs/" + cancelled + "/cancel", "{}");
+        post("/internal/jobs/" + withoutTask + "/cancel", "{}");
+        release("dead-b", new JobsApi.Lease(poisoned, 1, 1), true);
+        claim(poisoned, 1, "dead-b2");
+        release("dead-b2", new JobsApi.Lease(poisoned, 1, 2), true);
+        claim(poisoned, 1, "dead-b3");
+        release("dead-b3", new JobsApi.Lease(poisoned, 1, 3), true);
+
+        assertThat(query.job(poisoned).view().error().code()).isEqualTo("poison_job");
+        assertThat(abandoned(cancelled, 1)).as("the cancelled job's task, on the account it was created on")
+                .singleElement().satisfies(a -> {
+                    assertThat(a.route()).isEqualTo("runway-b");
+                    assertThat(a.taskId()).isEqualTo("task-of-cancelled");
+                    assertThat(a.attempt()).isEqualTo(1);
+                    assertThat(a.reason()).isEqualTo("cancelled");
+                });
+        assertThat(abandoned(poisoned, 1)).singleElement()
+                .satisfies(a -> assertThat(a.reason()).isEqualTo("poison"));
+        assertThat(KafkaProbe.valuesFor(Topics.PROVIDER_TASKS_ABANDONED, withoutTask.toString(), 1,
+                Duration.ofSeconds(2))).as("a job without a provider task abandons nothing").isEmpty();
+    }
+
+    @Test
     void aDrainedJobIsDispatchedAgainAtOnceWithoutCountingTowardsPoison() {
         UUID job = created();
 
@@ -163,6 +197,17 @@ class LeasesIT {
 
     private void release(String worker, JobsApi.Lease lease, boolean crashed) {
         post("/internal/leases/release", json.writeValueAsString(new JobsApi.Release(worker, lease, crashed)));
+    }
+
+    private void recordTask(UUID job, String route, String task) {
+        client().put().uri("/internal/jobs/{id}/attempts/1/provider-task", job).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"provider\":\"" + route + "\",\"task_id\":\"" + task + "\",\"delivery\":1}").retrieve()
+                .toBodilessEntity();
+    }
+
+    private List<ProviderTaskAbandoned> abandoned(UUID job, int atLeast) {
+        return KafkaProbe.valuesFor(Topics.PROVIDER_TASKS_ABANDONED, job.toString(), atLeast, Duration.ofSeconds(20))
+                .stream().map(text -> json.readValue(text, ProviderTaskAbandoned.class)).toList();
     }
 
     private JsonNode providerTask(UUID job, int attempt, int delivery) {

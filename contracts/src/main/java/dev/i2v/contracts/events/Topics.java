@@ -25,6 +25,16 @@ public final class Topics {
     public static final String PROVIDER_CALLBACKS = "i2v.provider.callbacks";
 
     /**
+     * Job-service → workers: {@link ProviderTaskAbandoned}, keyed by job id, through job-service's outbox. Read by
+     * one consumer group shared by the whole fleet ({@link #ABANDONED_TASKS_GROUP}): each task is cancelled once,
+     * by whichever worker is alive.
+     */
+    public static final String PROVIDER_TASKS_ABANDONED = "i2v.provider.tasks.abandoned";
+
+    /** The workers' one consumer group for {@link #PROVIDER_TASKS_ABANDONED}. */
+    public static final String ABANDONED_TASKS_GROUP = "i2v-workers-abandoned-tasks";
+
+    /**
      * The share group the workers join for one lane's dispatch topic. A group per lane: each worker is one member of
      * each (its one consumer of that lane), so the broker's default cap of 200 members per share group is 200
      * workers, not 66.
@@ -54,6 +64,7 @@ public final class Topics {
             new TopicSpec(WORK_EVENTS, 6),
             new TopicSpec(JOB_EVENTS, 6),
             new TopicSpec(PROVIDER_CALLBACKS, 3),
+            new TopicSpec(PROVIDER_TASKS_ABANDONED, 3),
             new TopicSpec(parked(WORK_EVENTS), 1),
             new TopicSpec(parked(JOB_EVENTS), 1));
 

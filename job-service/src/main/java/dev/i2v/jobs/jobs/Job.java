@@ -147,6 +147,15 @@ public record Job(
                 new JobEvent.JobFailed(UUID.randomUUID(), id, accountId, code, message, now));
     }
 
+    /**
+     * Fails a running job without its worker's report (it ran too long, or its claims kept dying): a task its attempt
+     * has at a provider is abandoned, since no worker will collect it.
+     */
+    JobChange failUnreported(String code, String message, Instant now, String reason) {
+        running();
+        return fail(code, message, now, reason).with(new JobChange.AbandonTask());
+    }
+
     /** A transient failure is retried while attempts remain; anything else fails the job. */
     JobChange failOrRetry(WorkEvent.WorkFailed failed, RetryPolicy retries, Instant now) {
         if (failed.retryable()) {
@@ -184,8 +193,10 @@ public record Job(
         if (!status().canBecome(JobStatus.CANCELLED)) {
             throw new JobsException.JobNotCancellable(id, status().wireName());
         }
-        return Optional.of(finish(new JobState.Cancelled(state.workerId(), delivery(), state.startedAt(), now,
-                progress()), "cancelled", new JobEvent.JobCancelled(UUID.randomUUID(), id, accountId, now)));
+        JobChange cancelled = finish(new JobState.Cancelled(state.workerId(), delivery(), state.startedAt(), now,
+                progress()), "cancelled", new JobEvent.JobCancelled(UUID.randomUUID(), id, accountId, now));
+        // a queued job's attempt has no task yet (a retry is a new attempt); a running one's may
+        return Optional.of(status() == JobStatus.RUNNING ? cancelled.with(new JobChange.AbandonTask()) : cancelled);
     }
 
     /** Whether this content is what a create request asks for (an idempotent retry). */

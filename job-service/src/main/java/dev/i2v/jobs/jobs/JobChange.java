@@ -51,6 +51,13 @@ public record JobChange(Job before, Job after, String reason, List<Message> mess
     public record Announce(JobEvent event) implements Message {
     }
 
+    /**
+     * The job ended without its worker's report: the task its attempt may have at a hosted provider is abandoned, for
+     * one worker of the fleet to cancel there.
+     */
+    public record AbandonTask() implements Message {
+    }
+
     /** Tells the job's webhook, if it has one. */
     public record Webhook(String url, String type, Map<String, Object> data) implements Message {
     }

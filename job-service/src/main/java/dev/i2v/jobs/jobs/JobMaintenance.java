@@ -74,7 +74,7 @@ class JobMaintenance {
         for (UUID id : overdue) {
             transactions.executeWithoutResult(status -> jobs.lock(id)
                     .filter(job -> job.status() == JobStatus.RUNNING && job.state().startedAt().isBefore(startedBefore))
-                    .ifPresent(job -> changes.save(job.fail("timeout", "the job ran longer than " + properties.runTimeout(),
+                    .ifPresent(job -> changes.save(job.failUnreported("timeout", "the job ran longer than " + properties.runTimeout(),
                             clock.instant(), "timeout"))));
         }
     }

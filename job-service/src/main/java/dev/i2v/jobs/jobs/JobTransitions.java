@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.jobs.outbox.Outbox;
+import dev.i2v.jobs.providertasks.AbandonedTasks;
 import dev.i2v.jobs.webhooks.WebhookOutbox;
 
 /**
@@ -26,9 +27,12 @@ class JobTransitions {
     private final Outbox outbox;
     private final WebhookOutbox webhooks;
     private final ApplicationEventPublisher events;
+    private final AbandonedTasks abandoned;
 
-    JobTransitions(JobRepository jobs, Outbox outbox, WebhookOutbox webhooks, ApplicationEventPublisher events) {
+    JobTransitions(JobRepository jobs, Outbox outbox, WebhookOutbox webhooks, ApplicationEventPublisher events,
+                   AbandonedTasks abandoned) {
         this.jobs = jobs;
+        this.abandoned = abandoned;
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.events = events;
@@ -61,6 +65,7 @@ class JobTransitions {
             switch (message) {
                 case JobChange.Dispatch d -> outbox.append(Topics.dispatchTopic(job.lane()), job.id().toString(), d.record());
                 case JobChange.Announce a -> outbox.append(Topics.JOB_EVENTS, job.id().toString(), a.event());
+                case JobChange.AbandonTask t -> abandoned.abandon(job.id(), job.attempt(), change.reason());
                 case JobChange.Webhook w -> webhooks.enqueue(job.id(), job.accountId(), w.url(), w.type(), w.data());
             }
         }

@@ -115,7 +115,7 @@ public class LeaseService {
         Instant now = clock.instant();
         if (lost >= properties.poisonClaims()) {
             log.warn("job {} attempt {}: {}, {} claims lost: failing it as poison", job.id(), job.attempt(), why, lost);
-            transitions.save(job.fail("poison_job", "the job was claimed " + lost
+            transitions.save(job.failUnreported("poison_job", "the job was claimed " + lost
                     + " times without finishing; workers crashed or died on it", now, "poison"));
         } else {
             log.info("job {} attempt {} delivery {}: {}; dispatched again", job.id(), job.attempt(), job.delivery(), why);

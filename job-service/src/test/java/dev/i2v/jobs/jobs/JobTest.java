@@ -151,6 +151,21 @@ class JobTest {
     }
 
     @Test
+    void aRunningJobEndedWithoutItsWorkerAbandonsItsTaskAndNoOtherEndDoes() {
+        assertThat(running("w", 1).cancel(NOW).orElseThrow().messages()).as("cancel of a running job")
+                .hasAtLeastOneElementOfType(JobChange.AbandonTask.class);
+        assertThat(running("w", 1).failUnreported("timeout", "too long", NOW, "timeout").messages())
+                .as("timeout").hasAtLeastOneElementOfType(JobChange.AbandonTask.class);
+        assertThat(aQueuedJob().cancel(NOW).orElseThrow().messages()).as("a queued attempt has no task")
+                .noneMatch(JobChange.AbandonTask.class::isInstance);
+        assertThat(running("w", 1).fail("moderation_blocked", "x", NOW, "failed").messages())
+                .as("a worker's report: the worker handled its own task")
+                .noneMatch(JobChange.AbandonTask.class::isInstance);
+        assertThatThrownBy(() -> aQueuedJob().failUnreported("timeout", "x", NOW, "timeout"))
+                .isInstanceOf(JobsException.IllegalJobTransition.class);
+    }
+
+    @Test
     void aFinishedJobWithAWebhookTellsIt() {
         Job hooked = Job.submitted(aCreateJob().webhook("https://example.com/hook").build(), NOW).after();
 

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 
@@ -70,17 +71,22 @@ class ProvidersConfiguration {
         return new TaskCallbacks(new CallbackLinks(internal.token()), properties.callbacks().baseUrl(), wakeups);
     }
 
+    /** The configured accounts, each opened (adapter, open-task limit, breaker) once, when first needed. */
     @Bean
-    EngineSource providerEngines(ProvidersProperties properties, ProviderAccounts accounts, RoutesProperties routing,
-                                 List<ProviderAdapterFactory> factories, JsonMapper json,
+    Accounts openAccounts(ProviderAccounts accounts, List<ProviderAdapterFactory> factories, JsonMapper json,
+                          ObjectProvider<SignedLinks> links, CircuitBreakerRegistry breakers) {
+        return new Accounts(accounts, factories, json, breakers, links.getIfAvailable() != null);
+    }
+
+    @Bean
+    EngineSource providerEngines(ProvidersProperties properties, RoutesProperties routing, Accounts opened,
                                  ObjectProvider<SignedLinks> links, MeterRegistry meters, ProviderTasks tasks,
-                                 CircuitBreakerRegistry breakers, TaskCallbacks callbacks) {
+                                 TaskCallbacks callbacks) {
         SignedLinks signer = links.getIfAvailable();
         Function<String, String> publicLink = signer == null ? key -> null : signer::link;
         ProviderVideoEngine.Timings timings = new ProviderVideoEngine.Timings(properties.poll().first(),
                 properties.poll().max(), properties.poll().maxErrors(), properties.poll().deadline(),
                 properties.poll().outageGrace());
-        Accounts opened = new Accounts(accounts, factories, json, breakers, signer != null);
         List<VideoEngine> engines = new ArrayList<>();
         for (ModelSpec model : ModelCatalogue.all()) {
             List<ProviderRoute> routes = routes(model, routing, opened);
@@ -125,13 +131,13 @@ class ProvidersConfiguration {
     }
 
     /** Each account's adapter and open-task limit, made once and shared by the models it serves. */
-    private static final class Accounts {
+    static final class Accounts {
         private final ProviderAccounts accounts;
         private final Map<String, ProviderAdapterFactory> factories = new HashMap<>();
         private final JsonMapper json;
         private final CircuitBreakerRegistry breakers;
         private final boolean publicInputLinks;
-        private final Map<String, Optional<Account>> opened = new HashMap<>();
+        private final Map<String, Optional<Account>> opened = new ConcurrentHashMap<>();
 
         Accounts(ProviderAccounts accounts, List<ProviderAdapterFactory> factories, JsonMapper json,
                  CircuitBreakerRegistry breakers, boolean publicInputLinks) {
@@ -144,6 +150,11 @@ class ProvidersConfiguration {
 
         Optional<Account> open(String name) {
             return opened.computeIfAbsent(name, this::make);
+        }
+
+        /** The adapter of the account named {@code name}, if it is configured here. */
+        Optional<ProviderAdapter> adapter(String name) {
+            return open(name).map(Account::adapter);
         }
 
         private Optional<Account> make(String name) {
