@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.i2v.fixtures.TestImages;
 import dev.i2v.kit.callbacks.CallbackLinks;
+import dev.i2v.simulator.FalWebhookSigner;
 import dev.i2v.simulator.MiniMaxSimulator;
 import dev.i2v.simulator.SimulatorSettings;
 
@@ -28,7 +30,8 @@ import dev.i2v.simulator.SimulatorSettings;
  * Hosted models on the whole stack with callbacks and two routes: `hailuo-02` is served by two MiniMax accounts
  * (two simulators), and its polls are a minute apart, so a job that ends in seconds was completed by MiniMax's
  * callback through the gateway's public route, Kafka and the worker. The route refuses what no worker signed and
- * what is not the provider's JSON, and a failing first account sends jobs to the second without a second task.
+ * what is not the provider's JSON, and a fal webhook without fal's Ed25519 signature; a failing first account
+ * sends jobs to the second without a second task.
  */
 class ProviderCallbacksIT {
 
@@ -39,6 +42,7 @@ class ProviderCallbacksIT {
     static StackClient api;
     static MiniMaxSimulator first;
     static MiniMaxSimulator second;
+    static FalWebhookSigner fal;
     static CallbackLinks links;
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final Duration TASK = Duration.ofSeconds(3);
@@ -52,6 +56,7 @@ class ProviderCallbacksIT {
                 .withApiKeys(Set.of("sim-minimax-key")).withTaskTime(TASK);
         first = MiniMaxSimulator.start(settings);
         second = MiniMaxSimulator.start(settings);
+        fal = FalWebhookSigner.start();
         StackConfig config = StackConfig.ephemeral(home, data, 1);
         stack = LocalStack.start(config.with(Map.ofEntries(
                 Map.entry("i2v.gateway.providers", "minimax"),
@@ -65,6 +70,7 @@ class ProviderCallbacksIT {
                 Map.entry("i2v.providers.breaker.failures", "2"),
                 Map.entry("i2v.providers.breaker.open-for", "10m"),
                 Map.entry("i2v.providers.callbacks.base-url", "http://127.0.0.1:" + config.gatewayPort()),
+                Map.entry("i2v.gateway.provider-callbacks.fal-jwks-url", fal.jwksUrl()),
                 // without callbacks a job would wait a minute for its first poll
                 Map.entry("i2v.providers.poll.first", "60s"),
                 Map.entry("i2v.providers.poll.max", "60s"))));
@@ -88,6 +94,9 @@ class ProviderCallbacksIT {
         }
         if (second != null) {
             second.close();
+        }
+        if (fal != null) {
+            fal.close();
         }
     }
 
@@ -137,6 +146,23 @@ class ProviderCallbacksIT {
     }
 
     @Test
+    void aFalWebhookNeedsFalsSignatureBesideItsLink() throws Exception {
+        String token = links.token("fal", UUID.randomUUID(), 1);
+        byte[] body = "{\"request_id\":\"r-9\",\"status\":\"OK\",\"payload\":{}}".getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> unsigned = callback("fal", token, body, Map.of());
+        HttpResponse<String> forged = callback("fal", token, body, FalWebhookSigner.forged("r-9", body));
+        HttpResponse<String> signed = callback("fal", token, body, fal.headers("r-9", body));
+
+        assertThat(unsigned.statusCode()).as(unsigned.body()).isEqualTo(401);
+        assertThat(unsigned.body()).contains("invalid_signature");
+        assertThat(forged.statusCode()).as(forged.body()).isEqualTo(401);
+        assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(signed.statusCode()).as("signed by the key fal publishes: " + signed.body()).isEqualTo(200);
+    }
+
+    @Test
     void aFailingFirstAccountSendsJobsToTheSecondWithOneTaskEach() throws Exception {
         String key = api.newAccount("free")[0];
         first.outage(true);
@@ -172,9 +198,16 @@ class ProviderCallbacksIT {
     }
 
     private static HttpResponse<String> callback(String provider, String token, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.config().gatewayPort()
-                        + CallbackLinks.PATH + "/" + provider + "/" + token))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        return callback(provider, token, body.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    private static HttpResponse<String> callback(String provider, String token, byte[] body,
+                                                 Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + stack.config().gatewayPort() + CallbackLinks.PATH + "/" + provider + "/" + token))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .timeout(Duration.ofSeconds(10));
+        headers.forEach(request::header);
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

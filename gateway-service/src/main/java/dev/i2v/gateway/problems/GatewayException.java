@@ -17,6 +17,11 @@ public class GatewayException extends ProblemException {
         return new GatewayException(HttpStatus.UNAUTHORIZED, "unauthenticated", message, Map.of());
     }
 
+    /** A provider's callback whose signature is missing, stale or wrong (the link alone is not enough for it). */
+    public static GatewayException invalidSignature(String message) {
+        return new GatewayException(HttpStatus.UNAUTHORIZED, "invalid_signature", message, Map.of());
+    }
+
     public static GatewayException notFound(String what) {
         return new GatewayException(HttpStatus.NOT_FOUND, "not_found", what + " not found", Map.of());
     }

@@ -1,5 +1,12 @@
 package dev.i2v.gateway.providercallbacks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,7 +37,7 @@ import dev.i2v.gateway.problems.GatewayException;
  * provider (else 404, as for any unknown address); MiniMax's {@code challenge} is echoed; any other body must be
  * the provider's JSON and becomes a {@link ProviderCallbackReceived}, which makes the worker holding the attempt
  * query the task at once — the callback's own claims (status, result URL) are never used. A forged link is
- * refused; the same callback again within 15 minutes (a provider's duplicate, a replay) is acknowledged and dropped.
+ * refused, and so is a fal webhook without fal's Ed25519 signature ({@link FalSignatures}); the same callback again within 15 minutes (a provider's duplicate, a replay) is acknowledged and dropped.
  */
 @Service
 class ProviderCallbackService {
@@ -45,24 +52,45 @@ class ProviderCallbackService {
     private final JsonMapper json;
     private final Clock clock;
     private final MeterRegistry meters;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final RecentCallbacks recent = new RecentCallbacks(Duration.ofMinutes(15), 200_000);
 
+    private final FalSignatures fal;
+
     ProviderCallbackService(InternalApiProperties internal, KafkaTemplate<String, String> kafka, JsonMapper json,
-                            Clock clock, MeterRegistry meters) {
+                            Clock clock, MeterRegistry meters, ProviderCallbackProperties properties) {
         this.links = new CallbackLinks(internal.token());
+        this.fal = properties.falSignatures() == ProviderCallbackProperties.FalSignatures.OFF ? null
+                : new FalSignatures(() -> fetch(properties.falJwksUrl()), json, clock, properties.falKeysMaxAge(),
+                        properties.falTolerance());
         this.kafka = kafka;
         this.json = json;
         this.clock = clock;
         this.meters = meters;
     }
 
-    Map<String, Object> receive(String provider, String token, String body) {
+    /**
+     * @param signature fal's signature headers; ignored for the other providers, which do not sign
+     * @param raw       the body as received (fal's signature covers its bytes)
+     */
+    Map<String, Object> receive(String provider, String token, FalSignatures.Headers signature, byte[] raw) {
         CallbackLinks.Target target = PROVIDERS.contains(provider) ? links.verify(provider, token).orElse(null) : null;
         if (target == null) {
             meters.counter("i2v.provider.callbacks", "provider", "unknown", "outcome", "refused").increment();
             log.warn("refused a provider callback to an address no worker made (provider '{}')", provider);
             throw GatewayException.notFound("callback address");
         }
+        if ("fal".equals(provider) && fal != null) {
+            try {
+                fal.verify(signature, raw == null ? new byte[0] : raw);
+            } catch (GatewayException e) {
+                meters.counter("i2v.provider.callbacks", "provider", provider, "outcome", "bad_signature").increment();
+                log.warn("refused a fal webhook for job {}: {}", target.jobId(), e.getMessage());
+                throw e;
+            }
+        }
+        String body = raw == null ? null : new String(raw, StandardCharsets.UTF_8);
         JsonNode node = parse(body);
         if (node.hasNonNull("challenge")) {
             // MiniMax checks the address before it accepts the task: the same value back, within 3 s
@@ -77,6 +105,22 @@ class ProviderCallbackService {
                 taskId(provider, node), clock.instant()));
         meters.counter("i2v.provider.callbacks", "provider", provider, "outcome", "accepted").increment();
         return Map.of("received", true);
+    }
+
+    private static String fetch(URI url) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + response.statusCode());
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     private JsonNode parse(String body) {
