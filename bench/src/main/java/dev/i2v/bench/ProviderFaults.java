@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import dev.i2v.bench.report.Report;
@@ -57,7 +54,7 @@ final class ProviderFaults implements Scenario {
             StackDatabase db = new StackDatabase(stack);
             BenchAccounts.Account account = BenchAccounts.create(stack, 1).get(0);
             Submitter submitter = new Submitter(stack);
-            submitAll(submitter, account, "faults ", jobs);
+            submitter.submitAll(account.key(), MODEL, "faults ", jobs, 4);
             List<String> firstIds = submitter.accepted();
             await(() -> first.createdTasks() + second.createdTasks() >= firstIds.size(), task,
                     "the provider tasks were not all created");
@@ -89,7 +86,7 @@ final class ProviderFaults implements Scenario {
             stack.thawWorker(frozen);
             first.outage(true);
             int before = submitter.accepted().size();
-            submitAll(submitter, account, "failover ", secondBatch);
+            submitter.submitAll(account.key(), MODEL, "failover ", secondBatch, 4);
             List<String> secondIds = submitter.accepted().subList(before, submitter.accepted().size());
             Thread.sleep(20_000); // the first account's outage, while its tasks run on
             first.outage(false);
@@ -171,17 +168,6 @@ final class ProviderFaults implements Scenario {
         }
         settings.put("i2v.providers.breaker.failures", "3");
         return settings;
-    }
-
-    private static void submitAll(Submitter submitter, BenchAccounts.Account account, String prefix, int count)
-            throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        for (int i = 0; i < count; i++) {
-            int n = i;
-            pool.execute(() -> submitter.submit(account.key(), prefix + n, MODEL));
-        }
-        pool.shutdown();
-        pool.awaitTermination(10, TimeUnit.MINUTES);
     }
 
     /** The worker holding the most running jobs now, from the job rows (not {@code except}); fails if none does. */

@@ -7,9 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import dev.i2v.bench.probe.WorkerMemory;
 import dev.i2v.bench.report.Report;
@@ -66,7 +63,7 @@ final class Providers implements Scenario {
             Submitter submitter = new Submitter(stack);
             JobChecks checks = new JobChecks(new StackDatabase(stack));
             long began = System.nanoTime();
-            submitAll(submitter, account, jobs);
+            submitter.submitAll(account.key(), "hailuo-02", "a lighthouse at dusk ", jobs, 8);
             double submitSeconds = (System.nanoTime() - began) / 1e9;
             List<String> ids = submitter.accepted();
             long deadline = System.nanoTime() + taskTime.toNanos();
@@ -171,17 +168,6 @@ final class Providers implements Scenario {
             return new Pickup((int) delays.getTotalCount(), delays.getValueAtPercentile(50),
                     delays.getValueAtPercentile(99), (double) minimax.billedTasks() / Math.max(1, delays.getTotalCount()));
         }
-    }
-
-    private static void submitAll(Submitter submitter, BenchAccounts.Account account, int jobs)
-            throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        for (int i = 0; i < jobs; i++) {
-            int n = i;
-            pool.execute(() -> submitter.submit(account.key(), "a lighthouse at dusk " + n, "hailuo-02"));
-        }
-        pool.shutdown();
-        pool.awaitTermination(30, TimeUnit.MINUTES);
     }
 
     /** utime + stime of the process, in ms (100 ticks a second). */

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import dev.i2v.fixtures.TestImages;
 import dev.i2v.localstack.ApiCall;
@@ -43,6 +46,19 @@ final class Submitter {
             return reply.status();
         } catch (UncheckedIOException e) {
             return -1; // connection refused or reset: a restart under way, say
+        }
+    }
+
+    /** {@code count} submits of {@code model} from {@code threads} threads, the prompts {@code prefix + n}; waits for all. */
+    void submitAll(String key, String model, String prefix, int count, int threads) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int i = 0; i < count; i++) {
+            int n = i;
+            pool.execute(() -> submit(key, prefix + n, model));
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the submits did not end within 30 minutes");
         }
     }
 

@@ -7,6 +7,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.api.JobsApi.ProviderTask;
@@ -44,6 +46,16 @@ class JobServiceProviderTasks implements ProviderTasks {
                 .contentType(MediaType.APPLICATION_JSON).body(body));
     }
 
+    /** The {@code code} of a problem+json answer; null when the body is not one. */
+    private String problemCode(String body) {
+        try {
+            JsonNode code = json.readTree(body).path("code");
+            return code.isString() ? code.asString() : null;
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
     private ProviderTask exchange(Attempt attempt, RestClient.RequestHeadersSpec<?> call) {
         try {
             return call.exchange((request, response) -> {
@@ -52,7 +64,7 @@ class JobServiceProviderTasks implements ProviderTasks {
                 if (status.is2xxSuccessful()) {
                     return json.readValue(body, ProviderTask.class);
                 }
-                if (status.isSameCodeAs(HttpStatus.CONFLICT) && body.contains("\"delivery_superseded\"")) {
+                if (status.isSameCodeAs(HttpStatus.CONFLICT) && "delivery_superseded".equals(problemCode(body))) {
                     throw new HandedOver("job-service: attempt " + attempt.number() + " of job " + attempt.jobId()
                             + " is owned by a newer claim than delivery " + attempt.delivery());
                 }

@@ -37,6 +37,7 @@ public final class MiniMaxAdapter implements ProviderAdapter {
     private static final Set<Integer> ACCOUNT = Set.of(1004, 2049, 1008, 2038, 2056);
     private static final Set<Integer> MODERATION = Set.of(1026, 1027);
     private static final Set<Integer> INVALID = Set.of(2013, 1039, 1042);
+    private static final String INVALID_PARAMETERS = "2013";
 
     private final URI baseUrl;
     private final ProviderHttp http;
@@ -68,12 +69,16 @@ public final class MiniMaxAdapter implements ProviderAdapter {
         try {
             return create(body);
         } catch (ProviderException e) {
-            if (e.kind() != Kind.INVALID_INPUT || !e.getMessage().contains("callback")) {
+            // 2013 (invalid parameters) is also what a callback address that failed MiniMax's challenge gets, and its
+            // wording is not documented: any 2013 is tried once more without the callback. The refusal created
+            // nothing, so the same task without a callback (picked up by polling) is no second task, and an input
+            // that is really invalid is refused again, for good.
+            if (!INVALID_PARAMETERS.equals(e.code())) {
                 throw e;
             }
-            // the refusal created nothing: the same task without a callback, picked up by polling, is no second task
-            log.warn("MiniMax refused our callback address ({}); creating the task without it: its result will be "
-                    + "polled. Check that {} reaches the gateway", e.getMessage(), hostOf(request.callbackUrl()));
+            log.warn("MiniMax refused a create with our callback address ({}); sending it once more without: its "
+                    + "result will be polled. If this repeats, check that {} reaches the gateway", e.getMessage(),
+                    hostOf(request.callbackUrl()));
             body.remove("callback_url");
             return create(body);
         }
