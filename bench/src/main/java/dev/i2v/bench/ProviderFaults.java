@@ -76,8 +76,9 @@ final class ProviderFaults implements Scenario {
                     cancelled.add(id);
                 }
             }
+            // a record on a partition the dead worker held waits for its session (10 s) to end
             await(() -> cancelledAtRunway(first, second).containsAll(deadWorkersTasks.values()),
-                    Duration.ofSeconds(30), "the tasks of jobs cancelled while their worker was dead were not all "
+                    Duration.ofSeconds(60), "the tasks of jobs cancelled while their worker was dead were not all "
                             + "cancelled at Runway");
             int frozen = busiestWorker(stack, db, killed);
             long frozenJobs = jobsOf(stack, db, frozen).size();

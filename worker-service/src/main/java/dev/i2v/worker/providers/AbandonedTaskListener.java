@@ -28,9 +28,11 @@ class AbandonedTaskListener {
         this.meters = meters;
     }
 
-    // earliest: a group formed after a task was abandoned still cancels it (the group's offsets decide afterwards)
+    // earliest: a group formed after a task was abandoned still cancels it (the group's offsets decide afterwards).
+    // A 10 s session: the partitions of a worker that died (the usual reason a task is abandoned) move to a living
+    // one within seconds, not the default 45.
     @KafkaListener(topics = Topics.PROVIDER_TASKS_ABANDONED, groupId = Topics.ABANDONED_TASKS_GROUP,
-            properties = "auto.offset.reset=earliest")
+            properties = {"auto.offset.reset=earliest", "session.timeout.ms=10000", "heartbeat.interval.ms=2000"})
     void on(ProviderTaskAbandoned abandoned) {
         accounts.adapter(abandoned.route()).ifPresentOrElse(adapter -> {
             adapter.cancel(abandoned.taskId()); // best effort, idempotent at the provider
