@@ -195,7 +195,8 @@ final class ProviderFaults implements Scenario {
         Map<String, String> tasks = new TreeMap<>();
         if (!ids.isEmpty()) {
             db.rows("select id, provider_task_id from jobs.jobs where provider_task_id is not null and id in ("
-                    + JobChecks.in(ids) + ")").forEach(row -> tasks.put(row.split(" ")[0], row.split(" ")[1]));
+                    + JobChecks.in(ids) + ")").stream().map(row -> row.split(" ", 2))
+                    .forEach(row -> tasks.put(row[0], row[1]));
         }
         return tasks;
     }

@@ -37,7 +37,8 @@ import dev.i2v.gateway.problems.GatewayException;
  * provider (else 404, as for any unknown address); MiniMax's {@code challenge} is echoed; any other body must be
  * the provider's JSON and becomes a {@link ProviderCallbackReceived}, which makes the worker holding the attempt
  * query the task at once — the callback's own claims (status, result URL) are never used. A forged link is
- * refused, and so is a fal webhook without fal's Ed25519 signature ({@link FalSignatures}); the same callback again within 15 minutes (a provider's duplicate, a replay) is acknowledged and dropped.
+ * refused, and so is a fal webhook without fal's Ed25519 signature ({@link FalSignatures}); the same callback again
+ * within 15 minutes (a provider's duplicate, a replay) is acknowledged and dropped.
  */
 @Service
 class ProviderCallbackService {
