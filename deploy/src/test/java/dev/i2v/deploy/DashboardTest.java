@@ -18,7 +18,7 @@ class DashboardTest {
 
     /** Every i2v metric the code registers, as Prometheus names it (with its series suffixes). */
     private static final Set<String> PUBLISHED = Set.of(
-            "i2v_jobs_queued", "i2v_outbox_pending", "i2v_outbox_lag_seconds",                 // job-service QueueDepthGauges
+            "i2v_jobs_queued", "i2v_jobs_demand", "i2v_outbox_pending", "i2v_outbox_lag_seconds",                 // job-service QueueDepthGauges
             "i2v_jobs_finished_total", "i2v_jobs_latency_seconds_bucket", "i2v_jobs_wait_seconds_bucket",
             "i2v_jobs_retries_total",                                                          // job-service JobMetrics
             "i2v_points_total", "i2v_points_held",                                             // credits-service PointsMetrics

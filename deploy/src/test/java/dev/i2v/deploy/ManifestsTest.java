@@ -119,6 +119,10 @@ class ManifestsTest {
         }
         GenericKubernetesResource scaler = (GenericKubernetesResource) Manifests.ofKind(objects, "ScaledObject").get(0);
         assertThat(((Map<?, ?>) spec(scaler).get("scaleTargetRef")).get("name")).isEqualTo("worker-service");
+        List<?> triggers = (List<?>) spec(scaler).get("triggers");
+        assertThat(triggers).as("the scheduler's demand, counted once for all job-service replicas, relaxed left out")
+                .singleElement().satisfies(trigger -> assertThat(((Map<?, ?>) ((Map<?, ?>) trigger).get("metadata"))
+                        .get("query").toString()).contains("max by (lane) (i2v_jobs_demand").doesNotContain("relaxed"));
     }
 
     @SuppressWarnings("unchecked")

@@ -62,8 +62,16 @@ public final class CreditsApi {
         }
     }
 
+    /**
+     * @param parallelJobs how many of the account's jobs its plan lets run at once (job-service admits the job
+     *                     only while fewer run); null where the answer does not concern a submit
+     */
     public record HoldView(UUID jobId, UUID accountId, long amount, String status, Instant createdAt,
-                           Instant resolvedAt) {
+                           Instant resolvedAt, Integer parallelJobs) {
+
+        public HoldView withParallelJobs(int limit) {
+            return new HoldView(jobId, accountId, amount, status, createdAt, resolvedAt, limit);
+        }
     }
 
     /**

@@ -22,10 +22,12 @@ public final class JobsApi {
      * @param image           the stored input image and what intake learned of it
      * @param webhookUrl      where the job's outcome is POSTed (Standard Webhooks), or null
      * @param promptOptimizer whether the provider should rewrite the prompt (where it can)
+     * @param parallelLimit   how many of the account's jobs may run at once (its plan's): the job waits in
+     *                        job-service until fewer run; null: no limit of the account's (internal callers)
      */
     public record CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
                             String resolution, Lane lane, long cost, InputImage image, String webhookUrl,
-                            boolean promptOptimizer) {
+                            boolean promptOptimizer, Integer parallelLimit) {
     }
 
     /** {@code GET /internal/accounts/{id}/webhook-secret}: the account's webhook signing secret. */

@@ -61,12 +61,13 @@ public class HoldService {
             if (!existing.get().sameRequest(accountId, amount)) {
                 throw new CreditsException.HoldConflict(jobId);
             }
-            return existing.get().view();
+            return existing.get().view().withParallelJobs(locked.plan().parallelJobs());
         }
         grants.settle(locked, now);
         Account account = accounts.find(accountId).orElseThrow();
         if (!account.hasFreeSlot()) {
-            throw new CreditsException.ConcurrencyLimit(account.activeJobs(), account.plan().parallelJobs());
+            throw new CreditsException.ConcurrencyLimit(account.activeJobs(), account.plan().parallelJobs(),
+                    account.plan().queuedJobs());
         }
         if (account.balance() < amount) {
             throw new CreditsException.InsufficientCredits(account.balance(), amount);
@@ -81,7 +82,7 @@ public class HoldService {
         grants.take(account, jobId, amount, now);
         ledger.hold(accountId, amount, jobId);
         accounts.changeActiveJobs(accountId, 1);
-        return hold.view();
+        return hold.view().withParallelJobs(account.plan().parallelJobs());
     }
 
     /**

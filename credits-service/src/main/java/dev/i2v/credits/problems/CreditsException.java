@@ -35,10 +35,13 @@ public abstract class CreditsException extends ProblemException {
     }
 
     public static final class ConcurrencyLimit extends CreditsException {
-        public ConcurrencyLimit(int active, int limit) {
-            super(HttpStatus.TOO_MANY_REQUESTS, "concurrency_limit",
-                    "the plan allows " + limit + " jobs at once and " + active + " are active",
-                    Map.of("active", active, "limit", limit));
+        /** @param queued how many more the plan lets wait beyond {@code limit} running at once */
+        public ConcurrencyLimit(int active, int limit, int queued) {
+            super(HttpStatus.TOO_MANY_REQUESTS, "concurrency_limit", queued == 0
+                            ? "the plan allows " + limit + " jobs at once and " + active + " are active"
+                            : "the plan allows " + limit + " jobs at once and " + queued + " more waiting, and "
+                            + active + " are active or waiting",
+                    Map.of("active", active, "limit", limit, "queued_limit", queued));
         }
     }
 

@@ -9,8 +9,8 @@ import dev.i2v.credits.problems.CreditsException;
  * A plan's entitlements, as stored in the {@code plans} table, and the one place its rules about a request are
  * decided.
  */
-public record Plan(String code, int parallelJobs, boolean watermark, int maxResolutionP, int maxDurationSeconds,
-                   List<Lane> lanes, long signupGrant, long dailyGrant, long monthlyGrant) {
+public record Plan(String code, int parallelJobs, int queuedJobs, boolean watermark, int maxResolutionP,
+                   int maxDurationSeconds, List<Lane> lanes, long signupGrant, long dailyGrant, long monthlyGrant) {
 
     public Plan {
         lanes = List.copyOf(lanes);
@@ -34,8 +34,11 @@ public record Plan(String code, int parallelJobs, boolean watermark, int maxReso
         }
     }
 
-    /** Whether another job may start beside {@code activeJobs} running ones. */
+    /**
+     * Whether another job may be accepted beside {@code activeJobs} unfinished ones: it runs at once within
+     * {@code parallelJobs}, or waits its turn in job-service within {@code queuedJobs} more.
+     */
     public boolean hasSlotBeside(int activeJobs) {
-        return activeJobs < parallelJobs;
+        return activeJobs < parallelJobs + queuedJobs;
     }
 }

@@ -64,8 +64,9 @@ public class SubmitVideoService {
     private VideoJson submit(UUID accountId, VideoRequest request, UUID jobId) {
         VideoOptions options = VideoOptions.resolve(request, catalog, properties.prompt());
         ImageInspector.InspectedImage image = images.inspect(requireImage(request));
-        long cost = credits.hold(new CreditsApi.PlaceHold(jobId, accountId, options.model().id(), options.duration(),
-                options.resolution(), options.lane())).amount();
+        CreditsApi.HoldView hold = credits.hold(new CreditsApi.PlaceHold(jobId, accountId, options.model().id(),
+                options.duration(), options.resolution(), options.lane()));
+        long cost = hold.amount();
         String imageKey = ObjectKeys.inputImage(jobId, image.format().extension());
         try {
             storeImage(imageKey, image);
@@ -77,7 +78,7 @@ public class SubmitVideoService {
             InputImage input = new InputImage(imageKey, image.format().contentType(), image.width(), image.height());
             VideoJson job = VideoJson.withoutOutput(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
                     options.prompt(), options.duration(), options.resolution(), options.lane(), cost, input,
-                    request.webhookUrl(), options.promptOptimizer())));
+                    request.webhookUrl(), options.promptOptimizer(), hold.parallelJobs())));
             log.info("job {} accepted for account {}: {} {} s {}, {} points held", jobId, accountId,
                     options.model().id(), options.duration(), options.resolution(), cost);
             return job;

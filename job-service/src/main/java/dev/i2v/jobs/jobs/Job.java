@@ -32,13 +32,24 @@ public record Job(
         long cost, InputImage image, String webhookUrl, boolean promptOptimizer, Instant createdAt, int attempt,
         JobState state) {
 
-    /** A new job, queued for its first attempt, and its dispatch. */
+    /**
+     * A new job, queued for its first attempt. It is not dispatched yet: the scheduler admits it ({@link #admit})
+     * when it may start.
+     */
     public static JobChange submitted(JobsApi.CreateJob request, Instant now) {
         Job job = new Job(request.jobId(), request.accountId(), request.model(), request.prompt(),
                 request.durationSeconds(), request.resolution(), request.lane() == null ? Lane.DEFAULT : request.lane(),
                 request.cost(), request.image(), request.webhookUrl(), request.promptOptimizer(), now, 1,
                 JobState.Queued.FIRST);
-        return new JobChange(null, job, "submitted", List.of(job.dispatch(now)));
+        return new JobChange(null, job, "submitted", List.of());
+    }
+
+    /** The scheduler lets the queued job start: its dispatch record is written for the workers. */
+    public JobChange admit(Instant now) {
+        if (!(state instanceof JobState.Queued q) || q.notBefore() != null) {
+            throw new JobsException.IllegalJobTransition(id, status(), "admitted");
+        }
+        return to(attempt, state, "admitted", dispatch(now));
     }
 
     public JobStatus status() {

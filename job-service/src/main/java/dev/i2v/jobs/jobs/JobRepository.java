@@ -59,15 +59,26 @@ class JobRepository {
         return jdbc.sql("select * from jobs where id = :id for update").param("id", id).query(this::job).optional();
     }
 
+    /** The job, locked, if it still waits for admission (queued, never admitted, not deleted). */
+    Optional<Job> lockWaiting(UUID id) {
+        return jdbc.sql("""
+                        select * from jobs where id = :id and status = 'queued' and admitted_at is null
+                           and deleted_at is null for update""").param("id", id).query(this::job).optional();
+    }
+
+    void markAdmitted(UUID id, Instant at) {
+        jdbc.sql("update jobs set admitted_at = :at where id = :id").param("id", id).param("at", utc(at)).update();
+    }
+
     /** @return false if a job with this id exists already */
-    boolean insert(Job job) {
+    boolean insert(Job job, Integer parallelLimit) {
         return jdbc.sql("""
                         insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
                                           cost, image_key, image_content_type, image_width, image_height, progress,
-                                          attempt, created_at, webhook_url, prompt_optimizer)
+                                          attempt, created_at, webhook_url, prompt_optimizer, parallel_limit)
                         values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
                                 :cost, :image, :imageType, :imageWidth, :imageHeight, 0,
-                                :attempt, :created, :webhook, :optimizer)
+                                :attempt, :created, :webhook, :optimizer, :parallel)
                         on conflict (id) do nothing
                         """)
                 .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
@@ -77,6 +88,7 @@ class JobRepository {
                 .param("imageWidth", job.image().width()).param("imageHeight", job.image().height())
                 .param("attempt", job.attempt()).param("created", utc(job.createdAt()))
                 .param("webhook", job.webhookUrl()).param("optimizer", job.promptOptimizer())
+                .param("parallel", parallelLimit)
                 .update() == 1;
     }
 

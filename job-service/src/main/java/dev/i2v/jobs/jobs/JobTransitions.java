@@ -38,9 +38,13 @@ class JobTransitions {
         this.events = events;
     }
 
-    /** Saves a new job; false (and nothing written) when a job with its id exists already. */
-    boolean insert(JobChange submitted) {
-        if (!jobs.insert(submitted.after())) {
+    /**
+     * Saves a new job; false (and nothing written) when a job with its id exists already.
+     *
+     * @param parallelLimit how many of its account's jobs may run at once (null: no limit), for the scheduler
+     */
+    boolean insert(JobChange submitted, Integer parallelLimit) {
+        if (!jobs.insert(submitted.after(), parallelLimit)) {
             return false;
         }
         written(submitted);

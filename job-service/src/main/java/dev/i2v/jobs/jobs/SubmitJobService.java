@@ -10,7 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.jobs.problems.JobsException;
 
-/** Records a job and its dispatch message in one transaction: both exist, or neither. */
+/** Records a job, queued: the scheduler dispatches it when it may start. */
 @Service
 public class SubmitJobService {
 
@@ -30,7 +30,7 @@ public class SubmitJobService {
     @Transactional
     public Job submit(JobsApi.CreateJob request) {
         JobChange submitted = Job.submitted(validated(request), clock.instant());
-        if (!transitions.insert(submitted)) {
+        if (!transitions.insert(submitted, request.parallelLimit())) {
             Job existing = jobs.find(request.jobId()).orElseThrow();
             if (!existing.matches(request)) {
                 throw new JobsException.JobConflict(request.jobId());

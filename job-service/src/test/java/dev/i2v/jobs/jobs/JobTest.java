@@ -34,13 +34,17 @@ class JobTest {
     }
 
     @Test
-    void aSubmittedJobIsQueuedOnTheDefaultLaneAndDispatchedOnce() {
+    void aSubmittedJobWaitsOnTheDefaultLaneUntilAdmittedThenIsDispatchedOnce() {
         JobChange submitted = Job.submitted(aCreateJob().lane(null).build(), NOW);
 
         assertThat(submitted.after().status()).isEqualTo(JobStatus.QUEUED);
         assertThat(submitted.after().lane()).isEqualTo(Lane.DEFAULT);
-        assertThat(submitted.messages()).singleElement().isInstanceOfSatisfying(JobChange.Dispatch.class,
+        assertThat(submitted.messages()).as("the scheduler dispatches it, not the submit").isEmpty();
+        JobChange admitted = submitted.after().admit(NOW);
+        assertThat(admitted.after().status()).isEqualTo(JobStatus.QUEUED);
+        assertThat(admitted.messages()).singleElement().isInstanceOfSatisfying(JobChange.Dispatch.class,
                 d -> assertThat(d.record().image()).isEqualTo(submitted.after().image()));
+        assertThatThrownBy(() -> running("w", 1).admit(NOW)).isInstanceOf(JobsException.IllegalJobTransition.class);
     }
 
     @Test

@@ -1,0 +1,81 @@
+package dev.i2v.jobs.scheduling;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.i2v.contracts.Lane;
+
+/** The admission order: accounts take turns inside a lane, within their parallel limit and the lane's room. */
+class AdmissionPlanTest {
+
+    private static final UUID BIG = UUID.fromString("00000000-0000-0000-0000-00000000000b");
+    private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+
+    @Test
+    void anAccountWithAThousandWaitingJobsDelaysAnothersNextJobByOneTurn() {
+        List<AdmissionPlan.Waiting> waiting = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            waiting.add(job(BIG, Lane.STANDARD, null));
+        }
+        List<UUID> small = new ArrayList<>();
+        for (int a = 0; a < 10; a++) {
+            UUID account = new UUID(1, a);
+            for (int i = 0; i < 3; i++) {
+                waiting.add(job(account, Lane.STANDARD, 3));
+            }
+            small.add(account);
+        }
+
+        List<UUID> order = AdmissionPlan.plan(waiting, Map.of(), Map.of(), Map.of(Lane.STANDARD, 40));
+
+        assertThat(order).hasSize(40);
+        // each turn: one job of the big account, then one of each small account
+        List<UUID> firstTurn = order.subList(0, 11).stream().map(id -> accountOf(waiting, id)).toList();
+        assertThat(firstTurn).startsWith(BIG).containsAll(small).doesNotHaveDuplicates();
+        assertThat(order.subList(0, 33).stream().filter(id -> accountOf(waiting, id).equals(BIG))).hasSize(3);
+    }
+
+    @Test
+    void anAccountAtItsParallelLimitWaitsAndTheOthersGoOn() {
+        UUID full = new UUID(2, 1);
+        UUID free = new UUID(2, 2);
+        List<AdmissionPlan.Waiting> waiting = List.of(job(full, Lane.STANDARD, 3), job(full, Lane.STANDARD, 3),
+                job(free, Lane.STANDARD, 3), job(free, Lane.STANDARD, 3));
+
+        List<UUID> order = AdmissionPlan.plan(waiting, Map.of(full, 2), Map.of(), Map.of(Lane.STANDARD, 10));
+
+        assertThat(order).containsExactly(waiting.get(0).jobId(), waiting.get(2).jobId(), waiting.get(3).jobId())
+                .as("the full account's second job waits for one of its three to end");
+    }
+
+    @Test
+    void theAccountServedLongestAgoGoesFirstAndEachLaneHasItsOwnRoom() {
+        UUID recent = new UUID(3, 1);
+        UUID earlier = new UUID(3, 2);
+        AdmissionPlan.Waiting recentJob = job(recent, Lane.PRIORITY, null);
+        AdmissionPlan.Waiting earlierJob = job(earlier, Lane.PRIORITY, null);
+        AdmissionPlan.Waiting standard = job(recent, Lane.STANDARD, null);
+        AdmissionPlan.Waiting relaxed = job(earlier, Lane.RELAXED, null);
+
+        List<UUID> order = AdmissionPlan.plan(List.of(recentJob, earlierJob, standard, relaxed), Map.of(),
+                Map.of(recent, T0.plusSeconds(5), earlier, T0), AdmissionPlan.roomPerLane(2, Map.of(Lane.RELAXED, 2)));
+
+        assertThat(order).containsExactly(earlierJob.jobId(), recentJob.jobId(), standard.jobId())
+                .as("the relaxed lane's window is full of unclaimed jobs");
+    }
+
+    private static AdmissionPlan.Waiting job(UUID account, Lane lane, Integer limit) {
+        return new AdmissionPlan.Waiting(UUID.randomUUID(), account, lane, limit);
+    }
+
+    private static UUID accountOf(List<AdmissionPlan.Waiting> waiting, UUID job) {
+        return waiting.stream().filter(w -> w.jobId().equals(job)).findFirst().orElseThrow().accountId();
+    }
+}

@@ -1,0 +1,206 @@
+package dev.i2v.jobs.scheduling;
+
+import static dev.i2v.fixtures.CreateJobBuilder.aCreateJob;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.contracts.events.JobDispatched;
+import dev.i2v.contracts.events.Topics;
+import dev.i2v.infra.KafkaProbe;
+import dev.i2v.infra.TestServers;
+import dev.i2v.jobs.jobs.JobQueryService;
+
+/**
+ * The scheduler against the real database and broker (a schema of its own, so that no other test's jobs sit in its
+ * lanes): an account's jobs beyond its parallel limit wait and start in turn, a cancelled waiting job never reaches a
+ * worker, accounts take turns inside a lane, and passes that overlap never admit a job twice.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "i2v.jobs.scheduler.window=2", "spring.flyway.schemas=jobs_scheduler",
+        "spring.flyway.default-schema=jobs_scheduler"})
+class SchedulerIT {
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        TestServers.shared().springProperties("jobs_scheduler").forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    JobQueryService query;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Scheduler scheduler;
+
+    /** Each test starts with empty lanes: what an earlier test left waiting or unclaimed is ended. */
+    @BeforeEach
+    void emptyLanes() {
+        jdbc.sql("update jobs set status = 'cancelled', finished_at = now() where status in ('queued', 'running')")
+                .update();
+    }
+
+    @Test
+    void anAccountsJobsBeyondItsParallelLimitWaitAndStartAsItsJobsEnd() {
+        UUID account = UUID.randomUUID();
+        UUID first = submit(account, Lane.STANDARD, 2);
+        UUID second = submit(account, Lane.STANDARD, 2);
+        UUID third = submit(account, Lane.STANDARD, 2);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatched(List.of(first, second)).size() == 2);
+        claim(first);
+        assertThat(dispatchesOf(third, Duration.ofSeconds(2))).as("two of the account's jobs run or wait for a worker")
+                .isEmpty();
+        assertThat(query.view(third).status()).isEqualTo(JobStatus.QUEUED);
+
+        cancel(first);
+
+        assertThat(dispatchesOf(third, Duration.ofSeconds(20))).as("its turn came when one ended").hasSize(1);
+    }
+
+    @Test
+    void aCancelledWaitingJobNeverReachesAWorker() {
+        UUID account = UUID.randomUUID();
+        UUID running = submit(account, Lane.STANDARD, 1);
+        UUID waiting = submit(account, Lane.STANDARD, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatched(List.of(running)).size() == 1);
+
+        cancel(waiting);
+        cancel(running);
+
+        assertThat(dispatchesOf(waiting, Duration.ofSeconds(3))).isEmpty();
+        assertThat(query.view(waiting).status()).isEqualTo(JobStatus.CANCELLED);
+    }
+
+    @Test
+    void anotherAccountsJobsWaitOneTurnNotBehindTheWholeBacklog() {
+        UUID big = UUID.randomUUID();
+        UUID small = UUID.randomUUID();
+        List<UUID> bigJobs = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            bigJobs.add(submit(big, Lane.PRIORITY, null));
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatched(bigJobs).size() == 2);
+        List<UUID> smallJobs = List.of(submit(small, Lane.PRIORITY, null), submit(small, Lane.PRIORITY, null));
+        List<UUID> all = new ArrayList<>(bigJobs);
+        all.addAll(smallJobs);
+
+        List<UUID> order = claimAsDispatched(all);
+
+        assertThat(order).hasSize(8);
+        // first in first out, the small account's first job would be the seventh dispatched; taking turns, each of
+        // its jobs waits for one of the big account's at most (beyond the two already dispatched when it came)
+        assertThat(order.indexOf(smallJobs.get(0))).as("dispatch order %s", order).isLessThanOrEqualTo(3);
+        assertThat(order.indexOf(smallJobs.get(1))).as("dispatch order %s", order).isLessThanOrEqualTo(5);
+    }
+
+    @Test
+    void passesThatOverlapNeverAdmitAJobTwice() throws Exception {
+        List<UUID> jobs = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            jobs.add(submit(UUID.randomUUID(), Lane.RELAXED, 5));
+        }
+        ExecutorService passes = Executors.newFixedThreadPool(4);
+        try {
+            for (int t = 0; t < 4; t++) {
+                passes.execute(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        scheduler.pass();
+                    }
+                });
+            }
+            claimAsDispatched(jobs);
+        } finally {
+            passes.shutdownNow();
+            passes.awaitTermination(10, TimeUnit.SECONDS);
+        }
+
+        Map<UUID, Long> dispatches = KafkaProbe.valuesFor(Topics.dispatchTopic(Lane.RELAXED), null, 12,
+                        Duration.ofSeconds(10)).stream().map(text -> json.readValue(text, JobDispatched.class).jobId())
+                .filter(jobs::contains).collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(dispatches).hasSize(12).allSatisfy((job, count) -> assertThat(count).as("job %s", job).isEqualTo(1));
+    }
+
+    /** Claims each job as its dispatch record appears (a worker would), until all are claimed; the dispatch order. */
+    private List<UUID> claimAsDispatched(List<UUID> jobs) {
+        List<UUID> order = new ArrayList<>();
+        Set<UUID> claimed = new HashSet<>();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (claimed.size() < jobs.size() && System.nanoTime() < deadline) {
+            for (UUID job : dispatched(jobs)) {
+                if (claimed.add(job)) {
+                    order.add(job);
+                    claim(job);
+                }
+            }
+        }
+        return order;
+    }
+
+    /** Of {@code jobs}, those with a dispatch record, in the order of their lane's topic (one partition). */
+    private List<UUID> dispatched(List<UUID> jobs) {
+        Lane lane = query.view(jobs.get(0)).lane();
+        return KafkaProbe.valuesFor(Topics.dispatchTopic(lane), null, Integer.MAX_VALUE, Duration.ofMillis(600))
+                .stream().map(text -> json.readValue(text, JobDispatched.class).jobId()).filter(jobs::contains)
+                .distinct().toList();
+    }
+
+    private List<String> dispatchesOf(UUID job, Duration wait) {
+        return KafkaProbe.valuesFor(Topics.dispatchTopic(query.view(job).lane()), job.toString(), 1, wait);
+    }
+
+    private UUID submit(UUID account, Lane lane, Integer parallelLimit) {
+        var builder = aCreateJob().id(UUID.randomUUID()).account(account).lane(lane);
+        JobsApi.CreateJob request = (parallelLimit == null ? builder : builder.parallelLimit(parallelLimit)).build();
+        client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(request)).retrieve().toBodilessEntity();
+        return request.jobId();
+    }
+
+    private void claim(UUID job) {
+        client().post().uri("/internal/jobs/{id}/attempts/1/claims", job).contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(new JobsApi.ClaimRequest("worker-of-" + job))).retrieve()
+                .toBodilessEntity();
+    }
+
+    private void cancel(UUID job) {
+        client().post().uri("/internal/jobs/{id}/cancel", job).contentType(MediaType.APPLICATION_JSON).body("{}")
+                .retrieve().toBodilessEntity();
+    }
+
+    private RestClient client() {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestServers.INTERNAL_TOKEN).build();
+    }
+}
