@@ -136,6 +136,23 @@ class CreditsServiceIT extends CreditsITBase {
     }
 
     @Test
+    void aPlanThatQueuesHoldsBeyondItsParallelLimitUpToItsQueuedLimitThenRefuses() {
+        UUID account = UUID.randomUUID();
+        accounts.open(account, "standard", null);
+
+        for (int i = 0; i < 25; i++) {
+            CreditsApi.HoldView hold = holds.place(UUID.randomUUID(), account, 1);
+            assertThat(hold.parallelJobs()).as("what job-service admits at once").isEqualTo(5);
+        }
+        JsonNode full = post(internalClient(), "/internal/holds", aSixSecondClip(account));
+
+        assertThatProblem(full).hasStatus(429).hasCode("concurrency_limit");
+        assertThat(full.get("limit").asInt()).isEqualTo(5);
+        assertThat(full.get("queued_limit").asInt()).isEqualTo(20);
+        assertThat(full.get("active").asInt()).isEqualTo(25);
+    }
+
+    @Test
     void refusalsAreProblemsWithStableCodes() {
         UUID account = newFreeAccount();
         RestClient http = internalClient();

@@ -423,6 +423,39 @@ class PublicApiIT {
      * Rate limits hold for the deployment, not per replica: with a second gateway process on the same database,
      * an account's submits alternated between the two are refused after one limit's worth, not two.
      */
+    /**
+     * A standard plan runs 5 at once and queues 20 more: seven submits are all accepted, never more than five of them
+     * are admitted to the workers at once (sampled from the job rows while they run), and all seven finish, charged.
+     */
+    @Test
+    @Order(5)
+    void jobsBeyondThePlansParallelLimitAreQueuedAndRunInTurn() throws Exception {
+        String[] account = api.newAccount("standard");
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ids.add(submitInstant(account[0], "sleep:3 queued " + i).json().get("id").asString());
+        }
+        String ofAccount = "from jobs.jobs where account_id = '" + account[1] + "'";
+        long mostAdmitted = 0;
+        long mostWaiting = 0;
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (db.count("select count(*) " + ofAccount + " and status in ('queued', 'running')") > 0
+                && System.nanoTime() < deadline) {
+            mostAdmitted = Math.max(mostAdmitted, db.count("select count(*) " + ofAccount
+                    + " and status in ('queued', 'running') and admitted_at is not null"));
+            mostWaiting = Math.max(mostWaiting, db.count("select count(*) " + ofAccount
+                    + " and status = 'queued' and admitted_at is null"));
+            Thread.sleep(100);
+        }
+
+        for (String id : ids) {
+            assertThat(api.awaitTerminal(account[0], id, Duration.ofSeconds(30)).get("status").asString())
+                    .isEqualTo("succeeded");
+        }
+        assertThat(mostAdmitted).as("admitted at once").isBetween(1L, 5L);
+        assertThat(mostWaiting).as("jobs that waited in job-service for the account's turn").isPositive();
+    }
+
     @Test
     @Order(6)
     void oneAccountsLimitIsSharedByTwoGatewayReplicas() {

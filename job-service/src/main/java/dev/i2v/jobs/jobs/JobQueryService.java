@@ -17,9 +17,11 @@ public class JobQueryService {
     private static final int MAX_PAGE = 100;
 
     private final JobRepository jobs;
+    private final QueuePositions positions;
 
-    JobQueryService(JobRepository jobs) {
+    JobQueryService(JobRepository jobs, QueuePositions positions) {
         this.jobs = jobs;
+        this.positions = positions;
     }
 
     @Transactional(readOnly = true)
@@ -34,9 +36,9 @@ public class JobQueryService {
         if (!(job.state() instanceof JobState.Queued queued) || queued.notBefore() != null) {
             return job.view();
         }
-        int position = jobs.queuePosition(job);
+        int position = positions.of(job);
         // ETA: the jobs ahead and this one, run at the current parallelism (at least one) at the recent pace
-        double[] pace = jobs.recentRunSecondsAndRunning();
+        double[] pace = jobs.recentRunSecondsAndRunning(job.model());
         double parallel = Math.max(1, pace[1]);
         int eta = (int) Math.ceil(Math.ceil((position + 1) / parallel) * pace[0]);
         return job.view(position, eta);

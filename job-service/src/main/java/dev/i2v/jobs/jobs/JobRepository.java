@@ -141,30 +141,21 @@ class JobRepository {
     }
 
     /**
-     * How many queued jobs start before this one: every queued job of a higher lane, and those of its
-     * own lane submitted earlier (retries still waiting for their backoff do not count).
+     * The inputs of an ETA for a job of {@code model}: the mean run time of the model's last 50 successes (of any
+     * model's while it has none; 10 s on a new system) and how many jobs run now.
      */
-    int queuePosition(Job job) {
-        return jdbc.sql("""
-                        select count(*) from jobs
-                         where status = :queued and next_attempt_at is null and id <> :id
-                           and (array_position(cast(:lanes as text[]), lane) < array_position(cast(:lanes as text[]), :lane)
-                                or (lane = :lane and (created_at, id) < (:created, :id)))
-                        """)
-                .param("queued", JobStatus.QUEUED.wireName()).param("lanes", Lane.wireNamesInStartOrder())
-                .param("id", job.id()).param("lane", job.lane().wireName()).param("created", utc(job.createdAt()))
-                .query(Integer.class).single();
-    }
-
-    /** Mean run time of the last 50 finished jobs and how many run now: the inputs of a simple ETA. */
-    double[] recentRunSecondsAndRunning() {
+    double[] recentRunSecondsAndRunning(String model) {
         return jdbc.sql("""
                         select coalesce((select avg(extract(epoch from finished_at - started_at)) from (
+                                   select finished_at, started_at from jobs where status = :succeeded and model = :model
+                                    order by finished_at desc limit 50) recent),
+                                        (select avg(extract(epoch from finished_at - started_at)) from (
                                    select finished_at, started_at from jobs where status = :succeeded
                                     order by finished_at desc limit 50) recent), 10),
                                (select count(*) from jobs where status = :running)
                         """)
                 .param("succeeded", JobStatus.SUCCEEDED.wireName()).param("running", JobStatus.RUNNING.wireName())
+                .param("model", model)
                 .query((rs, n) -> new double[] {rs.getDouble(1), rs.getDouble(2)}).single();
     }
 

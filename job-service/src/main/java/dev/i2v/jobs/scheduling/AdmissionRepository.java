@@ -1,5 +1,7 @@
 package dev.i2v.jobs.scheduling;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -7,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,10 +42,49 @@ class AdmissionRepository {
                          where status = 'queued' and admitted_at is null and deleted_at is null
                          order by created_at, id limit :limit""")
                 .param("limit", limit)
-                .query((rs, n) -> new AdmissionPlan.Waiting(rs.getObject("id", UUID.class),
-                        rs.getObject("account_id", UUID.class), Lane.fromWireName(rs.getString("lane")),
-                        (Integer) rs.getObject("parallel_limit")))
-                .list();
+                .query((rs, n) -> waiting(rs)).list();
+    }
+
+    /** The lane's waiting jobs, oldest first. */
+    List<AdmissionPlan.Waiting> waiting(Lane lane, int limit) {
+        return jdbc.sql("""
+                        select id, account_id, lane, parallel_limit from jobs
+                         where status = 'queued' and admitted_at is null and deleted_at is null and lane = :lane
+                         order by created_at, id limit :limit""")
+                .param("lane", lane.wireName()).param("limit", limit)
+                .query((rs, n) -> waiting(rs)).list();
+    }
+
+    private static AdmissionPlan.Waiting waiting(ResultSet rs) throws SQLException {
+        return new AdmissionPlan.Waiting(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
+                Lane.fromWireName(rs.getString("lane")), (Integer) rs.getObject("parallel_limit"));
+    }
+
+    /** When the job was admitted; empty while it waits for admission. */
+    Optional<Instant> admittedAt(UUID job) {
+        return jdbc.sql("select admitted_at from jobs where id = :id").param("id", job)
+                .query((rs, n) -> rs.getTimestamp(1)).optional().map(Timestamp::toInstant);
+    }
+
+    /** Waiting jobs of these lanes. */
+    int waitingIn(List<Lane> lanes) {
+        return lanes.isEmpty() ? 0 : jdbc.sql("""
+                        select count(*) from jobs where status = 'queued' and admitted_at is null and deleted_at is null
+                           and lane in (:lanes)""")
+                .param("lanes", lanes.stream().map(Lane::wireName).toList()).query(Integer.class).single();
+    }
+
+    /** Admitted, unclaimed jobs of {@code before} lanes, and of {@code lane} admitted before {@code at}. */
+    int unclaimedAhead(List<Lane> before, Lane lane, Instant at, UUID job) {
+        var query = jdbc.sql("""
+                        select count(*) from jobs
+                         where status = 'queued' and admitted_at is not null and next_attempt_at is null and id <> :id
+                           and ((lane = :lane and admitted_at <= :at)""" + (before.isEmpty() ? ")" : " or lane in (:before))"))
+                .param("id", job).param("lane", lane.wireName()).param("at", Timestamp.from(at));
+        if (!before.isEmpty()) {
+            query = query.param("before", before.stream().map(Lane::wireName).toList());
+        }
+        return query.query(Integer.class).single();
     }
 
     /** Per account: its admitted jobs that have not ended (running, dispatched, or waiting for a retry). */

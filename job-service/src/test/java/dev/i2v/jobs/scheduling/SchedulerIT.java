@@ -115,6 +115,7 @@ class SchedulerIT {
         List<UUID> smallJobs = List.of(submit(small, Lane.PRIORITY, null), submit(small, Lane.PRIORITY, null));
         List<UUID> all = new ArrayList<>(bigJobs);
         all.addAll(smallJobs);
+        int[] told = {query.view(smallJobs.get(0)).queuePosition(), query.view(smallJobs.get(1)).queuePosition()};
 
         List<UUID> order = claimAsDispatched(all);
 
@@ -123,6 +124,8 @@ class SchedulerIT {
         // its jobs waits for one of the big account's at most (beyond the two already dispatched when it came)
         assertThat(order.indexOf(smallJobs.get(0))).as("dispatch order %s", order).isLessThanOrEqualTo(3);
         assertThat(order.indexOf(smallJobs.get(1))).as("dispatch order %s", order).isLessThanOrEqualTo(5);
+        assertThat(told).as("the queue positions the small account was told, against what happened: %s", order)
+                .containsExactly(order.indexOf(smallJobs.get(0)), order.indexOf(smallJobs.get(1)));
     }
 
     @Test
