@@ -4,16 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -23,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import jakarta.annotation.PreDestroy;
 
 import dev.i2v.jobs.JobsProperties;
+import dev.i2v.kit.CoalescingPasses;
 import dev.i2v.kit.TraceContexts;
 
 /**
@@ -39,7 +33,6 @@ import dev.i2v.kit.TraceContexts;
 @Component
 class OutboxRelay {
 
-    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
@@ -47,14 +40,7 @@ class OutboxRelay {
     private final JobsProperties properties;
 
     private final TraceContexts traces;
-    private final ReentrantLock passing = new ReentrantLock();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private final AtomicBoolean nudgeQueued = new AtomicBoolean();
-    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "outbox-nudge");
-        t.setDaemon(true);
-        return t;
-    });
+    private final CoalescingPasses passes;
 
     OutboxRelay(JdbcClient jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transactions,
                 JobsProperties properties, TraceContexts traces) {
@@ -63,48 +49,29 @@ class OutboxRelay {
         this.kafka = kafka;
         this.transactions = transactions;
         this.properties = properties;
+        this.passes = new CoalescingPasses("outbox-relay", this::publishAll);
     }
 
     /** Asks for a pass now (after a commit that appended rows); coalesces with a pass already running. */
     void nudge() {
-        again.set(true);
-        // one queued nudge covers every commit before it starts
-        if (nudgeQueued.compareAndSet(false, true)) {
-            try {
-                nudges.execute(() -> {
-                    nudgeQueued.set(false);
-                    relay();
-                });
-            } catch (RejectedExecutionException e) {
-                // shutting down: the periodic pass of the next start publishes the rows
-            }
-        }
+        passes.nudge();
     }
 
     @Scheduled(fixedDelayString = "${i2v.jobs.relay-interval:100ms}")
     void relay() {
-        if (!passing.tryLock()) {
-            again.set(true); // the running pass looks once more
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                int published;
-                do {
-                    published = transactions.execute(status -> publishBatch());
-                } while (published == properties.relayBatchSize());
-            } while (again.get());
-        } catch (RuntimeException e) {
-            log.warn("outbox relay pass failed, will retry: {}", e.toString());
-        } finally {
-            passing.unlock();
-        }
+        passes.run();
+    }
+
+    private void publishAll() {
+        int published;
+        do {
+            published = transactions.execute(status -> publishBatch());
+        } while (published == properties.relayBatchSize());
     }
 
     @PreDestroy
     void stopNudges() {
-        nudges.shutdownNow();
+        passes.close();
     }
 
     private int publishBatch() {

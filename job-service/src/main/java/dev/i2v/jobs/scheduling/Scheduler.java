@@ -4,14 +4,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -24,6 +18,7 @@ import io.micrometer.core.instrument.Timer;
 import dev.i2v.contracts.JobStatus;
 import dev.i2v.jobs.jobs.AdmitJobService;
 import dev.i2v.jobs.jobs.JobChange;
+import dev.i2v.kit.CoalescingPasses;
 
 /**
  * Runs admission passes: at an interval, and at once when a job is submitted, claimed or ends (the changes that
@@ -33,22 +28,13 @@ import dev.i2v.jobs.jobs.JobChange;
 @Component
 class Scheduler {
 
-    private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
-
     private final AdmissionRepository admissions;
     private final AdmitJobService admit;
     private final TransactionTemplate transactions;
     private final SchedulerProperties properties;
     private final Counter admitted;
     private final Timer passes;
-    private final ReentrantLock passing = new ReentrantLock();
-    private final AtomicBoolean again = new AtomicBoolean();
-    private final AtomicBoolean nudgeQueued = new AtomicBoolean();
-    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "scheduler-nudge");
-        t.setDaemon(true);
-        return t;
-    });
+    private final CoalescingPasses runs;
 
     Scheduler(AdmissionRepository admissions, AdmitJobService admit, TransactionTemplate transactions,
               SchedulerProperties properties, MeterRegistry meters) {
@@ -59,6 +45,7 @@ class Scheduler {
         this.admitted = Counter.builder("i2v.scheduler.admitted").description("jobs admitted to the workers")
                 .register(meters);
         this.passes = Timer.builder("i2v.scheduler.pass").description("admission passes").register(meters);
+        this.runs = new CoalescingPasses("scheduler", () -> passes.record(this::pass));
     }
 
     @TransactionalEventListener(fallbackExecution = true)
@@ -71,35 +58,17 @@ class Scheduler {
 
     /** Asks for a pass now; coalesces with one already queued or running. */
     void nudge() {
-        again.set(true);
-        if (nudgeQueued.compareAndSet(false, true)) {
-            try {
-                nudges.execute(() -> {
-                    nudgeQueued.set(false);
-                    run();
-                });
-            } catch (RejectedExecutionException e) {
-                // shutting down: the next start's periodic pass admits
-            }
-        }
+        runs.nudge();
     }
 
     @Scheduled(fixedDelayString = "${i2v.jobs.scheduler.interval:200ms}")
     void run() {
-        if (!passing.tryLock()) {
-            again.set(true); // the running pass looks once more
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                passes.record(this::pass);
-            } while (again.get());
-        } catch (RuntimeException e) {
-            log.warn("admission pass failed, will retry: {}", e.toString());
-        } finally {
-            passing.unlock();
-        }
+        runs.run();
+    }
+
+    @PreDestroy
+    void stop() {
+        runs.close();
     }
 
     /** One pass; returns how many jobs it admitted. */
