@@ -33,7 +33,6 @@ import dev.i2v.kit.TraceContexts;
 @Component
 class OutboxRelay {
 
-
     private final JdbcClient jdbc;
     private final KafkaTemplate<String, String> kafka;
     private final TransactionTemplate transactions;
