@@ -23,6 +23,9 @@ import dev.i2v.jobs.jobs.QueuePositions;
 @Component
 class TurnQueuePositions implements QueuePositions {
 
+    /** Later than any admission: every admitted, unclaimed job of the lane is ahead of a job still waiting. */
+    private static final Instant EVERY_ADMISSION = Instant.parse("9999-12-31T00:00:00Z");
+
     private final AdmissionRepository admissions;
     private final SchedulerProperties properties;
 
@@ -38,7 +41,7 @@ class TurnQueuePositions implements QueuePositions {
         if (admitted.isPresent()) {
             return admissions.unclaimedAhead(before, job.lane(), admitted.get(), job.id());
         }
-        int ahead = admissions.unclaimedAhead(before, job.lane(), Instant.now(), job.id())
+        int ahead = admissions.unclaimedAhead(before, job.lane(), EVERY_ADMISSION, job.id())
                 + admissions.waitingIn(before);
         List<AdmissionPlan.Waiting> lane = admissions.waiting(job.lane(), properties.scan()).stream()
                 .map(w -> new AdmissionPlan.Waiting(w.jobId(), w.accountId(), w.lane(), null)).toList();
