@@ -135,7 +135,7 @@ final class Providers implements Scenario {
      */
     private static Pickup pickup(BenchContext context, LocalStack stack, Path clip, BenchAccounts.Account account,
                                  boolean callbacks) throws Exception {
-        int jobs = context.pick(40, 8);
+        int jobs = context.pick(40, 5);
         try (MiniMaxSimulator minimax = MiniMaxSimulator.start(SimulatorSettings.defaults(Files.readAllBytes(clip))
                 .withApiKeys(Set.of("bench-minimax-key")).withTaskTime(PICKUP_TASK.apply(context)))) {
             Map<String, String> settings = new java.util.HashMap<>(Map.of(
