@@ -14,6 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -135,18 +136,20 @@ class SchedulerIT {
             jobs.add(submit(UUID.randomUUID(), Lane.RELAXED, 5));
         }
         ExecutorService passes = Executors.newFixedThreadPool(4);
+        AtomicBoolean stop = new AtomicBoolean();
         try {
             for (int t = 0; t < 4; t++) {
                 passes.execute(() -> {
-                    while (!Thread.currentThread().isInterrupted()) {
+                    while (!stop.get()) { // not the interrupt flag: JDBC may swallow it
                         scheduler.pass();
                     }
                 });
             }
             claimAsDispatched(jobs);
         } finally {
-            passes.shutdownNow();
-            passes.awaitTermination(10, TimeUnit.SECONDS);
+            stop.set(true);
+            passes.shutdown();
+            assertThat(passes.awaitTermination(20, TimeUnit.SECONDS)).as("the overlapping passes stopped").isTrue();
         }
 
         Map<UUID, Long> dispatches = KafkaProbe.valuesFor(Topics.dispatchTopic(Lane.RELAXED), null, 12,
