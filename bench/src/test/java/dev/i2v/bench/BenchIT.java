@@ -118,6 +118,19 @@ class BenchIT {
     }
 
     @Test
+    void anotherAccountsJobsWaitForTurnsNotForTheBacklog() throws Exception {
+        Report report = Bench.run(context, new Fairness());
+
+        assertThat(number(report, "terminal")).as(report.markdown()).isEqualTo(number(report, "jobs"));
+        assertThat(number(report, "succeeded")).isEqualTo(number(report, "jobs"));
+        assertThat(number(report, "backlog_jobs_fifo_would_put_first_min"))
+                .as("set-up: first in first out would have put many backlog jobs first").isGreaterThan(Fairness.WINDOW + 3);
+        assertThat(number(report, "backlog_jobs_started_before_a_small_job_max"))
+                .as("the window, one turn and the record a busy worker holds").isLessThanOrEqualTo(Fairness.WINDOW + 3);
+        assertWritten("fairness.json", "fairness.md");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void aColdWorkerTakesTheWaitingJob() throws Exception {
         Report report = Bench.run(context, new ColdStart());
