@@ -153,6 +153,31 @@ class CreditsServiceIT extends CreditsITBase {
     }
 
     @Test
+    void aRelaxedJobTakesNoParallelSlotCostsNothingAndIsBoundedOnItsOwn() {
+        UUID account = UUID.randomUUID();
+        accounts.open(account, "pro", null);
+        for (int i = 0; i < 55; i++) {
+            holds.place(UUID.randomUUID(), account, 1);
+        }
+        assertThatProblem(post(internalClient(), "/internal/holds", aSixSecondClip(account))).hasStatus(429);
+
+        CreditsApi.PlaceHold relaxed = new CreditsApi.PlaceHold(UUID.randomUUID(), account, "local", 6, "768P",
+                Lane.RELAXED);
+        JsonNode accepted = post(internalClient(), "/internal/holds", relaxed);
+        assertThat(accepted.get("amount").asLong()).as("the relaxed lane is free").isZero();
+        assertThat(credits.credits(account).concurrency().active()).as("no slot taken").isEqualTo(55);
+        holds.release(relaxed.jobId());
+        assertThat(credits.credits(account).concurrency().active()).as("none given back either").isEqualTo(55);
+
+        for (int i = 0; i < 55; i++) {
+            holds.place(UUID.randomUUID(), account, 0, false);
+        }
+        assertThatProblem(post(internalClient(), "/internal/holds", new CreditsApi.PlaceHold(UUID.randomUUID(),
+                account, "local", 6, "768P", Lane.RELAXED))).as("relaxed jobs have a bound of their own")
+                .hasStatus(429).hasCode("concurrency_limit");
+    }
+
+    @Test
     void refusalsAreProblemsWithStableCodes() {
         UUID account = newFreeAccount();
         RestClient http = internalClient();

@@ -6,9 +6,12 @@ import java.util.UUID;
 
 import dev.i2v.contracts.api.CreditsApi;
 
-/** Points held for one job; {@code expiresAt} is null once the job is known to exist (it settles the hold). */
+/**
+ * Points held for one job; {@code expiresAt} is null once the job is known to exist (it settles the hold).
+ * {@code takesSlot}: whether it holds one of the plan's parallel slots (a relaxed-lane job's does not).
+ */
 record Hold(UUID jobId, UUID accountId, long amount, HoldStatus status, Instant createdAt, Instant expiresAt,
-            Instant resolvedAt) {
+            Instant resolvedAt, boolean takesSlot) {
 
     boolean sameRequest(UUID otherAccount, long otherAmount) {
         return accountId.equals(otherAccount) && amount == otherAmount;

@@ -30,12 +30,12 @@ class HoldRepository {
                 .query(HoldRepository::hold).optional();
     }
 
-    Hold insert(UUID jobId, UUID accountId, long amount, Instant now, Instant expiresAt) {
+    Hold insert(UUID jobId, UUID accountId, long amount, boolean takesSlot, Instant now, Instant expiresAt) {
         return jdbc.sql("""
-                        insert into holds (job_id, account_id, amount, status, created_at, expires_at)
-                        values (:job, :account, :amount, 'held', :now, :expires) returning *
+                        insert into holds (job_id, account_id, amount, status, created_at, expires_at, takes_slot)
+                        values (:job, :account, :amount, 'held', :now, :expires, :slot) returning *
                         """)
-                .param("job", jobId).param("account", accountId).param("amount", amount)
+                .param("job", jobId).param("account", accountId).param("amount", amount).param("slot", takesSlot)
                 .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .param("expires", OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))
                 .query(HoldRepository::hold).single();
@@ -65,6 +65,12 @@ class HoldRepository {
                 rs.getLong("amount"), HoldStatus.fromDb(rs.getString("status")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 expires == null ? null : expires.toInstant(),
-                resolved == null ? null : resolved.toInstant());
+                resolved == null ? null : resolved.toInstant(), rs.getBoolean("takes_slot"));
+    }
+
+    /** The account's open holds that take no parallel slot (relaxed-lane jobs). */
+    int openWithoutSlot(UUID accountId) {
+        return jdbc.sql("select count(*) from holds where account_id = :account and status = 'held' and not takes_slot")
+                .param("account", accountId).query(Integer.class).single();
     }
 }

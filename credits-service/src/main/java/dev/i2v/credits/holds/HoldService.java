@@ -9,6 +9,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.CreditsProperties;
 import dev.i2v.credits.grants.Grants;
@@ -51,6 +52,15 @@ public class HoldService {
      */
     @Transactional
     public CreditsApi.HoldView place(UUID jobId, UUID accountId, long amount) {
+        return place(jobId, accountId, amount, true);
+    }
+
+    /**
+     * @param takesSlot false for a relaxed-lane job: it runs on idle capacity and takes none of the plan's parallel
+     *                  slots; such holds are bounded on their own, by the plan's parallel and queued limits together
+     */
+    @Transactional
+    public CreditsApi.HoldView place(UUID jobId, UUID accountId, long amount, boolean takesSlot) {
         if (amount < 0) {
             throw new CreditsException.InvalidGrant("a hold's amount is never negative");
         }
@@ -65,8 +75,13 @@ public class HoldService {
         }
         grants.settle(locked, now);
         Account account = accounts.find(accountId).orElseThrow();
-        if (!account.hasFreeSlot()) {
+        if (takesSlot && !account.hasFreeSlot()) {
             throw new CreditsException.ConcurrencyLimit(account.activeJobs(), account.plan().parallelJobs(),
+                    account.plan().queuedJobs());
+        }
+        int relaxed = takesSlot ? 0 : holds.openWithoutSlot(accountId);
+        if (!takesSlot && !account.plan().hasSlotBeside(relaxed)) {
+            throw new CreditsException.ConcurrencyLimit(relaxed, account.plan().parallelJobs(),
                     account.plan().queuedJobs());
         }
         if (account.balance() < amount) {
@@ -74,14 +89,16 @@ public class HoldService {
         }
         Hold hold;
         try {
-            hold = holds.insert(jobId, accountId, amount, now, now.plus(properties.holdTtl()));
+            hold = holds.insert(jobId, accountId, amount, takesSlot, now, now.plus(properties.holdTtl()));
         } catch (DuplicateKeyException e) {
             // the same job id raced in for another account, whose lock we do not hold
             throw new CreditsException.HoldConflict(jobId);
         }
         grants.take(account, jobId, amount, now);
         ledger.hold(accountId, amount, jobId);
-        accounts.changeActiveJobs(accountId, 1);
+        if (takesSlot) {
+            accounts.changeActiveJobs(accountId, 1);
+        }
         return hold.view().withParallelJobs(account.plan().parallelJobs());
     }
 
@@ -92,7 +109,7 @@ public class HoldService {
     @Transactional
     public CreditsApi.HoldView placePriced(CreditsApi.PlaceHold request) {
         long amount = prices.quote(request.quote()).cost();
-        return place(request.jobId(), request.accountId(), amount);
+        return place(request.jobId(), request.accountId(), amount, request.lane() != Lane.RELAXED);
     }
 
     /** The job succeeded: the held points are spent. */
@@ -130,7 +147,9 @@ public class HoldService {
             ledger.release(hold.accountId(), hold.amount(), jobId, target.dbName());
             grants.giveBack(account, jobId, now);
         }
-        accounts.changeActiveJobs(hold.accountId(), -1);
+        if (hold.takesSlot()) {
+            accounts.changeActiveJobs(hold.accountId(), -1);
+        }
         return holds.resolve(jobId, target, now).view();
     }
 }

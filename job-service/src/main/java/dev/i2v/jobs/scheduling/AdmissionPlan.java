@@ -20,6 +20,7 @@ import dev.i2v.contracts.Lane;
  * limit, the account served longest ago first; within an account, its oldest job first. A lane admits while it has
  * room in its window (admitted jobs no worker has claimed yet). So an account with 1,000 waiting jobs delays another
  * account's next job by at most one turn — one job of each other account with waiting jobs — plus the window.
+ * Relaxed-lane jobs take none of the plan's parallel slots: they neither count against it nor wait for it.
  */
 final class AdmissionPlan {
 
@@ -53,7 +54,9 @@ final class AdmissionPlan {
                         continue;
                     }
                     queue.pollFirst();
-                    running.merge(next.accountId(), 1, Integer::sum);
+                    if (lane != Lane.RELAXED) {
+                        running.merge(next.accountId(), 1, Integer::sum);
+                    }
                     admitted.add(next.jobId());
                     left--;
                     turnAdmitted = true;
@@ -63,8 +66,10 @@ final class AdmissionPlan {
         return admitted;
     }
 
+    /** A relaxed job runs on idle capacity and takes none of its plan's parallel slots. */
     private static boolean belowLimit(Waiting job, Map<UUID, Integer> running) {
-        return job.parallelLimit() == null || running.getOrDefault(job.accountId(), 0) < job.parallelLimit();
+        return job.lane() == Lane.RELAXED || job.parallelLimit() == null
+                || running.getOrDefault(job.accountId(), 0) < job.parallelLimit();
     }
 
     /** The lane's waiting jobs by account, the accounts in turn order: never served first, then longest ago. */

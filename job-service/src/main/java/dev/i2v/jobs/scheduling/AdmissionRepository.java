@@ -87,12 +87,16 @@ class AdmissionRepository {
         return query.query(Integer.class).single();
     }
 
-    /** Per account: its admitted jobs that have not ended (running, dispatched, or waiting for a retry). */
+    /**
+     * Per account: its admitted jobs that have not ended (running, dispatched, or waiting for a retry), relaxed-lane
+     * jobs aside (they take no parallel slot).
+     */
     Map<UUID, Integer> busy(Collection<UUID> accounts) {
         Map<UUID, Integer> busy = new HashMap<>();
         jdbc.sql("""
                         select account_id, count(*) from jobs
                          where account_id in (:accounts) and status in ('queued', 'running') and admitted_at is not null
+                           and lane <> 'relaxed'
                          group by account_id""")
                 .param("accounts", accounts)
                 .query((rs, n) -> busy.put(rs.getObject(1, UUID.class), rs.getInt(2))).list();

@@ -71,6 +71,20 @@ class AdmissionPlanTest {
                 .as("the relaxed lane's window is full of unclaimed jobs");
     }
 
+    @Test
+    void relaxedJobsNeitherWaitForNorTakeTheParallelLimit() {
+        UUID account = new UUID(4, 1);
+        AdmissionPlan.Waiting standard = job(account, Lane.STANDARD, 1);
+        AdmissionPlan.Waiting relaxed = job(account, Lane.RELAXED, 1);
+        AdmissionPlan.Waiting secondStandard = job(account, Lane.STANDARD, 1);
+
+        List<UUID> order = AdmissionPlan.plan(List.of(standard, relaxed, secondStandard), Map.of(account, 0),
+                Map.of(), AdmissionPlan.roomPerLane(10, Map.of()));
+
+        assertThat(order).containsExactly(standard.jobId(), relaxed.jobId())
+                .as("the second standard job waits for the first; the relaxed one does not");
+    }
+
     private static AdmissionPlan.Waiting job(UUID account, Lane lane, Integer limit) {
         return new AdmissionPlan.Waiting(UUID.randomUUID(), account, lane, limit);
     }
