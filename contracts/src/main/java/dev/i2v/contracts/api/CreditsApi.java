@@ -63,14 +63,17 @@ public final class CreditsApi {
     }
 
     /**
-     * @param parallelJobs how many of the account's jobs its plan lets run at once (job-service admits the job
-     *                     only while fewer run); null where the answer does not concern a submit
+     * @param parallelJobs        how many of the account's jobs its plan lets run at once (job-service admits the
+     *                            job only while fewer run); null where the answer does not concern a submit
+     * @param queueTimeoutSeconds how long the plan lets a job wait for its turn before it fails with
+     *                            {@code queue_timeout} (its points released); null: no limit
      */
     public record HoldView(UUID jobId, UUID accountId, long amount, String status, Instant createdAt,
-                           Instant resolvedAt, Integer parallelJobs) {
+                           Instant resolvedAt, Integer parallelJobs, Integer queueTimeoutSeconds) {
 
-        public HoldView withParallelJobs(int limit) {
-            return new HoldView(jobId, accountId, amount, status, createdAt, resolvedAt, limit);
+        /** The same hold, with what its plan says about running and waiting. */
+        public HoldView withPlan(int parallel, Integer queueTimeout) {
+            return new HoldView(jobId, accountId, amount, status, createdAt, resolvedAt, parallel, queueTimeout);
         }
     }
 

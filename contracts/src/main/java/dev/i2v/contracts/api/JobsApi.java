@@ -24,10 +24,12 @@ public final class JobsApi {
      * @param promptOptimizer whether the provider should rewrite the prompt (where it can)
      * @param parallelLimit   how many of the account's jobs may run at once (its plan's): the job waits in
      *                        job-service until fewer run; null: no limit of the account's (internal callers)
+     * @param queueTimeoutSeconds a job still waiting to start this long after its submit fails with
+     *                        {@code queue_timeout} (its points released); null: it waits as long as it takes
      */
     public record CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
                             String resolution, Lane lane, long cost, InputImage image, String webhookUrl,
-                            boolean promptOptimizer, Integer parallelLimit) {
+                            boolean promptOptimizer, Integer parallelLimit, Integer queueTimeoutSeconds) {
     }
 
     /** {@code GET /internal/accounts/{id}/webhook-secret}: the account's webhook signing secret. */

@@ -71,7 +71,7 @@ public class HoldService {
             if (!existing.get().sameRequest(accountId, amount)) {
                 throw new CreditsException.HoldConflict(jobId);
             }
-            return existing.get().view().withParallelJobs(locked.plan().parallelJobs());
+            return existing.get().view().withPlan(locked.plan().parallelJobs(), locked.plan().queueTimeoutSeconds());
         }
         grants.settle(locked, now);
         Account account = accounts.find(accountId).orElseThrow();
@@ -99,7 +99,7 @@ public class HoldService {
         if (takesSlot) {
             accounts.changeActiveJobs(accountId, 1);
         }
-        return hold.view().withParallelJobs(account.plan().parallelJobs());
+        return hold.view().withPlan(account.plan().parallelJobs(), account.plan().queueTimeoutSeconds());
     }
 
     /**

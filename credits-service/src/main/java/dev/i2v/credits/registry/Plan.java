@@ -8,9 +8,13 @@ import dev.i2v.credits.problems.CreditsException;
 /**
  * A plan's entitlements, as stored in the {@code plans} table, and the one place its rules about a request are
  * decided.
+ *
+ * @param queueTimeoutSeconds how long a job may wait for its turn before it fails with {@code queue_timeout}; null:
+ *                            as long as it takes
  */
-public record Plan(String code, int parallelJobs, int queuedJobs, boolean watermark, int maxResolutionP,
-                   int maxDurationSeconds, List<Lane> lanes, long signupGrant, long dailyGrant, long monthlyGrant) {
+public record Plan(String code, int parallelJobs, int queuedJobs, Integer queueTimeoutSeconds, boolean watermark,
+                   int maxResolutionP, int maxDurationSeconds, List<Lane> lanes, long signupGrant, long dailyGrant,
+                   long monthlyGrant) {
 
     public Plan {
         lanes = List.copyOf(lanes);

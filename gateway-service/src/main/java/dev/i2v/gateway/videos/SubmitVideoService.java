@@ -78,7 +78,8 @@ public class SubmitVideoService {
             InputImage input = new InputImage(imageKey, image.format().contentType(), image.width(), image.height());
             VideoJson job = VideoJson.withoutOutput(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
                     options.prompt(), options.duration(), options.resolution(), options.lane(), cost, input,
-                    request.webhookUrl(), options.promptOptimizer(), hold.parallelJobs())));
+                    request.webhookUrl(), options.promptOptimizer(), hold.parallelJobs(),
+                    hold.queueTimeoutSeconds())));
             log.info("job {} accepted for account {}: {} {} s {}, {} points held", jobId, accountId,
                     options.model().id(), options.duration(), options.resolution(), cost);
             return job;

@@ -48,6 +48,7 @@ class JobMaintenance {
             dispatchDueRetries();
             expireLeases();
             failTimedOut();
+            failQueueTimeouts();
         } catch (RuntimeException e) {
             log.warn("job maintenance pass failed, will retry: {}", e.toString());
         }
@@ -65,6 +66,17 @@ class JobMaintenance {
     void expireLeases() {
         for (UUID id : leaseRows.expired(clock.instant(), 100)) {
             leases.expire(id);
+        }
+    }
+
+    /** Jobs that waited for their turn longer than their plan allows fail; their points are released. */
+    void failQueueTimeouts() {
+        Instant now = clock.instant();
+        for (UUID id : jobs.pastQueueDeadline(now, 100)) {
+            transactions.executeWithoutResult(status -> jobs.lock(id)
+                    .filter(job -> job.status() == JobStatus.QUEUED && job.attempt() == 1)
+                    .ifPresent(job -> changes.save(job.fail("queue_timeout", "the job waited for its turn longer "
+                            + "than the plan allows", clock.instant(), "queue_timeout"))));
         }
     }
 

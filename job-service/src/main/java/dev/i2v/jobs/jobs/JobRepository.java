@@ -66,19 +66,37 @@ class JobRepository {
                            and deleted_at is null for update""").param("id", id).query(this::job).optional();
     }
 
+    /** Jobs that never started and whose queue deadline passed (a retry's wait is not a wait for a turn). */
+    List<UUID> pastQueueDeadline(Instant now, int limit) {
+        return jdbc.sql("""
+                        select id from jobs where status = 'queued' and attempt = 1 and queue_deadline < :now
+                         order by queue_deadline limit :limit""")
+                .param("now", utc(now)).param("limit", limit).query(UUID.class).list();
+    }
+
     void markAdmitted(UUID id, Instant at) {
         jdbc.sql("update jobs set admitted_at = :at where id = :id").param("id", id).param("at", utc(at)).update();
     }
 
     /** @return false if a job with this id exists already */
-    boolean insert(Job job, Integer parallelLimit) {
+    /**
+     * What the account's plan says about a new job's start.
+     *
+     * @param parallelLimit its account's jobs that may run at once (null: no limit)
+     * @param queueDeadline when it fails with {@code queue_timeout} if it has not started (null: never)
+     */
+    record Admission(Integer parallelLimit, Instant queueDeadline) {
+    }
+
+    boolean insert(Job job, Admission admission) {
         return jdbc.sql("""
                         insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
                                           cost, image_key, image_content_type, image_width, image_height, progress,
-                                          attempt, created_at, webhook_url, prompt_optimizer, parallel_limit)
+                                          attempt, created_at, webhook_url, prompt_optimizer, parallel_limit,
+                                          queue_deadline)
                         values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
                                 :cost, :image, :imageType, :imageWidth, :imageHeight, 0,
-                                :attempt, :created, :webhook, :optimizer, :parallel)
+                                :attempt, :created, :webhook, :optimizer, :parallel, :deadline)
                         on conflict (id) do nothing
                         """)
                 .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
@@ -88,7 +106,7 @@ class JobRepository {
                 .param("imageWidth", job.image().width()).param("imageHeight", job.image().height())
                 .param("attempt", job.attempt()).param("created", utc(job.createdAt()))
                 .param("webhook", job.webhookUrl()).param("optimizer", job.promptOptimizer())
-                .param("parallel", parallelLimit)
+                .param("parallel", admission.parallelLimit()).param("deadline", utc(admission.queueDeadline()))
                 .update() == 1;
     }
 

@@ -41,10 +41,10 @@ class JobTransitions {
     /**
      * Saves a new job; false (and nothing written) when a job with its id exists already.
      *
-     * @param parallelLimit how many of its account's jobs may run at once (null: no limit), for the scheduler
+     * @param admission what the account's plan says about the job's start, for the scheduler
      */
-    boolean insert(JobChange submitted, Integer parallelLimit) {
-        if (!jobs.insert(submitted.after(), parallelLimit)) {
+    boolean insert(JobChange submitted, JobRepository.Admission admission) {
+        if (!jobs.insert(submitted.after(), admission)) {
             return false;
         }
         written(submitted);

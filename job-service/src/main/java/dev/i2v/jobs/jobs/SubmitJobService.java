@@ -30,7 +30,10 @@ public class SubmitJobService {
     @Transactional
     public Job submit(JobsApi.CreateJob request) {
         JobChange submitted = Job.submitted(validated(request), clock.instant());
-        if (!transitions.insert(submitted, request.parallelLimit())) {
+        Integer timeout = request.queueTimeoutSeconds();
+        JobRepository.Admission admission = new JobRepository.Admission(request.parallelLimit(),
+                timeout == null ? null : submitted.after().createdAt().plusSeconds(timeout));
+        if (!transitions.insert(submitted, admission)) {
             Job existing = jobs.find(request.jobId()).orElseThrow();
             if (!existing.matches(request)) {
                 throw new JobsException.JobConflict(request.jobId());

@@ -91,6 +91,24 @@ class SchedulerIT {
     }
 
     @Test
+    void aJobWaitingLongerThanItsPlansQueueTimeoutFailsAndIsNeverDispatched() {
+        UUID account = UUID.randomUUID();
+        UUID running = submit(account, Lane.STANDARD, 1);
+        JobsApi.CreateJob impatient = aCreateJob().id(UUID.randomUUID()).account(account).lane(Lane.STANDARD)
+                .parallelLimit(1).queueTimeoutSeconds(1).build();
+        client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(impatient)).retrieve().toBodilessEntity();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> query.view(impatient.jobId()).status().terminal());
+
+        assertThat(query.view(impatient.jobId()).error().code()).isEqualTo("queue_timeout");
+        assertThat(query.view(running).status()).as("the running one is not the plan's to time out")
+                .isNotEqualTo(JobStatus.FAILED);
+        cancel(running);
+        assertThat(dispatchesOf(impatient.jobId(), Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
     void aCancelledWaitingJobNeverReachesAWorker() {
         UUID account = UUID.randomUUID();
         UUID running = submit(account, Lane.STANDARD, 1);
