@@ -7,6 +7,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.i2v.kit.TraceContexts;
+
 /**
  * Admits a waiting job: its dispatch record is written (through the outbox) and it counts against its account's
  * parallel limit from now on. Called by the scheduler, inside its pass's transaction.
@@ -17,8 +19,10 @@ public class AdmitJobService {
     private final JobRepository jobs;
     private final JobTransitions transitions;
     private final Clock clock;
+    private final TraceContexts traces;
 
-    AdmitJobService(JobRepository jobs, JobTransitions transitions, Clock clock) {
+    AdmitJobService(JobRepository jobs, JobTransitions transitions, Clock clock, TraceContexts traces) {
+        this.traces = traces;
         this.jobs = jobs;
         this.transitions = transitions;
         this.clock = clock;
@@ -28,7 +32,9 @@ public class AdmitJobService {
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean admit(UUID jobId) {
         return jobs.lockWaiting(jobId).map(job -> {
-            transitions.save(job.admit(clock.instant()));
+            // the dispatch record continues the submit's trace, not the scheduler's pass
+            traces.run(jobs.traceparentOf(jobId).orElse(null), "admit", () ->
+                    transitions.save(job.admit(clock.instant())));
             jobs.markAdmitted(jobId, clock.instant());
             return true;
         }).orElse(false);

@@ -74,6 +74,10 @@ class JobRepository {
                 .param("now", utc(now)).param("limit", limit).query(UUID.class).list();
     }
 
+    Optional<String> traceparentOf(UUID id) {
+        return jdbc.sql("select traceparent from jobs where id = :id").param("id", id).query(String.class).optional();
+    }
+
     void markAdmitted(UUID id, Instant at) {
         jdbc.sql("update jobs set admitted_at = :at where id = :id").param("id", id).param("at", utc(at)).update();
     }
@@ -84,8 +88,9 @@ class JobRepository {
      *
      * @param parallelLimit its account's jobs that may run at once (null: no limit)
      * @param queueDeadline when it fails with {@code queue_timeout} if it has not started (null: never)
+     * @param traceparent   the submit's trace, which its admission continues (null: none)
      */
-    record Admission(Integer parallelLimit, Instant queueDeadline) {
+    record Admission(Integer parallelLimit, Instant queueDeadline, String traceparent) {
     }
 
     boolean insert(Job job, Admission admission) {
@@ -93,10 +98,10 @@ class JobRepository {
                         insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
                                           cost, image_key, image_content_type, image_width, image_height, progress,
                                           attempt, created_at, webhook_url, prompt_optimizer, parallel_limit,
-                                          queue_deadline)
+                                          queue_deadline, traceparent)
                         values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
                                 :cost, :image, :imageType, :imageWidth, :imageHeight, 0,
-                                :attempt, :created, :webhook, :optimizer, :parallel, :deadline)
+                                :attempt, :created, :webhook, :optimizer, :parallel, :deadline, :trace)
                         on conflict (id) do nothing
                         """)
                 .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
@@ -107,6 +112,7 @@ class JobRepository {
                 .param("attempt", job.attempt()).param("created", utc(job.createdAt()))
                 .param("webhook", job.webhookUrl()).param("optimizer", job.promptOptimizer())
                 .param("parallel", admission.parallelLimit()).param("deadline", utc(admission.queueDeadline()))
+                .param("trace", admission.traceparent())
                 .update() == 1;
     }
 

@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.jobs.problems.JobsException;
+import dev.i2v.kit.TraceContexts;
 
 /** Records a job, queued: the scheduler dispatches it when it may start. */
 @Service
@@ -19,8 +20,10 @@ public class SubmitJobService {
     private final JobRepository jobs;
     private final JobTransitions transitions;
     private final Clock clock;
+    private final TraceContexts traces;
 
-    SubmitJobService(JobRepository jobs, JobTransitions transitions, Clock clock) {
+    SubmitJobService(JobRepository jobs, JobTransitions transitions, Clock clock, TraceContexts traces) {
+        this.traces = traces;
         this.jobs = jobs;
         this.transitions = transitions;
         this.clock = clock;
@@ -32,7 +35,7 @@ public class SubmitJobService {
         JobChange submitted = Job.submitted(validated(request), clock.instant());
         Integer timeout = request.queueTimeoutSeconds();
         JobRepository.Admission admission = new JobRepository.Admission(request.parallelLimit(),
-                timeout == null ? null : submitted.after().createdAt().plusSeconds(timeout));
+                timeout == null ? null : submitted.after().createdAt().plusSeconds(timeout), traces.current());
         if (!transitions.insert(submitted, admission)) {
             Job existing = jobs.find(request.jobId()).orElseThrow();
             if (!existing.matches(request)) {
