@@ -101,6 +101,37 @@ class LeasesIT {
     }
 
     @Test
+    void aStaleClaimsLateTaskIsKeptUntilTheNewOwnerLooksAndRefusedAfter() {
+        UUID resumed = created();
+        UUID raced = created();
+        claim(resumed, 1, "frozen-a");
+        claim(raced, 1, "frozen-b");
+        providerTask(resumed, 1, 1);
+        providerTask(raced, 1, 1);
+        dispatchesOf(resumed, 2);
+        dispatchesOf(raced, 2);
+        claim(resumed, 1, "rescuer-a");
+        claim(raced, 1, "rescuer-b");
+
+        // before the new owner looked: the frozen worker's task is the attempt's, and the new owner resumes it
+        JsonNode kept = recordTask(resumed, 1, "runway", "created-while-frozen-a");
+        JsonNode resumedLookup = providerTask(resumed, 1, 2);
+        // after the new owner looked and found none (it may be creating its own): the late task is refused
+        JsonNode racedLookup = providerTask(raced, 1, 2);
+        JsonNode refused = recordTask(raced, 1, "runway", "created-while-frozen-b");
+        JsonNode owners = recordTask(raced, 2, "runway", "rescuers-own");
+
+        assertThat(kept.get("task_id").asString()).isEqualTo("created-while-frozen-a");
+        assertThat(resumedLookup.get("task_id").asString()).isEqualTo("created-while-frozen-a");
+        assertThat(resumedLookup.get("delivery").asInt()).isEqualTo(1);
+        assertThat(racedLookup.hasNonNull("task_id")).as("no task yet: " + racedLookup).isFalse();
+        assertThatProblem(refused).as("the stale worker must cancel its late task, not make it the attempt's")
+                .hasStatus(409).hasCode("delivery_superseded");
+        assertThat(owners.get("task_id").asString()).isEqualTo("rescuers-own");
+        assertThat(providerTask(raced, 1, 2).get("task_id").asString()).isEqualTo("rescuers-own");
+    }
+
+    @Test
     void aJobWhoseRunnerCrashesOnEveryClaimFailsAsPoison() {
         UUID job = created();
 
@@ -203,6 +234,13 @@ class LeasesIT {
         client().put().uri("/internal/jobs/{id}/attempts/1/provider-task", job).contentType(MediaType.APPLICATION_JSON)
                 .body("{\"provider\":\"" + route + "\",\"task_id\":\"" + task + "\",\"delivery\":1}").retrieve()
                 .toBodilessEntity();
+    }
+
+    private JsonNode recordTask(UUID job, int delivery, String route, String task) {
+        return client().put().uri("/internal/jobs/{id}/attempts/1/provider-task", job)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(new JobsApi.ProviderTask(route, task, delivery)))
+                .exchange((req, res) -> json.readTree(res.getBody()));
     }
 
     private List<ProviderTaskAbandoned> abandoned(UUID job, int atLeast) {

@@ -20,12 +20,15 @@ class ProviderTaskRepository {
     Optional<AttemptRow> find(UUID jobId, boolean lock) {
         return jdbc.sql("""
                         select attempt, delivery, status in ('queued', 'running') and deleted_at is null as live,
-                               provider_name, provider_task_id, provider_task_attempt, provider_task_delivery
+                               provider_name, provider_task_id, provider_task_attempt, provider_task_delivery,
+                               provider_task_lookup_attempt, provider_task_lookup_delivery
                         from jobs where id = :id""" + (lock ? " for update" : ""))
                 .param("id", jobId)
                 .query((rs, n) -> new AttemptRow(rs.getInt("attempt"), rs.getInt("delivery"), rs.getBoolean("live"),
                         rs.getString("provider_name"), rs.getString("provider_task_id"),
-                        (Integer) rs.getObject("provider_task_attempt"), rs.getInt("provider_task_delivery")))
+                        (Integer) rs.getObject("provider_task_attempt"), rs.getInt("provider_task_delivery"),
+                        (Integer) rs.getObject("provider_task_lookup_attempt"),
+                        (Integer) rs.getObject("provider_task_lookup_delivery")))
                 .optional();
     }
 
@@ -39,9 +42,19 @@ class ProviderTaskRepository {
                 .update();
     }
 
+    /** Notes that a claim of the attempt looked up its task and found none: from now on it may create one. */
+    void lookedUp(UUID jobId, int attempt, int delivery) {
+        jdbc.sql("""
+                        update jobs set provider_task_lookup_attempt = :attempt, provider_task_lookup_delivery = :delivery
+                        where id = :id and (provider_task_lookup_attempt is distinct from :attempt
+                                            or provider_task_lookup_delivery < :delivery)""")
+                .param("attempt", attempt).param("delivery", delivery).param("id", jobId)
+                .update();
+    }
+
     /** A job's current attempt, whether it can still run, and the task recorded for an attempt, if any. */
     record AttemptRow(int attempt, int delivery, boolean live, String provider, String taskId, Integer taskAttempt,
-                      int taskDelivery) {
+                      int taskDelivery, Integer lookupAttempt, Integer lookupDelivery) {
 
         boolean isLive(int asked) {
             return live && attempt == asked;
@@ -50,6 +63,15 @@ class ProviderTaskRepository {
         /** Whether the asking claim is the attempt's latest: an older one lost its lease to another worker. */
         boolean isLive(int asked, Integer askedDelivery) {
             return isLive(asked) && (askedDelivery == null || askedDelivery >= delivery);
+        }
+
+        /**
+         * Whether a claim newer than {@code askedDelivery} looked up the attempt's task and found none: it may be
+         * creating its own, so a task of the older claim would be one too many.
+         */
+        boolean lookedUpAfter(int asked, int askedDelivery) {
+            return lookupAttempt != null && lookupAttempt == asked && lookupDelivery != null
+                    && lookupDelivery > askedDelivery;
         }
 
         boolean hasTaskOf(int asked) {

@@ -29,11 +29,13 @@ public class ProviderTaskService {
     /**
      * @param delivery the asking worker's claim; when given, a claim that lost its lease to a newer one is told so
      *                 ({@code delivery_superseded}): it never creates a task the new owner may create too, and never
-     *                 cancels the task the new owner resumes
+     *                 cancels the task the new owner resumes. A claim told "none" is noted: it may create a task now,
+     *                 so an older claim's late record is refused from then on (see {@link #record}).
      */
-    @Transactional(readOnly = true)
+    @Transactional
     public ProviderTask find(UUID jobId, int attempt, Integer delivery) {
-        ProviderTaskRepository.AttemptRow row = tasks.find(jobId, false)
+        // locked when a claim asks, so an older claim's record and this lookup are ordered one way or the other
+        ProviderTaskRepository.AttemptRow row = tasks.find(jobId, delivery != null)
                 .orElseThrow(() -> new JobsException.JobNotFound(jobId));
         if (!row.isLive(attempt)) {
             throw new JobsException.AttemptNotLive(jobId, attempt);
@@ -41,12 +43,20 @@ public class ProviderTaskService {
         if (!row.isLive(attempt, delivery)) {
             throw new JobsException.DeliverySuperseded(jobId, attempt, row.delivery());
         }
-        return row.hasTaskOf(attempt) ? new ProviderTask(row.provider(), row.taskId(), row.taskDelivery())
-                : ProviderTask.none();
+        if (row.hasTaskOf(attempt)) {
+            return new ProviderTask(row.provider(), row.taskId(), row.taskDelivery());
+        }
+        if (delivery != null) {
+            tasks.lookedUp(jobId, attempt, delivery);
+        }
+        return ProviderTask.none();
     }
 
     /**
-     * Idempotent for the same task; a different one for the same attempt is refused and the first one kept.
+     * Idempotent for the same task; a different one for the same attempt is refused and the first one kept. A claim
+     * that lost its lease may still record the task it created — the new owner then resumes it — unless a newer claim
+     * already looked up "no task" and may be creating its own: then it is told {@code delivery_superseded} and
+     * cancels its task, so the attempt never has two.
      *
      * @return the attempt's task as recorded (the first recording's, for a repeat)
      */
@@ -60,10 +70,17 @@ public class ProviderTaskService {
         if (!row.isLive(attempt)) {
             throw new JobsException.AttemptNotLive(jobId, attempt);
         }
+        if (row.hasTaskOf(attempt) && row.taskId().equals(task.taskId()) && row.provider().equals(task.provider())) {
+            return new ProviderTask(row.provider(), row.taskId(), row.taskDelivery());
+        }
+        boolean superseded = !row.isLive(attempt, task.delivery());
+        if (superseded && (row.hasTaskOf(attempt) || row.lookedUpAfter(attempt, task.delivery()))) {
+            log.warn("job {} attempt {}: delivery {} recorded {} {} after delivery {} took the attempt over; refused, "
+                    + "its worker cancels it", jobId, attempt, task.delivery(), task.provider(), task.taskId(),
+                    row.delivery());
+            throw new JobsException.DeliverySuperseded(jobId, attempt, row.delivery());
+        }
         if (row.hasTaskOf(attempt)) {
-            if (row.taskId().equals(task.taskId()) && row.provider().equals(task.provider())) {
-                return new ProviderTask(row.provider(), row.taskId(), row.taskDelivery());
-            }
             log.error("job {} attempt {}: a second provider task {} {} was created beside {} {}; the first is kept",
                     jobId, attempt, task.provider(), task.taskId(), row.provider(), row.taskId());
             throw new JobsException.ProviderTaskExists(jobId, attempt, row.provider() + " " + row.taskId());

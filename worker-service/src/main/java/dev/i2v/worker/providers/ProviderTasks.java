@@ -26,6 +26,8 @@ public interface ProviderTasks {
      *
      * @throws AttemptOver when the attempt ended elsewhere or already has another task (then this one is not ours
      *                     to poll: the caller cancels it)
+     * @throws HandedOver  when a newer claim took the attempt over and found no task: it may be creating its own, so
+     *                     this one is not the attempt's either (the caller cancels it)
      * @throws Unavailable when it could not be recorded now
      */
     void record(Attempt attempt, String provider, String taskId);

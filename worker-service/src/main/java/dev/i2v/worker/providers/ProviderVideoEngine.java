@@ -154,8 +154,8 @@ public final class ProviderVideoEngine implements VideoEngine {
                 }
                 if (task != null) {
                     call = null;
-                    boolean unrecorded = attempt != null && !record(attempt, route, task);
-                    return followOwned(route, task, attempt, unrecorded, output, progress, deadline);
+                    // recorded inside followOwned: a refused record must cancel the task it just created
+                    return followOwned(route, task, attempt, attempt != null, output, progress, deadline);
                 }
             } finally {
                 route.open().release();
@@ -327,6 +327,11 @@ public final class ProviderVideoEngine implements VideoEngine {
             log.warn("{} task {} was created for attempt {} that is no longer ours ({}); cancelling it",
                     route.name(), task, attempt.number(), e.getMessage());
             throw new EngineException.AttemptOver(e.getMessage());
+        } catch (ProviderTasks.HandedOver e) {
+            // a newer claim found no task and may be creating its own: ours would be a second one
+            log.warn("{} task {} was created for attempt {} after another worker took it over ({}); cancelling it",
+                    route.name(), task, attempt.number(), e.getMessage());
+            throw new EngineException.AttemptOver(e.getMessage());
         } catch (ProviderTasks.Unavailable e) {
             log.warn("could not record {} task {} of attempt {} yet: {}", route.name(), task, attempt.number(),
                     e.getMessage());
@@ -383,13 +388,13 @@ public final class ProviderVideoEngine implements VideoEngine {
         int expired = 0;
         long failingSince = 0;
         while (true) {
+            if (unrecorded && record(attempt, route, task)) {
+                unrecorded = false;
+            }
             if (callbacks.await(attempt, pause)) {
                 meters.counter("i2v.provider.callback.wakeups", "provider", route.adapter().provider()).increment();
             } else {
                 pause = min(pause.multipliedBy(3).dividedBy(2), timings.maxPoll());
-            }
-            if (unrecorded && record(attempt, route, task)) {
-                unrecorded = false;
             }
             ProviderAdapter.TaskState state;
             long started = System.nanoTime();

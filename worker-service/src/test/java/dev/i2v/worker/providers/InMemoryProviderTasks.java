@@ -19,12 +19,21 @@ final class InMemoryProviderTasks implements ProviderTasks {
     private final Map<String, ProviderTask> tasks = new ConcurrentHashMap<>();
     private final Set<String> over = ConcurrentHashMap.newKeySet();
     private final Set<String> handedOver = ConcurrentHashMap.newKeySet();
+    private final Set<String> takenOverInCreate = ConcurrentHashMap.newKeySet();
     private final AtomicInteger unavailableRecords = new AtomicInteger();
     private final Set<String> finds = new HashSet<>();
 
     /** Another worker's newer claim takes the attempt over (this one lost its lease). */
     void handOver(Attempt attempt) {
         handedOver.add(key(attempt));
+    }
+
+    /**
+     * While this worker's create is in flight, it loses its lease and the new owner looks up the attempt's task and
+     * finds none: this worker's record is then refused as superseded.
+     */
+    void takeOverDuringCreate(Attempt attempt) {
+        takenOverInCreate.add(key(attempt));
     }
 
     /** The attempt ends elsewhere (cancelled, deleted, superseded). */
@@ -66,6 +75,10 @@ final class InMemoryProviderTasks implements ProviderTasks {
         }
         if (unavailableRecords.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new Unavailable("job-service is down (test)", null);
+        }
+        if (takenOverInCreate.contains(key(attempt))) {
+            handedOver.add(key(attempt));
+            throw new HandedOver("attempt " + attempt.number() + " was taken over by a claim that found no task");
         }
         ProviderTask existing = tasks.putIfAbsent(key(attempt), new ProviderTask(provider, taskId, attempt.delivery()));
         if (existing != null && !existing.taskId().equals(taskId)) {

@@ -170,6 +170,24 @@ class ProviderTaskResumptionTest {
         }
     }
 
+    @Test
+    void aTaskCreatedByAWorkerThatLostTheAttemptBeforeRecordingItIsCancelled() throws Exception {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofSeconds(30)))) {
+            InMemoryProviderTasks tasks = new InMemoryProviderTasks();
+            Attempt stale = new Attempt(UUID.randomUUID(), 1, 1);
+            tasks.takeOverDuringCreate(stale); // the new owner finds no task and creates its own
+            VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo",
+                    tasks);
+
+            assertThatThrownBy(() -> engine.render(request("frozen mid-create", stale), dir.resolve("f.mp4"), p -> { }))
+                    .isInstanceOf(EngineException.AttemptOver.class);
+
+            assertThat(runway.createdFor("frozen mid-create")).isEqualTo(1);
+            assertThat(runway.cancelledTasks()).as("the task nobody will follow is cancelled").hasSize(1);
+            assertThat(tasks.recorded(stale)).as("and never becomes the attempt's").isEmpty();
+        }
+    }
+
     /** Starts the render, waits for its task to be recorded, ends the attempt if {@code cancel}, then interrupts. */
     private void stopWhileRunning(VideoEngine engine, InMemoryProviderTasks tasks, Attempt attempt, String prompt,
                                   boolean cancel) throws InterruptedException {
