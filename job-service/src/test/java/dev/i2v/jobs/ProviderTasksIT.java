@@ -7,7 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,9 +36,11 @@ import dev.i2v.jobs.jobs.JobQueryService;
 
 /**
  * The provider task of an attempt, against the real database: recorded once, read back by a worker taking the
- * attempt over, and refused once the attempt is over.
+ * attempt over, and refused once the attempt is over; the routes' budgets for the whole deployment.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "i2v.jobs.provider-budgets.routes.runway-capped.max-concurrent=5",
+        "i2v.jobs.provider-budgets.routes.minimax-rpm.creates-per-minute=3"})
 class ProviderTasksIT {
 
     @DynamicPropertySource
@@ -103,6 +111,72 @@ class ProviderTasksIT {
         assertThatProblem(call(HttpMethod.GET, job, 1, null)).hasStatus(409).hasCode("attempt_not_live");
     }
 
+    @Test
+    void aRouteNeverGrantsMoreSlotsThanItsBudgetHoweverManyAskAtOnce() throws Exception {
+        List<UUID> jobs = IntStream.range(0, 20).mapToObj(i -> created()).toList();
+
+        List<JsonNode> answers;
+        try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<JsonNode>> calls = jobs.stream()
+                    .map(job -> callers.submit(() -> slot(job, "runway-capped"))).toList();
+            answers = new ArrayList<>();
+            for (Future<JsonNode> call : calls) {
+                answers.add(call.get());
+            }
+        }
+        List<UUID> granted = IntStream.range(0, jobs.size()).filter(i -> answers.get(i).get("granted").asBoolean())
+                .mapToObj(jobs::get).toList();
+        UUID waiting = jobs.stream().filter(job -> !granted.contains(job)).findFirst().orElseThrow();
+
+        assertThat(granted).as("20 callers at once, a budget of 5: " + answers).hasSize(5);
+        assertThat(answers).filteredOn(a -> !a.get("granted").asBoolean()).allSatisfy(a -> {
+            assertThat(a.get("reason").asString()).isEqualTo("max_concurrent");
+            assertThat(a.get("retry_after_millis").asLong()).isPositive();
+        });
+        assertThat(slot(granted.get(0), "runway-capped").get("granted").asBoolean())
+                .as("asking again keeps the attempt's own slot").isTrue();
+        assertThat(slot(waiting, "runway-capped").get("granted").asBoolean()).isFalse();
+
+        release(granted.get(0), "runway-capped");
+        assertThat(slot(waiting, "runway-capped").get("granted").asBoolean()).as("a released slot").isTrue();
+        UUID next = jobs.stream().filter(job -> !granted.contains(job) && !job.equals(waiting)).findFirst().orElseThrow();
+        assertThat(slot(next, "runway-capped").get("granted").asBoolean()).isFalse();
+        post("/internal/jobs/" + granted.get(1) + "/cancel");
+        assertThat(slot(next, "runway-capped").get("granted").asBoolean())
+                .as("the slot of an attempt that ended is free at once").isTrue();
+    }
+
+    @Test
+    void everyCreateCallCountsAgainstTheRoutesCreatesPerMinute() {
+        UUID first = created();
+        UUID second = created();
+
+        List<Boolean> firstsCalls = IntStream.range(0, 3).mapToObj(i -> slot(first, "minimax-rpm").get("granted")
+                .asBoolean()).toList();
+        JsonNode refused = slot(second, "minimax-rpm");
+
+        assertThat(firstsCalls).containsExactly(true, true, true);
+        assertThat(refused.get("granted").asBoolean()).isFalse();
+        assertThat(refused.get("reason").asString()).isEqualTo("creates_per_minute");
+        assertThat(refused.get("retry_after_millis").asLong()).isBetween(1L, 60_000L);
+        assertThat(slot(second, "unbudgeted-route").get("granted").asBoolean())
+                .as("a route without a budget has only each worker's own limits").isTrue();
+    }
+
+    @Test
+    void slotsAreRefusedToAttemptsThatAreNotLiveAndToBadRequests() {
+        UUID job = created();
+        post("/internal/jobs/" + job + "/attempts/1/claims", "{\"worker_id\":\"w\"}");
+        UUID cancelled = created();
+        post("/internal/jobs/" + cancelled + "/cancel");
+
+        assertThatProblem(slotOf(job, 1, "{\"route\":\"runway-capped\",\"delivery\":0}")).hasStatus(409)
+                .hasCode("delivery_superseded");
+        assertThatProblem(slotOf(cancelled, 1, "{\"route\":\"runway-capped\",\"delivery\":1}")).hasStatus(409)
+                .hasCode("attempt_not_live");
+        assertThatProblem(slotOf(job, 1, "{\"delivery\":1}")).hasStatus(400).hasCode("invalid_request");
+    }
+
     private UUID created() {
         JobsApi.CreateJob request = aCreateJob().id(UUID.randomUUID()).build();
         client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
@@ -111,7 +185,26 @@ class ProviderTasksIT {
     }
 
     private void post(String path) {
-        client().post().uri(path).contentType(MediaType.APPLICATION_JSON).body("{}").retrieve().toBodilessEntity();
+        post(path, "{}");
+    }
+
+    private void post(String path, String body) {
+        client().post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body).retrieve().toBodilessEntity();
+    }
+
+    private JsonNode slot(UUID job, String route) {
+        return slotOf(job, 1, "{\"route\":\"" + route + "\",\"delivery\":1}");
+    }
+
+    private JsonNode slotOf(UUID job, int attempt, String body) {
+        return client().post().uri("/internal/jobs/{id}/attempts/{attempt}/route-slots", job, attempt)
+                .contentType(MediaType.APPLICATION_JSON).body(body)
+                .exchange((req, res) -> json.readTree(res.getBody()));
+    }
+
+    private void release(UUID job, String route) {
+        client().delete().uri("/internal/jobs/{id}/attempts/1/route-slots/{route}", job, route).retrieve()
+                .toBodilessEntity();
     }
 
     private JsonNode call(HttpMethod method, UUID job, int attempt, String body) {

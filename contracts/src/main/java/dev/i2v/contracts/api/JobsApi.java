@@ -64,6 +64,33 @@ public final class JobsApi {
     }
 
     /**
+     * {@code POST /internal/jobs/{id}/attempts/{attempt}/route-slots}: a worker asks for the route's budget before
+     * each create call. The deployment's budgets per route (provider account) — concurrent tasks and creates per
+     * minute, set to the account's real limits — are kept in job-service, so no number of workers exceeds them. The
+     * slot is the attempt's (a worker taking the attempt over keeps it) until its task ends, the worker releases it
+     * ({@code DELETE .../route-slots/{route}}) or the attempt ends. 409 {@code attempt_not_live} or
+     * {@code delivery_superseded} as for the provider task.
+     *
+     * @param route    the route's account name, e.g. {@code runway-b}
+     * @param delivery the asking claim
+     */
+    public record RouteSlotRequest(String route, int delivery) {
+    }
+
+    /**
+     * The answer to a {@link RouteSlotRequest}: granted (create now), or not yet — the route is at its budget, the
+     * job waits, asking again after {@code retryAfterMillis}.
+     *
+     * @param reason while not granted: {@code max_concurrent} or {@code creates_per_minute}
+     */
+    public record RouteSlot(boolean granted, long retryAfterMillis, String reason) {
+
+        public static RouteSlot grant() {
+            return new RouteSlot(true, 0, null);
+        }
+    }
+
+    /**
      * {@code GET} and {@code PUT /internal/jobs/{id}/attempts/{attempt}/provider-task}: the task a provider created
      * for one attempt of a job, recorded the moment its id is known, so that a worker taking the attempt over polls
      * it instead of paying for a second one. Both answer 409 {@code attempt_not_live} once the attempt is over
