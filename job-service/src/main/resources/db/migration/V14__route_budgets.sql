@@ -15,3 +15,7 @@ create table provider_route_creates (
     at    timestamptz not null
 );
 create index provider_route_creates_route_at on provider_route_creates (route, at);
+
+-- The scheduler's view of a budgeted model: its admitted jobs that have not ended, and its admissions of the last minute.
+create index jobs_active_by_model on jobs (model) where status in ('queued', 'running') and admitted_at is not null;
+create index jobs_admitted_by_model on jobs (model, admitted_at) where admitted_at is not null;

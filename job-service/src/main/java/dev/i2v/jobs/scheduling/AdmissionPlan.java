@@ -21,14 +21,29 @@ import dev.i2v.contracts.Lane;
  * room in its window (admitted jobs no worker has claimed yet). So an account with 1,000 waiting jobs delays another
  * account's next job by at most one turn — one job of each other account with waiting jobs — plus the window.
  * Relaxed-lane jobs take none of the plan's parallel slots: they neither count against it nor wait for it.
+ * A job whose model's routes are at their deployment budget waits in job-service (not in a worker) and keeps its
+ * place; its account's turn goes to its oldest job that can start.
  */
 final class AdmissionPlan {
 
     private AdmissionPlan() {
     }
 
-    /** A job that waits for admission. {@code parallelLimit} null: its account has no limit. */
-    record Waiting(UUID jobId, UUID accountId, Lane lane, Integer parallelLimit) {
+    /**
+     * A job that waits for admission. {@code parallelLimit} null: its account has no limit; {@code model} null: its
+     * model has no route budget to wait for.
+     */
+    record Waiting(UUID jobId, UUID accountId, Lane lane, Integer parallelLimit, String model) {
+
+        Waiting(UUID jobId, UUID accountId, Lane lane, Integer parallelLimit) {
+            this(jobId, accountId, lane, parallelLimit, null);
+        }
+    }
+
+    /** {@link #plan(List, Map, Map, Map, Map)} with no model waiting for its routes' budget. */
+    static List<UUID> plan(List<Waiting> waiting, Map<UUID, Integer> busy, Map<UUID, Instant> lastAdmitted,
+                           Map<Lane, Integer> room) {
+        return plan(waiting, busy, lastAdmitted, room, Map.of());
     }
 
     /**
@@ -36,11 +51,14 @@ final class AdmissionPlan {
      * @param busy         per account: its admitted jobs not yet finished (missing: none)
      * @param lastAdmitted per account: when a job of it was last admitted (missing: never)
      * @param room         per lane: how many more may be admitted now (missing: none)
+     * @param modelRoom    per model with a route budget: how many more of its jobs its routes take now (missing: no
+     *                     budget); a job of a model without room is passed over for the account's next one
      * @return the jobs to admit, in order
      */
     static List<UUID> plan(List<Waiting> waiting, Map<UUID, Integer> busy, Map<UUID, Instant> lastAdmitted,
-                           Map<Lane, Integer> room) {
+                           Map<Lane, Integer> room, Map<String, Integer> modelRoom) {
         Map<UUID, Integer> running = new HashMap<>(busy);
+        Map<String, Integer> models = new HashMap<>(modelRoom);
         List<UUID> admitted = new ArrayList<>();
         for (Lane lane : Lane.inStartOrder()) {
             int left = room.getOrDefault(lane, 0);
@@ -49,13 +67,18 @@ final class AdmissionPlan {
             while (left > 0 && turnAdmitted) {
                 turnAdmitted = false;
                 for (Deque<Waiting> queue : queues.values()) {
-                    Waiting next = queue.peekFirst();
-                    if (left == 0 || next == null || !belowLimit(next, running)) {
+                    if (left == 0 || queue.isEmpty() || !belowLimit(queue.peekFirst(), running)) {
                         continue;
                     }
-                    queue.pollFirst();
+                    Waiting next = takeFirstWithRoom(queue, models);
+                    if (next == null) {
+                        continue;
+                    }
                     if (lane != Lane.RELAXED) {
                         running.merge(next.accountId(), 1, Integer::sum);
+                    }
+                    if (next.model() != null && models.containsKey(next.model())) {
+                        models.merge(next.model(), -1, Integer::sum);
                     }
                     admitted.add(next.jobId());
                     left--;
@@ -64,6 +87,18 @@ final class AdmissionPlan {
             }
         }
         return admitted;
+    }
+
+    /** The account's oldest job whose model's routes have room, taken out of its queue; null when none has. */
+    private static Waiting takeFirstWithRoom(Deque<Waiting> queue, Map<String, Integer> models) {
+        for (var it = queue.iterator(); it.hasNext(); ) {
+            Waiting job = it.next();
+            if (job.model() == null || models.getOrDefault(job.model(), 1) > 0) {
+                it.remove();
+                return job;
+            }
+        }
+        return null;
     }
 
     /** A relaxed job runs on idle capacity and takes none of its plan's parallel slots. */

@@ -38,7 +38,7 @@ class AdmissionRepository {
 
     List<AdmissionPlan.Waiting> waiting(int limit) {
         return jdbc.sql("""
-                        select id, account_id, lane, parallel_limit from jobs
+                        select id, account_id, lane, parallel_limit, model from jobs
                          where status = 'queued' and admitted_at is null and deleted_at is null
                          order by created_at, id limit :limit""")
                 .param("limit", limit)
@@ -48,7 +48,7 @@ class AdmissionRepository {
     /** The lane's waiting jobs, oldest first. */
     List<AdmissionPlan.Waiting> waiting(Lane lane, int limit) {
         return jdbc.sql("""
-                        select id, account_id, lane, parallel_limit from jobs
+                        select id, account_id, lane, parallel_limit, model from jobs
                          where status = 'queued' and admitted_at is null and deleted_at is null and lane = :lane
                          order by created_at, id limit :limit""")
                 .param("lane", lane.wireName()).param("limit", limit)
@@ -57,7 +57,8 @@ class AdmissionRepository {
 
     private static AdmissionPlan.Waiting waiting(ResultSet rs) throws SQLException {
         return new AdmissionPlan.Waiting(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
-                Lane.fromWireName(rs.getString("lane")), (Integer) rs.getObject("parallel_limit"));
+                Lane.fromWireName(rs.getString("lane")), (Integer) rs.getObject("parallel_limit"),
+                rs.getString("model"));
     }
 
     /** When the job was admitted; empty while it waits for admission. */
@@ -112,6 +113,30 @@ class AdmissionRepository {
                     return at == null ? null : last.put(rs.getObject(1, UUID.class), at.toInstant());
                 }).list();
         return last;
+    }
+
+    /** Per model: its admitted jobs that have not ended (each holds or will ask for a slot of its routes). */
+    Map<String, Integer> activeByModel(Collection<String> models) {
+        Map<String, Integer> active = new HashMap<>();
+        jdbc.sql("""
+                        select model, count(*) from jobs
+                         where model in (:models) and status in ('queued', 'running') and admitted_at is not null
+                         group by model""")
+                .param("models", models)
+                .query((rs, n) -> active.put(rs.getString(1), rs.getInt(2))).list();
+        return active;
+    }
+
+    /** Per model: its jobs admitted in the last minute (each makes at least one create). */
+    Map<String, Integer> admittedLastMinute(Collection<String> models) {
+        Map<String, Integer> admitted = new HashMap<>();
+        jdbc.sql("""
+                        select model, count(*) from jobs
+                         where model in (:models) and admitted_at > now() - interval '1 minute'
+                         group by model""")
+                .param("models", models)
+                .query((rs, n) -> admitted.put(rs.getString(1), rs.getInt(2))).list();
+        return admitted;
     }
 
     /** Per lane: admitted jobs whose dispatch record no worker has claimed yet. */

@@ -1,7 +1,9 @@
 package dev.i2v.jobs.scheduling;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -18,6 +20,7 @@ import io.micrometer.core.instrument.Timer;
 import dev.i2v.contracts.JobStatus;
 import dev.i2v.jobs.jobs.AdmitJobService;
 import dev.i2v.jobs.jobs.JobChange;
+import dev.i2v.jobs.providertasks.RouteBudgetProperties;
 import dev.i2v.kit.CoalescingPasses;
 
 /**
@@ -35,9 +38,11 @@ class Scheduler {
     private final Counter admitted;
     private final Timer passes;
     private final CoalescingPasses runs;
+    private final RouteBudgetProperties routeBudgets;
 
     Scheduler(AdmissionRepository admissions, AdmitJobService admit, TransactionTemplate transactions,
-              SchedulerProperties properties, MeterRegistry meters) {
+              SchedulerProperties properties, RouteBudgetProperties routeBudgets, MeterRegistry meters) {
+        this.routeBudgets = routeBudgets;
         this.admissions = admissions;
         this.admit = admit;
         this.transactions = transactions;
@@ -71,6 +76,31 @@ class Scheduler {
         runs.close();
     }
 
+    /**
+     * Per model with a route budget: how many more of its jobs may be admitted now — its routes' concurrent tasks
+     * less its admitted, unfinished jobs, and their creates per minute less its admissions of the last minute.
+     */
+    private Map<String, Integer> modelRoom() {
+        Map<String, RouteBudgetProperties.ModelBudget> budgets = routeBudgets.byModel();
+        if (budgets.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Integer> active = admissions.activeByModel(budgets.keySet());
+        Map<String, Integer> lastMinute = admissions.admittedLastMinute(budgets.keySet());
+        Map<String, Integer> room = new HashMap<>();
+        budgets.forEach((model, budget) -> {
+            int left = Integer.MAX_VALUE;
+            if (budget.maxConcurrent() != null) {
+                left = Math.min(left, budget.maxConcurrent() - active.getOrDefault(model, 0));
+            }
+            if (budget.createsPerMinute() != null) {
+                left = Math.min(left, budget.createsPerMinute() - lastMinute.getOrDefault(model, 0));
+            }
+            room.put(model, Math.max(0, left));
+        });
+        return room;
+    }
+
     /** One pass; returns how many jobs it admitted. */
     int pass() {
         Integer count = transactions.execute(status -> {
@@ -85,7 +115,7 @@ class Scheduler {
             waiting.forEach(w -> accounts.add(w.accountId()));
             List<UUID> planned = AdmissionPlan.plan(waiting, admissions.busy(accounts),
                     admissions.lastAdmitted(accounts),
-                    AdmissionPlan.roomPerLane(properties.window(), admissions.unclaimed()));
+                    AdmissionPlan.roomPerLane(properties.window(), admissions.unclaimed()), modelRoom());
             int done = 0;
             for (UUID job : planned) {
                 done += admit.admit(job) ? 1 : 0;

@@ -85,8 +85,29 @@ class AdmissionPlanTest {
                 .as("the second standard job waits for the first; the relaxed one does not");
     }
 
+    @Test
+    void aModelAtItsRoutesBudgetWaitsAndTheAccountsTurnGoesToItsNextJobThatCanStart() {
+        UUID a = new UUID(2, 1);
+        UUID b = new UUID(2, 2);
+        AdmissionPlan.Waiting aGen4 = model(a, "gen4");
+        AdmissionPlan.Waiting aGen4Again = model(a, "gen4");
+        AdmissionPlan.Waiting aHailuo = model(a, "hailuo-02");
+        AdmissionPlan.Waiting bGen4 = model(b, "gen4");
+        AdmissionPlan.Waiting bGen4Again = model(b, "gen4");
+
+        List<UUID> order = AdmissionPlan.plan(List.of(aGen4, aGen4Again, bGen4, aHailuo, bGen4Again), Map.of(),
+                Map.of(), Map.of(Lane.STANDARD, 10), Map.of("gen4", 2));
+
+        assertThat(order).as("gen4's routes take 2 more; hailuo-02 has no budget")
+                .containsExactly(aGen4.jobId(), bGen4.jobId(), aHailuo.jobId());
+    }
+
     private static AdmissionPlan.Waiting job(UUID account, Lane lane, Integer limit) {
         return new AdmissionPlan.Waiting(UUID.randomUUID(), account, lane, limit);
+    }
+
+    private static AdmissionPlan.Waiting model(UUID account, String model) {
+        return new AdmissionPlan.Waiting(UUID.randomUUID(), account, Lane.STANDARD, null, model);
     }
 
     private static UUID accountOf(List<AdmissionPlan.Waiting> waiting, UUID job) {

@@ -42,11 +42,14 @@ import dev.i2v.jobs.jobs.JobQueryService;
 /**
  * The scheduler against the real database and broker (a schema of its own, so that no other test's jobs sit in its
  * lanes): an account's jobs beyond its parallel limit wait and start in turn, a cancelled waiting job never reaches a
- * worker, accounts take turns inside a lane, and passes that overlap never admit a job twice.
+ * worker, accounts take turns inside a lane, passes that overlap never admit a job twice, and a model whose routes
+ * are at their deployment budget waits in job-service.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "i2v.jobs.scheduler.window=2", "spring.flyway.schemas=jobs_scheduler",
-        "spring.flyway.default-schema=jobs_scheduler"})
+        "spring.flyway.default-schema=jobs_scheduler",
+        "i2v.jobs.provider-budgets.routes.runway-budgeted.max-concurrent=2",
+        "i2v.jobs.provider-budgets.routes.runway-budgeted.models=gen4-budgeted"})
 class SchedulerIT {
 
     @DynamicPropertySource
@@ -177,11 +180,35 @@ class SchedulerIT {
     }
 
     /** Claims each job as its dispatch record appears (a worker would), until all are claimed; the dispatch order. */
+    @Test
+    void aModelsJobsBeyondItsRoutesBudgetWaitInJobServiceNotInAWorker() {
+        List<UUID> budgeted = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            budgeted.add(submit(UUID.randomUUID(), "gen4-budgeted"));
+        }
+        UUID local = submit(UUID.randomUUID(), "local");
+
+        List<UUID> started = claimAsDispatched(budgeted, 2);
+        assertThat(dispatchesOf(local, Duration.ofSeconds(20))).as("another model's job is not held back").hasSize(1);
+        assertThat(dispatched(budgeted)).as("the routes take 2 tasks at once: the others wait").hasSize(2);
+        budgeted.stream().filter(job -> !started.contains(job))
+                .forEach(job -> assertThat(query.view(job).status()).isEqualTo(JobStatus.QUEUED));
+
+        cancel(started.get(0));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatched(budgeted).size() == 3);
+    }
+
     private List<UUID> claimAsDispatched(List<UUID> jobs) {
+        return claimAsDispatched(jobs, jobs.size());
+    }
+
+    /** Claims {@code jobs} as their dispatch records appear, until {@code count} are claimed; in dispatch order. */
+    private List<UUID> claimAsDispatched(List<UUID> jobs, int count) {
         List<UUID> order = new ArrayList<>();
         Set<UUID> claimed = new HashSet<>();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (claimed.size() < jobs.size() && System.nanoTime() < deadline) {
+        while (claimed.size() < count && System.nanoTime() < deadline) {
             for (UUID job : dispatched(jobs)) {
                 if (claimed.add(job)) {
                     order.add(job);
@@ -207,6 +234,14 @@ class SchedulerIT {
     private UUID submit(UUID account, Lane lane, Integer parallelLimit) {
         var builder = aCreateJob().id(UUID.randomUUID()).account(account).lane(lane);
         JobsApi.CreateJob request = (parallelLimit == null ? builder : builder.parallelLimit(parallelLimit)).build();
+        client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(request)).retrieve().toBodilessEntity();
+        return request.jobId();
+    }
+
+    private UUID submit(UUID account, String model) {
+        JobsApi.CreateJob request = aCreateJob().id(UUID.randomUUID()).account(account).lane(Lane.STANDARD)
+                .model(model).build();
         client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsString(request)).retrieve().toBodilessEntity();
         return request.jobId();
