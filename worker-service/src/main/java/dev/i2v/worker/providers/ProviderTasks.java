@@ -2,6 +2,7 @@ package dev.i2v.worker.providers;
 
 import java.util.Optional;
 
+import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.api.JobsApi.ProviderTask;
 import dev.i2v.worker.engine.VideoEngine.Attempt;
 
@@ -31,6 +32,20 @@ public interface ProviderTasks {
      * @throws Unavailable when it could not be recorded now
      */
     void record(Attempt attempt, String provider, String taskId);
+
+    /**
+     * Asks the deployment's budget of the route (its provider account's real limits, kept in job-service for every
+     * worker) for one create call of the attempt.
+     *
+     * @return granted, or how long to wait before asking again
+     * @throws AttemptOver when the attempt ended elsewhere
+     * @throws HandedOver  when another worker's newer claim owns the attempt
+     * @throws Unavailable when the answer could not be had
+     */
+    JobsApi.RouteSlot acquireSlot(Attempt attempt, String route);
+
+    /** Frees the attempt's slot of the route (its task ended, or its create made none); best effort. */
+    void releaseSlot(Attempt attempt, String route);
 
     /** The attempt is over or belongs to another task: no provider may be called for it from here. */
     final class AttemptOver extends RuntimeException {

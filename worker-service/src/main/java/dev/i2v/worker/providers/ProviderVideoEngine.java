@@ -141,6 +141,7 @@ public final class ProviderVideoEngine implements VideoEngine {
                 if (call == null) {
                     call = providerRequest(request);
                 }
+                awaitSlot(attempt, route, deadline);
                 long started = System.nanoTime();
                 String task;
                 try {
@@ -151,6 +152,7 @@ public final class ProviderVideoEngine implements VideoEngine {
                     outcome(route, e, started);
                     failure = e;
                     task = null;
+                    releaseSlot(attempt, route);
                 }
                 if (task != null) {
                     call = null;
@@ -211,6 +213,44 @@ public final class ProviderVideoEngine implements VideoEngine {
             }
             sleep(backoff(errors));
             checkDeadline(deadline);
+        }
+    }
+
+    /**
+     * Waits for the route's deployment-wide budget (job-service) before a create: a job over it waits here and asks
+     * again when told, instead of meeting the provider's 429. The scheduler admits a budgeted model's jobs only while
+     * its routes have room, so this wait is short; it covers retries and failovers, which make creates of their own.
+     */
+    private void awaitSlot(Attempt attempt, ProviderRoute route, long deadline) {
+        if (attempt == null) {
+            return;
+        }
+        int errors = 0;
+        while (true) {
+            try {
+                JobsApi.RouteSlot slot = tasks.acquireSlot(attempt, route.name());
+                if (slot.granted()) {
+                    return;
+                }
+                meters.counter("i2v.provider.budget.waits", "route", route.name(), "reason",
+                        String.valueOf(slot.reason())).increment();
+                sleep(Duration.ofMillis(Math.clamp(slot.retryAfterMillis(), 50, timings.maxPoll().toMillis())));
+            } catch (ProviderTasks.AttemptOver | ProviderTasks.HandedOver e) {
+                throw new EngineException.AttemptOver(e.getMessage()); // nothing created: nothing to cancel
+            } catch (ProviderTasks.Unavailable e) {
+                if (++errors >= timings.maxErrors()) {
+                    throw new EngineException("job_service_unavailable", "could not ask for a slot of "
+                            + route.name() + ": " + e.getMessage(), true, e);
+                }
+                sleep(backoff(errors));
+            }
+            checkDeadline(deadline);
+        }
+    }
+
+    private void releaseSlot(Attempt attempt, ProviderRoute route) {
+        if (attempt != null) {
+            tasks.releaseSlot(attempt, route.name());
         }
     }
 
@@ -416,8 +456,14 @@ public final class ProviderVideoEngine implements VideoEngine {
                     }
                     checkDeadline(deadline);
                 }
-                case ProviderAdapter.TaskState.Failed failed -> throw mapped(route, failed.failure());
+                case ProviderAdapter.TaskState.Failed failed -> {
+                    releaseSlot(attempt, route);
+                    throw mapped(route, failed.failure());
+                }
                 case ProviderAdapter.TaskState.Succeeded succeeded -> {
+                    if (expired == 0) {
+                        releaseSlot(attempt, route); // the task ended at the provider: its slot is another job's now
+                    }
                     try {
                         return copy(route, succeeded.resultUrl(), output);
                     } catch (ProviderException e) {

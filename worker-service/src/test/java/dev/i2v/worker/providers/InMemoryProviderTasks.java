@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.api.JobsApi.ProviderTask;
 import dev.i2v.worker.engine.VideoEngine.Attempt;
 
@@ -22,6 +23,9 @@ final class InMemoryProviderTasks implements ProviderTasks {
     private final Set<String> takenOverInCreate = ConcurrentHashMap.newKeySet();
     private final AtomicInteger unavailableRecords = new AtomicInteger();
     private final Set<String> finds = new HashSet<>();
+    private final AtomicInteger slotCalls = new AtomicInteger();
+    private final AtomicInteger deniedSlots = new AtomicInteger();
+    private final AtomicInteger releases = new AtomicInteger();
 
     /** Another worker's newer claim takes the attempt over (this one lost its lease). */
     void handOver(Attempt attempt) {
@@ -84,6 +88,37 @@ final class InMemoryProviderTasks implements ProviderTasks {
         if (existing != null && !existing.taskId().equals(taskId)) {
             throw new AttemptOver("attempt " + attempt.number() + " already has task " + existing.taskId());
         }
+    }
+
+    /** The next {@code n} slot requests are told to wait: the route is at its deployment budget. */
+    void denySlots(int n) {
+        deniedSlots.set(n);
+    }
+
+    /** No deployment budget here unless {@link #denySlots}: every route has room (job-service's budgets are tested in its ProviderTasksIT). */
+    @Override
+    public JobsApi.RouteSlot acquireSlot(Attempt attempt, String route) {
+        if (over.contains(key(attempt))) {
+            throw new AttemptOver("attempt " + attempt.number() + " is over");
+        }
+        slotCalls.incrementAndGet();
+        if (deniedSlots.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return new JobsApi.RouteSlot(false, 100, "max_concurrent");
+        }
+        return JobsApi.RouteSlot.grant();
+    }
+
+    @Override
+    public void releaseSlot(Attempt attempt, String route) {
+        releases.incrementAndGet();
+    }
+
+    int slotCalls() {
+        return slotCalls.get();
+    }
+
+    int releases() {
+        return releases.get();
     }
 
     private static String key(Attempt attempt) {

@@ -188,6 +188,24 @@ class ProviderTaskResumptionTest {
         }
     }
 
+    @Test
+    void aJobOverItsRoutesDeploymentBudgetWaitsAndCreatesOnlyWhenGranted() throws Exception {
+        try (RunwaySimulator runway = RunwaySimulator.start(settings().withTaskTime(Duration.ofMillis(300)))) {
+            InMemoryProviderTasks tasks = new InMemoryProviderTasks();
+            tasks.denySlots(3);
+            Attempt attempt = new Attempt(UUID.randomUUID(), 1, 1);
+            VideoEngine engine = engine(new RunwayAdapter(URI.create(runway.baseUrl()), http("runway")), "gen4_turbo",
+                    tasks);
+
+            engine.render(request("waits for budget", attempt), dir.resolve("b.mp4"), p -> { });
+
+            assertThat(tasks.slotCalls()).as("three waits, then the grant").isEqualTo(4);
+            assertThat(runway.createdFor("waits for budget")).isEqualTo(1);
+            assertThat(runway.refusedForLimits()).isZero();
+            assertThat(tasks.releases()).as("the slot is given back when the task ends").isEqualTo(1);
+        }
+    }
+
     /** Starts the render, waits for its task to be recorded, ends the attempt if {@code cancel}, then interrupts. */
     private void stopWhileRunning(VideoEngine engine, InMemoryProviderTasks tasks, Attempt attempt, String prompt,
                                   boolean cancel) throws InterruptedException {
