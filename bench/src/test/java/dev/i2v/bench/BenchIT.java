@@ -130,6 +130,24 @@ class BenchIT {
         assertWritten("fairness.json", "fairness.md");
     }
 
+    /**
+     * Four workers share one provider account: it never sees more open tasks or create calls a minute than its
+     * limits (set once, in job-service), and no job fails for them.
+     */
+    @Test
+    void fourWorkersStayWithinTheProviderAccountsLimits() throws Exception {
+        Report report = Bench.run(context, new ProviderBudgets());
+
+        assertThat(number(report, "succeeded")).as(report.markdown()).isEqualTo(number(report, "jobs"));
+        assertThat(number(report, "refused_for_limits")).as("creates the account refused for its limits").isZero();
+        assertThat(number(report, "max_open_at_provider")).isPositive()
+                .isLessThanOrEqualTo(number(report, "max_concurrent"));
+        assertThat(number(report, "max_creates_in_a_minute")).as("set-up: the per-minute limit was reached")
+                .isEqualTo(number(report, "creates_per_minute"));
+        assertThat(number(report, "prompts_with_one_task")).isEqualTo(number(report, "jobs"));
+        assertWritten("provider-budgets.json", "provider-budgets.md");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aColdWorkerTakesTheWaitingJob() throws Exception {

@@ -51,6 +51,9 @@ public abstract class SimulatedProvider implements AutoCloseable {
     /** Create times per account, for the per-minute and daily limits; guarded by this. */
     private final Map<String, Deque<Instant>> creates = new HashMap<>();
     private int maxRunningSeen;
+    private int maxOpenSeen;
+    /** Every create call's time, refused ones too: what the account's per-minute limit sees; guarded by this. */
+    private final List<Instant> createCalls = new ArrayList<>();
     private int refusedForLimits;
     /** An outage: every request is answered with the provider's retryable error until it ends. */
     private volatile boolean down;
@@ -98,6 +101,24 @@ public abstract class SimulatedProvider implements AutoCloseable {
     /** The most tasks of one account running at one moment. */
     public synchronized int maxRunningSeen() {
         return maxRunningSeen;
+    }
+
+    /** The most tasks of one account open (waiting or running) at one moment: what its concurrency limit counts. */
+    public synchronized int maxOpenSeen() {
+        return maxOpenSeen;
+    }
+
+    /** The most create calls (refused ones too) in any 60 seconds. */
+    public synchronized int maxCreateCallsInAMinute() {
+        int most = 0;
+        int first = 0;
+        for (int last = 0; last < createCalls.size(); last++) {
+            while (!createCalls.get(first).isAfter(createCalls.get(last).minus(Duration.ofMinutes(1)))) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        return most;
     }
 
     /** Creates refused for the account's per-minute, daily or concurrency limits. */
@@ -161,6 +182,7 @@ public abstract class SimulatedProvider implements AutoCloseable {
      */
     protected final synchronized String takeCreate(String account) {
         Instant now = now();
+        createCalls.add(now);
         Deque<Instant> times = creates.computeIfAbsent(account, a -> new ArrayDeque<>());
         while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(Duration.ofDays(1)))) {
             times.removeFirst();
@@ -212,6 +234,7 @@ public abstract class SimulatedProvider implements AutoCloseable {
     /** Ends what is due, starts what may start (first come, first served per account), bills successes. */
     private void advance(Instant now) {
         Map<String, Integer> running = new HashMap<>();
+        Map<String, Integer> open = new HashMap<>();
         for (SimulatedTask task : tasks.values()) {
             SimulatedTask.Phase phase = task.phase(now);
             if (phase == SimulatedTask.Phase.SUCCEEDED) {
@@ -219,7 +242,11 @@ public abstract class SimulatedProvider implements AutoCloseable {
             } else if (phase == SimulatedTask.Phase.RUNNING) {
                 running.merge(task.account, 1, Integer::sum);
             }
+            if (phase == SimulatedTask.Phase.WAITING || phase == SimulatedTask.Phase.RUNNING) {
+                open.merge(task.account, 1, Integer::sum);
+            }
         }
+        open.values().forEach(n -> maxOpenSeen = Math.max(maxOpenSeen, n));
         for (SimulatedTask task : tasks.values()) {
             if (task.phase(now) == SimulatedTask.Phase.WAITING) {
                 int busy = running.getOrDefault(task.account, 0);

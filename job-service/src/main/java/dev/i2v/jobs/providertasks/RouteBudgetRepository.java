@@ -10,6 +10,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RouteBudgetRepository {
 
+    /** Margin added to the per-minute window; see {@link #fullForMillis}. */
+    static final String MARGIN = "2 seconds";
+    private static final String WINDOW = "1 minute " + MARGIN;
+
     private final JdbcClient jdbc;
 
     RouteBudgetRepository(JdbcClient jdbc) {
@@ -52,15 +56,17 @@ class RouteBudgetRepository {
 
     /**
      * How long until the route's creates of the last minute leave room again (milliseconds until the
-     * {@code limit}-th newest of them is a minute old); empty while fewer than {@code limit} were made in it.
+     * {@code limit}-th newest of them is out of the window); empty while fewer than {@code limit} were made in it.
+     * The window is a minute and {@link #MARGIN}: a grant comes before its call reaches the provider, and the first
+     * calls of a burst may reach it later than the one granted a minute after them.
      */
     Optional<Long> fullForMillis(String route, int limit) {
         return jdbc.sql("""
-                        select ceil(greatest(0, extract(epoch from at + interval '1 minute' - clock_timestamp())) * 1000)::bigint
+                        select ceil(greatest(0, extract(epoch from at + cast(:window as interval) - clock_timestamp())) * 1000)::bigint
                         from provider_route_creates
-                        where route = :route and at > clock_timestamp() - interval '1 minute'
+                        where route = :route and at > clock_timestamp() - cast(:window as interval)
                         order by at desc offset :skip limit 1""")
-                .param("route", route).param("skip", limit - 1)
+                .param("route", route).param("skip", limit - 1).param("window", WINDOW)
                 .query(Long.class).optional();
     }
 
