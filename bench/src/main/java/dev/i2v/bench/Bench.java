@@ -25,7 +25,7 @@ public final class Bench {
 
     static {
         for (Scenario s : List.of(new SubmitRamp(), new Overhead(), new Completions(), new Capacity(), new ColdStart(),
-                new FaultSuite(), new Providers(), new ProviderFaults(), new Fairness(), new ProviderBudgets())) {
+                new FaultSuite(), new Providers(), new ProviderFaults(), new Fairness(), new ProviderBudgets(), new SchedulerCost())) {
             SCENARIOS.put(s.name(), s);
         }
     }

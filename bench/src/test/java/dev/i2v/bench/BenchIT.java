@@ -148,6 +148,19 @@ class BenchIT {
         assertWritten("provider-budgets.json", "provider-budgets.md");
     }
 
+    /** The scheduler admits a freed slot's next job and a lifted backlog, and says how fast. */
+    @Test
+    void theSchedulerAdmitsAFreedSlotsNextJobAndALiftedBacklog() throws Exception {
+        Report report = Bench.run(context, new SchedulerCost());
+
+        assertThat(number(report, "not_admitted")).as(report.markdown()).isZero();
+        assertThat(number(report, "admitted_after_lift")).as("most of the backlog waited for the lift")
+                .isGreaterThan(number(report, "backlog") / 2);
+        assertThat(number(report, "latency_samples")).isPositive();
+        assertThat((double) report.facts().get("admissions_per_second")).isPositive();
+        assertWritten("scheduler.json", "scheduler.md");
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void aColdWorkerTakesTheWaitingJob() throws Exception {

@@ -143,6 +143,7 @@ class CreditsServiceIT extends CreditsITBase {
         for (int i = 0; i < 25; i++) {
             CreditsApi.HoldView hold = holds.place(UUID.randomUUID(), account, 1);
             assertThat(hold.parallelJobs()).as("what job-service admits at once").isEqualTo(5);
+            assertThat(hold.turnWeight()).as("the standard plan's share of each turn").isEqualTo(2);
         }
         JsonNode full = post(internalClient(), "/internal/holds", aSixSecondClip(account));
 

@@ -67,13 +67,16 @@ public final class CreditsApi {
      *                            job only while fewer run); null where the answer does not concern a submit
      * @param queueTimeoutSeconds how long the plan lets a job wait for its turn before it fails with
      *                            {@code queue_timeout} (its points released); null: no limit
+     * @param turnWeight          how many of the account's jobs may start in each turn of its lane (the plan's
+     *                            share of a busy lane); null where the answer does not concern a submit
      */
     public record HoldView(UUID jobId, UUID accountId, long amount, String status, Instant createdAt,
-                           Instant resolvedAt, Integer parallelJobs, Integer queueTimeoutSeconds) {
+                           Instant resolvedAt, Integer parallelJobs, Integer queueTimeoutSeconds, Integer turnWeight) {
 
         /** The same hold, with what its plan says about running and waiting. */
-        public HoldView withPlan(int parallel, Integer queueTimeout) {
-            return new HoldView(jobId, accountId, amount, status, createdAt, resolvedAt, parallel, queueTimeout);
+        public HoldView withPlan(int parallel, Integer queueTimeout, int weight) {
+            return new HoldView(jobId, accountId, amount, status, createdAt, resolvedAt, parallel, queueTimeout,
+                    weight);
         }
     }
 

@@ -26,10 +26,13 @@ public final class JobsApi {
      *                        job-service until fewer run; null: no limit of the account's (internal callers)
      * @param queueTimeoutSeconds a job still waiting to start this long after its submit fails with
      *                        {@code queue_timeout} (its points released); null: it waits as long as it takes
+     * @param turnWeight      how many of the account's jobs may start in each turn of its lane (its plan's
+     *                        weight); null: 1
      */
     public record CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
                             String resolution, Lane lane, long cost, InputImage image, String webhookUrl,
-                            boolean promptOptimizer, Integer parallelLimit, Integer queueTimeoutSeconds) {
+                            boolean promptOptimizer, Integer parallelLimit, Integer queueTimeoutSeconds,
+                            Integer turnWeight) {
     }
 
     /** {@code GET /internal/accounts/{id}/webhook-secret}: the account's webhook signing secret. */

@@ -18,6 +18,7 @@ import dev.i2v.credits.pricing.PriceList;
 import dev.i2v.credits.problems.CreditsException;
 import dev.i2v.credits.registry.Account;
 import dev.i2v.credits.registry.AccountRepository;
+import dev.i2v.credits.registry.Plan;
 
 /**
  * Places and resolves holds (two-phase: pending → captured | released | expired). Every operation
@@ -71,7 +72,7 @@ public class HoldService {
             if (!existing.get().sameRequest(accountId, amount)) {
                 throw new CreditsException.HoldConflict(jobId);
             }
-            return existing.get().view().withPlan(locked.plan().parallelJobs(), locked.plan().queueTimeoutSeconds());
+            return withPlan(existing.get().view(), locked.plan());
         }
         grants.settle(locked, now);
         Account account = accounts.find(accountId).orElseThrow();
@@ -99,7 +100,7 @@ public class HoldService {
         if (takesSlot) {
             accounts.changeActiveJobs(accountId, 1);
         }
-        return hold.view().withPlan(account.plan().parallelJobs(), account.plan().queueTimeoutSeconds());
+        return withPlan(hold.view(), account.plan());
     }
 
     /**
@@ -151,5 +152,10 @@ public class HoldService {
             accounts.changeActiveJobs(hold.accountId(), -1);
         }
         return holds.resolve(jobId, target, now).view();
+    }
+
+    /** What the hold's plan says about running and waiting: job-service schedules the job by it. */
+    private static CreditsApi.HoldView withPlan(CreditsApi.HoldView view, Plan plan) {
+        return view.withPlan(plan.parallelJobs(), plan.queueTimeoutSeconds(), plan.turnWeight());
     }
 }

@@ -76,7 +76,7 @@ public class AccountRepository {
 
     private static Plan plan(ResultSet rs) throws SQLException {
         return new Plan(rs.getString("code"), rs.getInt("parallel_jobs"), rs.getInt("queued_jobs"),
-                (Integer) rs.getObject("queue_timeout_seconds"), rs.getBoolean("watermark"),
+                (Integer) rs.getObject("queue_timeout_seconds"), rs.getInt("turn_weight"), rs.getBoolean("watermark"),
                 rs.getInt("max_resolution_p"), rs.getInt("max_duration_seconds"),
                 Arrays.stream(rs.getString("lanes").split(",")).map(Lane::fromWireName).toList(), rs.getLong("signup_grant"),
                 rs.getLong("daily_grant"), rs.getLong("monthly_grant"));

@@ -11,8 +11,10 @@ import dev.i2v.credits.problems.CreditsException;
  *
  * @param queueTimeoutSeconds how long a job may wait for its turn before it fails with {@code queue_timeout}; null:
  *                            as long as it takes
+ * @param turnWeight          how many of the account's waiting jobs may start in each of its lane's turns
  */
-public record Plan(String code, int parallelJobs, int queuedJobs, Integer queueTimeoutSeconds, boolean watermark,
+public record Plan(String code, int parallelJobs, int queuedJobs, Integer queueTimeoutSeconds, int turnWeight,
+                   boolean watermark,
                    int maxResolutionP, int maxDurationSeconds, List<Lane> lanes, long signupGrant, long dailyGrant,
                    long monthlyGrant) {
 

@@ -14,7 +14,7 @@ import dev.i2v.credits.problems.CreditsException;
 class PlanTest {
 
     /** The free plan of the product brief: 3 at once, watermark, up to 768P and 10 s, no priority lane. */
-    private static final Plan FREE = new Plan("free", 3, 0, null, true, 768, 10, List.of(Lane.STANDARD, Lane.RELAXED), 1000,
+    private static final Plan FREE = new Plan("free", 3, 0, null, 1, true, 768, 10, List.of(Lane.STANDARD, Lane.RELAXED), 1000,
             100, 0);
 
     @Test
@@ -41,7 +41,7 @@ class PlanTest {
 
     @Test
     void aPlanThatQueuesAcceptsThatManyMoreBeyondItsParallelLimit() {
-        Plan standard = new Plan("standard", 5, 20, null, false, 1080, 10, List.of(Lane.STANDARD), 1000, 100, 1000);
+        Plan standard = new Plan("standard", 5, 20, null, 2, false, 1080, 10, List.of(Lane.STANDARD), 1000, 100, 1000);
 
         assertThat(standard.hasSlotBeside(5)).as("beyond parallel, within queued").isTrue();
         assertThat(standard.hasSlotBeside(24)).isTrue();

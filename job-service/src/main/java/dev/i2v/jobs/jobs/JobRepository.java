@@ -82,26 +82,28 @@ class JobRepository {
         jdbc.sql("update jobs set admitted_at = :at where id = :id").param("id", id).param("at", utc(at)).update();
     }
 
-    /** @return false if a job with this id exists already */
     /**
      * What the account's plan says about a new job's start.
      *
      * @param parallelLimit its account's jobs that may run at once (null: no limit)
      * @param queueDeadline when it fails with {@code queue_timeout} if it has not started (null: never)
      * @param traceparent   the submit's trace, which its admission continues (null: none)
+     * @param turnWeight    how many of its account's jobs may start in one turn of its lane
      */
-    record Admission(Integer parallelLimit, Instant queueDeadline, String traceparent) {
+    record Admission(Integer parallelLimit, Instant queueDeadline, String traceparent, int turnWeight) {
     }
+
+    /** @return false if a job with this id exists already */
 
     boolean insert(Job job, Admission admission) {
         return jdbc.sql("""
                         insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
                                           cost, image_key, image_content_type, image_width, image_height, progress,
                                           attempt, created_at, webhook_url, prompt_optimizer, parallel_limit,
-                                          queue_deadline, traceparent)
+                                          queue_deadline, traceparent, turn_weight)
                         values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
                                 :cost, :image, :imageType, :imageWidth, :imageHeight, 0,
-                                :attempt, :created, :webhook, :optimizer, :parallel, :deadline, :trace)
+                                :attempt, :created, :webhook, :optimizer, :parallel, :deadline, :trace, :weight)
                         on conflict (id) do nothing
                         """)
                 .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
@@ -112,7 +114,7 @@ class JobRepository {
                 .param("attempt", job.attempt()).param("created", utc(job.createdAt()))
                 .param("webhook", job.webhookUrl()).param("optimizer", job.promptOptimizer())
                 .param("parallel", admission.parallelLimit()).param("deadline", utc(admission.queueDeadline()))
-                .param("trace", admission.traceparent())
+                .param("trace", admission.traceparent()).param("weight", admission.turnWeight())
                 .update() == 1;
     }
 

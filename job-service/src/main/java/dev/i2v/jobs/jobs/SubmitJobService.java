@@ -35,7 +35,8 @@ public class SubmitJobService {
         JobChange submitted = Job.submitted(validated(request), clock.instant());
         Integer timeout = request.queueTimeoutSeconds();
         JobRepository.Admission admission = new JobRepository.Admission(request.parallelLimit(),
-                timeout == null ? null : submitted.after().createdAt().plusSeconds(timeout), traces.current());
+                timeout == null ? null : submitted.after().createdAt().plusSeconds(timeout), traces.current(),
+                request.turnWeight() == null ? 1 : request.turnWeight());
         if (!transitions.insert(submitted, admission)) {
             Job existing = jobs.find(request.jobId()).orElseThrow();
             if (!existing.matches(request)) {
@@ -56,6 +57,9 @@ public class SubmitJobService {
         }
         if (request.durationSeconds() <= 0 || request.cost() < 0) {
             throw new JobsException.InvalidJobRequest("duration must be positive and cost not negative");
+        }
+        if (request.turnWeight() != null && (request.turnWeight() < 1 || request.turnWeight() > 100)) {
+            throw new JobsException.InvalidJobRequest("turn_weight must be between 1 and 100");
         }
         return request;
     }

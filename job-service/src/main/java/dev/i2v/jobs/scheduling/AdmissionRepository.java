@@ -6,12 +6,14 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -38,7 +40,7 @@ class AdmissionRepository {
 
     List<AdmissionPlan.Waiting> waiting(int limit) {
         return jdbc.sql("""
-                        select id, account_id, lane, parallel_limit, model from jobs
+                        select id, account_id, lane, parallel_limit, model, turn_weight from jobs
                          where status = 'queued' and admitted_at is null and deleted_at is null
                          order by created_at, id limit :limit""")
                 .param("limit", limit)
@@ -48,7 +50,7 @@ class AdmissionRepository {
     /** The lane's waiting jobs, oldest first. */
     List<AdmissionPlan.Waiting> waiting(Lane lane, int limit) {
         return jdbc.sql("""
-                        select id, account_id, lane, parallel_limit, model from jobs
+                        select id, account_id, lane, parallel_limit, model, turn_weight from jobs
                          where status = 'queued' and admitted_at is null and deleted_at is null and lane = :lane
                          order by created_at, id limit :limit""")
                 .param("lane", lane.wireName()).param("limit", limit)
@@ -58,7 +60,7 @@ class AdmissionRepository {
     private static AdmissionPlan.Waiting waiting(ResultSet rs) throws SQLException {
         return new AdmissionPlan.Waiting(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class),
                 Lane.fromWireName(rs.getString("lane")), (Integer) rs.getObject("parallel_limit"),
-                rs.getString("model"));
+                rs.getString("model"), rs.getInt("turn_weight"));
     }
 
     /** When the job was admitted; empty while it waits for admission. */
@@ -104,15 +106,29 @@ class AdmissionRepository {
         return busy;
     }
 
-    Map<UUID, Instant> lastAdmitted(Collection<UUID> accounts) {
-        Map<UUID, Instant> last = new HashMap<>();
-        jdbc.sql("select account_id, max(admitted_at) from jobs where account_id in (:accounts) group by account_id")
-                .param("accounts", accounts)
-                .query((rs, n) -> {
-                    Timestamp at = rs.getTimestamp(2);
-                    return at == null ? null : last.put(rs.getObject(1, UUID.class), at.toInstant());
-                }).list();
-        return last;
+    /**
+     * Per account: its newest admissions, newest first, as many as its weight (the scheduler's turns are counted
+     * in them: an account's turn was used up at its weight-th newest admission).
+     *
+     * @param weights per account: its plan's weight
+     */
+    Map<UUID, List<Instant>> newestAdmissions(Map<UUID, Integer> weights) {
+        if (weights.isEmpty()) {
+            return Map.of();
+        }
+        int most = weights.values().stream().mapToInt(Integer::intValue).max().orElse(1);
+        Map<UUID, List<Instant>> newest = new HashMap<>();
+        jdbc.sql("""
+                        select a.id, t.admitted_at from unnest(:ids) as a(id)
+                        cross join lateral (select admitted_at from jobs
+                                             where account_id = a.id and admitted_at is not null
+                                             order by admitted_at desc limit :most) t
+                        order by a.id, t.admitted_at desc""")
+                .param("ids", new SqlArrayValue("uuid", weights.keySet().toArray()))
+                .param("most", most)
+                .query((rs, n) -> newest.computeIfAbsent(rs.getObject(1, UUID.class), a -> new ArrayList<>())
+                        .add(rs.getTimestamp(2).toInstant())).list();
+        return newest;
     }
 
     /** Per model: its admitted jobs that have not ended (each holds or will ask for a slot of its routes). */

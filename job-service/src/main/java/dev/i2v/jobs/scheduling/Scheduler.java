@@ -1,10 +1,8 @@
 package dev.i2v.jobs.scheduling;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.PreDestroy;
@@ -78,7 +76,8 @@ class Scheduler {
 
     /**
      * Per model with a route budget: how many more of its jobs may be admitted now — its routes' concurrent tasks
-     * less its admitted, unfinished jobs, and their creates per minute less its admissions of the last minute.
+     * (and a {@link #headroom}) less its admitted, unfinished jobs, and their creates per minute less its admissions
+     * of the last minute.
      */
     private Map<String, Integer> modelRoom() {
         Map<String, RouteBudgetProperties.ModelBudget> budgets = routeBudgets.byModel();
@@ -91,7 +90,8 @@ class Scheduler {
         budgets.forEach((model, budget) -> {
             int left = Integer.MAX_VALUE;
             if (budget.maxConcurrent() != null) {
-                left = Math.min(left, budget.maxConcurrent() - active.getOrDefault(model, 0));
+                left = Math.min(left, budget.maxConcurrent() + headroom(budget.maxConcurrent())
+                        - active.getOrDefault(model, 0));
             }
             if (budget.createsPerMinute() != null) {
                 left = Math.min(left, budget.createsPerMinute() - lastMinute.getOrDefault(model, 0));
@@ -99,6 +99,15 @@ class Scheduler {
             room.put(model, Math.max(0, left));
         });
         return room;
+    }
+
+    /**
+     * Jobs admitted beyond the routes' concurrent tasks: a fifth more, at least one. A job counts as active until it
+     * has stored its result and reported, seconds after its task ended at the provider; without these the route's
+     * freed slot would wait for that and for the next claim. They wait for their slot in a worker, briefly.
+     */
+    static int headroom(int maxConcurrent) {
+        return Math.max(1, (maxConcurrent + 4) / 5);
     }
 
     /** One pass; returns how many jobs it admitted. */
@@ -111,10 +120,9 @@ class Scheduler {
             if (waiting.isEmpty()) {
                 return 0;
             }
-            Set<UUID> accounts = new HashSet<>();
-            waiting.forEach(w -> accounts.add(w.accountId()));
-            List<UUID> planned = AdmissionPlan.plan(waiting, admissions.busy(accounts),
-                    admissions.lastAdmitted(accounts),
+            Map<UUID, Integer> weights = AdmissionPlan.weights(waiting);
+            List<UUID> planned = AdmissionPlan.plan(waiting, admissions.busy(weights.keySet()),
+                    admissions.newestAdmissions(weights),
                     AdmissionPlan.roomPerLane(properties.window(), admissions.unclaimed()), modelRoom());
             int done = 0;
             for (UUID job : planned) {

@@ -102,6 +102,23 @@ class AdmissionPlanTest {
                 .containsExactly(aGen4.jobId(), bGen4.jobId(), aHailuo.jobId());
     }
 
+    @Test
+    void aPlansWeightIsHowManyOfItsJobsStartInEachTurn() {
+        UUID pro = new UUID(3, 4);
+        UUID free = new UUID(3, 1);
+        List<AdmissionPlan.Waiting> waiting = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            waiting.add(new AdmissionPlan.Waiting(UUID.randomUUID(), free, Lane.STANDARD, null, null, 1));
+            waiting.add(new AdmissionPlan.Waiting(UUID.randomUUID(), pro, Lane.STANDARD, null, null, 4));
+        }
+
+        List<UUID> order = AdmissionPlan.plan(waiting, Map.of(), Map.of(), Map.of(Lane.STANDARD, 10));
+
+        assertThat(order.stream().map(job -> pro.equals(accountOf(waiting, job)) ? "P" : "F").toList())
+                .as("four of the weight-4 account's jobs to one of the weight-1 account's, turn after turn")
+                .containsExactly("F", "P", "P", "P", "P", "F", "P", "P", "P", "P");
+    }
+
     private static AdmissionPlan.Waiting job(UUID account, Lane lane, Integer limit) {
         return new AdmissionPlan.Waiting(UUID.randomUUID(), account, lane, limit);
     }

@@ -183,20 +183,45 @@ class SchedulerIT {
     @Test
     void aModelsJobsBeyondItsRoutesBudgetWaitInJobServiceNotInAWorker() {
         List<UUID> budgeted = new ArrayList<>();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             budgeted.add(submit(UUID.randomUUID(), "gen4-budgeted"));
         }
         UUID local = submit(UUID.randomUUID(), "local");
 
-        List<UUID> started = claimAsDispatched(budgeted, 2);
+        List<UUID> started = claimAsDispatched(budgeted, 3);
         assertThat(dispatchesOf(local, Duration.ofSeconds(20))).as("another model's job is not held back").hasSize(1);
-        assertThat(dispatched(budgeted)).as("the routes take 2 tasks at once: the others wait").hasSize(2);
+        assertThat(dispatched(budgeted)).as("the routes take 2 tasks at once, and one job of headroom: the others "
+                + "wait").hasSize(3);
         budgeted.stream().filter(job -> !started.contains(job))
                 .forEach(job -> assertThat(query.view(job).status()).isEqualTo(JobStatus.QUEUED));
 
         cancel(started.get(0));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> dispatched(budgeted).size() == 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatched(budgeted).size() == 4);
+    }
+
+    @Test
+    void aPlansWeightGivesItsAccountThatManyStartsPerTurnAcrossPasses() {
+        List<UUID> blockers = List.of(submit(UUID.randomUUID(), Lane.STANDARD, null),
+                submit(UUID.randomUUID(), Lane.STANDARD, null));
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatched(blockers).size() == 2); // the window is full
+        UUID heavy = UUID.randomUUID();
+        UUID light = UUID.randomUUID();
+        List<UUID> jobs = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            jobs.add(submitWeighted(heavy, 3));
+        }
+        for (int i = 0; i < 8; i++) {
+            jobs.add(submitWeighted(light, 1));
+        }
+        Set<UUID> heavyJobs = Set.copyOf(jobs.subList(0, 8));
+
+        blockers.forEach(this::claim);
+        List<UUID> order = claimAsDispatched(jobs);
+
+        long heavyInFirstEight = order.subList(0, 8).stream().filter(heavyJobs::contains).count();
+        assertThat(heavyInFirstEight).as("weights 3 and 1: A A A B A A A B, not A B A B (order: %s)",
+                order.stream().map(job -> heavyJobs.contains(job) ? "A" : "B").toList()).isEqualTo(6);
     }
 
     private List<UUID> claimAsDispatched(List<UUID> jobs) {
@@ -234,6 +259,14 @@ class SchedulerIT {
     private UUID submit(UUID account, Lane lane, Integer parallelLimit) {
         var builder = aCreateJob().id(UUID.randomUUID()).account(account).lane(lane);
         JobsApi.CreateJob request = (parallelLimit == null ? builder : builder.parallelLimit(parallelLimit)).build();
+        client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(request)).retrieve().toBodilessEntity();
+        return request.jobId();
+    }
+
+    private UUID submitWeighted(UUID account, int weight) {
+        JobsApi.CreateJob request = aCreateJob().id(UUID.randomUUID()).account(account).lane(Lane.STANDARD)
+                .turnWeight(weight).build();
         client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsString(request)).retrieve().toBodilessEntity();
         return request.jobId();
