@@ -6,6 +6,8 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.i2v.jobs.problems.JobsException;
+
 /** The provider-task columns of {@code jobs}. */
 @Repository
 class ProviderTaskRepository {
@@ -63,6 +65,19 @@ class ProviderTaskRepository {
         /** Whether the asking claim is the attempt's latest: an older one lost its lease to another worker. */
         boolean isLive(int asked, Integer askedDelivery) {
             return isLive(asked) && (askedDelivery == null || askedDelivery >= delivery);
+        }
+
+        /**
+         * Refuses a claim of an attempt that is over ({@code attempt_not_live}) or that lost its lease to a newer
+         * claim ({@code delivery_superseded}).
+         */
+        void checkLive(UUID jobId, int asked, Integer askedDelivery) {
+            if (!isLive(asked)) {
+                throw new JobsException.AttemptNotLive(jobId, asked);
+            }
+            if (!isLive(asked, askedDelivery)) {
+                throw new JobsException.DeliverySuperseded(jobId, asked, delivery);
+            }
         }
 
         /**

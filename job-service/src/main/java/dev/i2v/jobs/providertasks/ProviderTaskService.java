@@ -37,12 +37,7 @@ public class ProviderTaskService {
         // locked when a claim asks, so an older claim's record and this lookup are ordered one way or the other
         ProviderTaskRepository.AttemptRow row = tasks.find(jobId, delivery != null)
                 .orElseThrow(() -> new JobsException.JobNotFound(jobId));
-        if (!row.isLive(attempt)) {
-            throw new JobsException.AttemptNotLive(jobId, attempt);
-        }
-        if (!row.isLive(attempt, delivery)) {
-            throw new JobsException.DeliverySuperseded(jobId, attempt, row.delivery());
-        }
+        row.checkLive(jobId, attempt, delivery);
         if (row.hasTaskOf(attempt)) {
             return new ProviderTask(row.provider(), row.taskId(), row.taskDelivery());
         }

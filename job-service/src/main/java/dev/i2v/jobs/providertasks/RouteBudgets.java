@@ -48,12 +48,7 @@ public class RouteBudgets {
         }
         ProviderTaskRepository.AttemptRow row = attempts.find(jobId, false)
                 .orElseThrow(() -> new JobsException.JobNotFound(jobId));
-        if (!row.isLive(attempt)) {
-            throw new JobsException.AttemptNotLive(jobId, attempt);
-        }
-        if (!row.isLive(attempt, delivery)) {
-            throw new JobsException.DeliverySuperseded(jobId, attempt, row.delivery());
-        }
+        row.checkLive(jobId, attempt, delivery);
         RouteBudgetProperties.Budget budget = budgets.of(route);
         if (budget == null) {
             return RouteSlot.grant();
