@@ -457,6 +457,35 @@ class PublicApiIT {
     }
 
     @Test
+    @Order(5)
+    void aJobWaitingPastItsPlansQueueTimeoutFailsNeverRunsAndItsPointsComeBack() throws Exception {
+        db.execute("insert into credits.plans (code, parallel_jobs, queued_jobs, queue_timeout_seconds, watermark, "
+                + "max_resolution_p, max_duration_seconds, lanes, signup_grant, daily_grant, monthly_grant) "
+                + "values ('impatient', 1, 5, 2, false, 1080, 10, 'standard', 1000, 0, 0) on conflict (code) do nothing");
+        String[] account = api.newAccount("impatient");
+        JsonNode runs = submitInstant(account[0], "sleep:6 holds the only slot").json();
+        String waits = submitInstant(account[0], "sleep:1 waits past the timeout").json().get("id").asString();
+
+        JsonNode timedOut = api.awaitTerminal(account[0], waits, Duration.ofSeconds(30));
+        JsonNode finished = api.awaitTerminal(account[0], runs.get("id").asString(), Duration.ofSeconds(60));
+        long held = Long.MAX_VALUE;
+        for (long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); held > 0
+                && System.nanoTime() < deadline; Thread.sleep(100)) {
+            held = db.count("select count(*) from credits.holds where account_id = '" + account[1]
+                    + "' and status = 'held'"); // settlement follows each job's end through the broker
+        }
+
+        assertThat(timedOut.get("status").asString()).as(timedOut.toString()).isEqualTo("failed");
+        assertThat(timedOut.at("/error/code").asString()).isEqualTo("queue_timeout");
+        assertThat(db.count("select count(*) from jobs.jobs where id = '" + waits + "' and admitted_at is not null"))
+                .as("it never reached a worker").isZero();
+        assertThat(finished.get("status").asString()).isEqualTo("succeeded");
+        assertThat(held).as("holds still open").isZero();
+        assertThat(ok(call("GET", "/v1/credits").key(account[0]).send()).get("balance").asLong())
+                .as("only the job that ran is charged").isEqualTo(1000 - runs.get("cost").asLong());
+    }
+
+    @Test
     @Order(6)
     void oneAccountsLimitIsSharedByTwoGatewayReplicas() {
         String second = stack.addGateway(FreePorts.next());
