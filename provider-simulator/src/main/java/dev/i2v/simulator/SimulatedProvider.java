@@ -1,5 +1,6 @@
 package dev.i2v.simulator;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -282,6 +283,12 @@ public abstract class SimulatedProvider implements AutoCloseable {
 
     private void serve(HttpExchange exchange, HttpHandler handler) throws IOException {
         try (exchange) {
+            // read the whole request first, as a real server does: an answer given before the body was read (a fault,
+            // a refused key) would otherwise close the connection after the server's 64 KiB drain, and the client's
+            // next request on that pooled connection would fail with no bytes — a lost create the engine must treat
+            // as "a task may exist"
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            exchange.setStreams(new ByteArrayInputStream(request), null);
             handler.handle(exchange);
         } catch (RuntimeException e) {
             respond(exchange, 500, "text/plain", ("simulator error: " + e).getBytes(StandardCharsets.UTF_8));
