@@ -69,14 +69,17 @@ public final class CreditsApi {
      *                            {@code queue_timeout} (its points released); null: no limit
      * @param turnWeight          how many of the account's jobs may start in each turn of its lane (the plan's
      *                            share of a busy lane); null where the answer does not concern a submit
+     * @param watermark           whether the plan's downloads carry the watermark (the job's worker then makes that
+     *                            rendition); null where the answer does not concern a submit
      */
     public record HoldView(UUID jobId, UUID accountId, long amount, String status, Instant createdAt,
-                           Instant resolvedAt, Integer parallelJobs, Integer queueTimeoutSeconds, Integer turnWeight) {
+                           Instant resolvedAt, Integer parallelJobs, Integer queueTimeoutSeconds, Integer turnWeight,
+                           Boolean watermark) {
 
-        /** The same hold, with what its plan says about running and waiting. */
-        public HoldView withPlan(int parallel, Integer queueTimeout, int weight) {
+        /** The same hold, with what its plan says about running, waiting and the result. */
+        public HoldView withPlan(int parallel, Integer queueTimeout, int weight, boolean watermarked) {
             return new HoldView(jobId, accountId, amount, status, createdAt, resolvedAt, parallel, queueTimeout,
-                    weight);
+                    weight, watermarked);
         }
     }
 

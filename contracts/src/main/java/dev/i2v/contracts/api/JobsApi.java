@@ -28,11 +28,13 @@ public final class JobsApi {
      *                        {@code queue_timeout} (its points released); null: it waits as long as it takes
      * @param turnWeight      how many of the account's jobs may start in each turn of its lane (its plan's
      *                        weight); null: 1
+     * @param watermark       whether the account's plan shows its results watermarked, so the worker makes that
+     *                        rendition too; null: it does (the safe side for callers that do not know)
      */
     public record CreateJob(UUID jobId, UUID accountId, String model, String prompt, int durationSeconds,
                             String resolution, Lane lane, long cost, InputImage image, String webhookUrl,
                             boolean promptOptimizer, Integer parallelLimit, Integer queueTimeoutSeconds,
-                            Integer turnWeight) {
+                            Integer turnWeight, Boolean watermark) {
     }
 
     /** {@code GET /internal/accounts/{id}/webhook-secret}: the account's webhook signing secret. */

@@ -13,6 +13,9 @@ import dev.i2v.contracts.Lane;
  * @param image      the input image: where it is stored, its type and size
  * @param resolution e.g. {@code 768P}
  * @param promptOptimizer whether the model's prompt optimizer is asked for
+ * @param watermark  whether the job's plan shows results watermarked: the worker makes that rendition beside the
+ *                   clean video only then (a plan that changes later gets it made on first download); null (a
+ *                   record from before this field): made
  */
 public record JobDispatched(
         UUID eventId,
@@ -26,5 +29,11 @@ public record JobDispatched(
         Lane lane,
         InputImage image,
         Instant occurredAt,
-        boolean promptOptimizer) {
+        boolean promptOptimizer,
+        Boolean watermark) {
+
+    /** Whether the worker makes the watermarked rendition. */
+    public boolean watermarked() {
+        return !Boolean.FALSE.equals(watermark);
+    }
 }

@@ -41,7 +41,7 @@ class EventJsonTest {
     void lanesAndStatusesTravelAsTheirWireNames() {
         JobDispatched dispatch = new JobDispatched(UUID.randomUUID(), UUID.randomUUID(), 1, UUID.randomUUID(), "local",
                 "a cat", 6, "768P", Lane.RELAXED, new InputImage("inputs/x/image.png", "image/png", 640, 480),
-                Instant.parse("2026-11-25T00:00:00Z"), false);
+                Instant.parse("2026-11-25T00:00:00Z"), false, false);
 
         String text = json.writeValueAsString(dispatch);
 
@@ -49,6 +49,19 @@ class EventJsonTest {
         assertThat(json.readValue(text, JobDispatched.class)).isEqualTo(dispatch);
         assertThat(json.writeValueAsString(JobStatus.CANCELLED)).isEqualTo("\"cancelled\"");
         assertThat(json.readValue("\"running\"", JobStatus.class)).isEqualTo(JobStatus.RUNNING);
+    }
+
+    @Test
+    void aDispatchFromBeforeTheWatermarkFieldGetsTheRenditionAndOneThatSaysNoDoesNot() {
+        JobDispatched unmarked = new JobDispatched(UUID.randomUUID(), UUID.randomUUID(), 1, UUID.randomUUID(), "local",
+                "a cat", 6, "768P", Lane.STANDARD, new InputImage("inputs/x/image.png", "image/png", 640, 480),
+                Instant.parse("2026-11-25T00:00:00Z"), false, false);
+        String text = json.writeValueAsString(unmarked);
+        String older = text.replace(",\"watermark\":false", "");
+
+        assertThat(older).isNotEqualTo(text);
+        assertThat(json.readValue(older, JobDispatched.class).watermarked()).isTrue();
+        assertThat(json.readValue(text, JobDispatched.class).watermarked()).isFalse();
     }
 
     @Test

@@ -19,6 +19,6 @@ record Hold(UUID jobId, UUID accountId, long amount, HoldStatus status, Instant 
 
     CreditsApi.HoldView view() {
         return new CreditsApi.HoldView(jobId, accountId, amount, status.name().toLowerCase(Locale.ROOT),
-                createdAt, resolvedAt, null, null, null);
+                createdAt, resolvedAt, null, null, null, null);
     }
 }

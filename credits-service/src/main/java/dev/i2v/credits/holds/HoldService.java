@@ -156,6 +156,6 @@ public class HoldService {
 
     /** What the hold's plan says about running and waiting: job-service schedules the job by it. */
     private static CreditsApi.HoldView withPlan(CreditsApi.HoldView view, Plan plan) {
-        return view.withPlan(plan.parallelJobs(), plan.queueTimeoutSeconds(), plan.turnWeight());
+        return view.withPlan(plan.parallelJobs(), plan.queueTimeoutSeconds(), plan.turnWeight(), plan.watermark());
     }
 }

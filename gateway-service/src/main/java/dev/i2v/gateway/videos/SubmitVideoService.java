@@ -79,7 +79,7 @@ public class SubmitVideoService {
             VideoJson job = VideoJson.withoutOutput(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
                     options.prompt(), options.duration(), options.resolution(), options.lane(), cost, input,
                     request.webhookUrl(), options.promptOptimizer(), hold.parallelJobs(),
-                    hold.queueTimeoutSeconds(), hold.turnWeight())));
+                    hold.queueTimeoutSeconds(), hold.turnWeight(), hold.watermark())));
             log.info("job {} accepted for account {}: {} {} s {}, {} points held", jobId, accountId,
                     options.model().id(), options.duration(), options.resolution(), cost);
             return job;

@@ -41,6 +41,6 @@ public record VideoJson(String id, String object, JobStatus status, String model
                 job.error() == null ? null : new ErrorJson(job.error().code(), job.error().message()),
                 job.output() == null ? null : new OutputJson(ObjectKeys.contentPath(job.id()),
                         job.output().width(), job.output().height(), job.output().durationSeconds(),
-                        watermarked && job.output().watermarkedKey() != null));
+                        watermarked));
     }
 }

@@ -34,9 +34,11 @@ public class VideoQueryService {
     private final CreditsClient credits;
     private final ObjectStore store;
     private final JobEventStreams streams;
+    private final WatermarkedRenditions renditions;
 
     VideoQueryService(JobsClient jobs, CreditsClient credits, ObjectStore store,
-                      JobEventStreams streams) {
+                      JobEventStreams streams, WatermarkedRenditions renditions) {
+        this.renditions = renditions;
         this.jobs = jobs;
         this.credits = credits;
         this.store = store;
@@ -95,12 +97,9 @@ public class VideoQueryService {
         if (job.status() != JobStatus.SUCCEEDED || job.output() == null) {
             throw GatewayException.outputNotReady(job.status().wireName());
         }
-        // the plan decides at download time: a free account never receives the clean master
-        String key = watermarked(accountId) ? job.output().watermarkedKey() : job.output().key();
-        if (key == null) {
-            throw GatewayException.outputNotReady("without a watermarked rendition, which this plan requires");
-        }
         try {
+            // the plan decides at download time: a free account never receives the clean master
+            String key = watermarked(accountId) ? renditions.of(job.id(), job.output().key()) : job.output().key();
             ObjectStore.StoredObject object = store.find(key)
                     .orElseThrow(() -> GatewayException.notFound("video content"));
             return new StoredObjectResource(store, object);

@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.i2v.contracts.ObjectKeys;
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.jobs.problems.JobsException;
 
@@ -43,9 +44,8 @@ public class DeleteJobService {
         keys.add(job.image().key());
         if (job.state() instanceof JobState.Succeeded s && s.output() != null) {
             keys.add(s.output().key());
-            if (s.output().watermarkedKey() != null) {
-                keys.add(s.output().watermarkedKey());
-            }
+            // where the worker put it, or the gateway on a first download after the plan gained a watermark
+            keys.add(ObjectKeys.watermarkedVideo(job.id()));
         }
         return keys;
     }

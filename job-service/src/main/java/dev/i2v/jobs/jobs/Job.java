@@ -26,11 +26,12 @@ import dev.i2v.jobs.problems.JobsException;
  *
  * @param lane    never null: a request without one gets {@link Lane#DEFAULT}
  * @param attempt the attempt number: 1, then +1 for each retry
+ * @param watermark whether its plan shows results watermarked (its worker then makes that rendition)
  */
 public record Job(
         UUID id, UUID accountId, String model, String prompt, int durationSeconds, String resolution, Lane lane,
-        long cost, InputImage image, String webhookUrl, boolean promptOptimizer, Instant createdAt, int attempt,
-        JobState state) {
+        long cost, InputImage image, String webhookUrl, boolean promptOptimizer, boolean watermark, Instant createdAt,
+        int attempt, JobState state) {
 
     /**
      * A new job, queued for its first attempt. It is not dispatched yet: the scheduler admits it ({@link #admit})
@@ -39,7 +40,8 @@ public record Job(
     public static JobChange submitted(JobsApi.CreateJob request, Instant now) {
         Job job = new Job(request.jobId(), request.accountId(), request.model(), request.prompt(),
                 request.durationSeconds(), request.resolution(), request.lane() == null ? Lane.DEFAULT : request.lane(),
-                request.cost(), request.image(), request.webhookUrl(), request.promptOptimizer(), now, 1,
+                request.cost(), request.image(), request.webhookUrl(), request.promptOptimizer(),
+                !Boolean.FALSE.equals(request.watermark()), now, 1,
                 JobState.Queued.FIRST);
         return new JobChange(null, job, "submitted", List.of());
     }
@@ -253,13 +255,13 @@ public record Job(
 
     private JobChange to(int newAttempt, JobState next, String reason, JobChange.Message... messages) {
         Job after = new Job(id, accountId, model, prompt, durationSeconds, resolution, lane, cost, image, webhookUrl,
-                promptOptimizer, createdAt, newAttempt, next);
+                promptOptimizer, watermark, createdAt, newAttempt, next);
         return new JobChange(this, after, reason, List.of(messages));
     }
 
     private JobChange.Dispatch dispatch(Instant now) {
         return new JobChange.Dispatch(new JobDispatched(UUID.randomUUID(), id, attempt, accountId, model, prompt,
-                durationSeconds, resolution, lane, image, now, promptOptimizer));
+                durationSeconds, resolution, lane, image, now, promptOptimizer, watermark));
     }
 
     private static JobChange.Announce announce(JobEvent event) {

@@ -100,10 +100,11 @@ class JobRepository {
                         insert into jobs (id, account_id, status, model, prompt, duration_seconds, resolution, lane,
                                           cost, image_key, image_content_type, image_width, image_height, progress,
                                           attempt, created_at, webhook_url, prompt_optimizer, parallel_limit,
-                                          queue_deadline, traceparent, turn_weight)
+                                          queue_deadline, traceparent, turn_weight, watermark)
                         values (:id, :account, :status, :model, :prompt, :duration, :resolution, :lane,
                                 :cost, :image, :imageType, :imageWidth, :imageHeight, 0,
-                                :attempt, :created, :webhook, :optimizer, :parallel, :deadline, :trace, :weight)
+                                :attempt, :created, :webhook, :optimizer, :parallel, :deadline, :trace, :weight,
+                                :watermark)
                         on conflict (id) do nothing
                         """)
                 .param("id", job.id()).param("account", job.accountId()).param("status", job.status().wireName())
@@ -115,6 +116,7 @@ class JobRepository {
                 .param("webhook", job.webhookUrl()).param("optimizer", job.promptOptimizer())
                 .param("parallel", admission.parallelLimit()).param("deadline", utc(admission.queueDeadline()))
                 .param("trace", admission.traceparent()).param("weight", admission.turnWeight())
+                .param("watermark", job.watermark())
                 .update() == 1;
     }
 
@@ -224,7 +226,7 @@ class JobRepository {
         return new Job(rs.getObject("id", UUID.class), rs.getObject("account_id", UUID.class), rs.getString("model"),
                 rs.getString("prompt"), rs.getInt("duration_seconds"), rs.getString("resolution"),
                 Lane.fromWireName(rs.getString("lane")), rs.getLong("cost"), image, rs.getString("webhook_url"),
-                rs.getBoolean("prompt_optimizer"), instant(rs, "created_at"), rs.getInt("attempt"), state(rs));
+                rs.getBoolean("prompt_optimizer"), rs.getBoolean("watermark"), instant(rs, "created_at"), rs.getInt("attempt"), state(rs));
     }
 
     private JobState state(ResultSet rs) throws SQLException {

@@ -24,11 +24,12 @@ import dev.i2v.contracts.events.WorkEvent;
 import dev.i2v.contracts.models.ModelCatalogue;
 import dev.i2v.contracts.models.ModelSpec;
 import dev.i2v.kit.TraceContexts;
+import dev.i2v.media.WatermarkException;
+import dev.i2v.media.Watermarker;
 import dev.i2v.storage.ObjectStore;
 import dev.i2v.worker.engine.EngineException;
 import dev.i2v.worker.engine.EngineSource;
 import dev.i2v.worker.engine.VideoEngine;
-import dev.i2v.worker.engine.Watermarker;
 import dev.i2v.worker.prompts.PromptRewriter;
 import dev.i2v.worker.reporting.WorkReporter;
 
@@ -140,22 +141,37 @@ class JobRunner {
         }
     }
 
-    /** Stores the video and its watermarked rendition. */
+    /**
+     * Stores the video, and its watermarked rendition if the job's plan shows one: re-encoding a clip is most of
+     * a zero-latency job's CPU, spent for nothing on plans that never serve it (the gateway makes the rendition on
+     * first download if the account's plan changes to one with a watermark later).
+     */
     private VideoOutput finish(JobDispatched job, VideoEngine.RenderedVideo video, Path rendered, String optimized) {
         Path watermarked = null;
         try {
             String key = ObjectKeys.video(job.jobId());
-            String markedKey = ObjectKeys.watermarkedVideo(job.jobId());
             ObjectStore.StoredObject stored = store(key, rendered, video.contentType());
-            watermarked = Files.createTempFile("i2v-" + job.jobId(), ".marked.mp4");
-            watermarker.apply(rendered, watermarked);
-            store(markedKey, watermarked, video.contentType());
+            String markedKey = null;
+            if (job.watermarked()) {
+                markedKey = ObjectKeys.watermarkedVideo(job.jobId());
+                watermarked = Files.createTempFile("i2v-" + job.jobId(), ".marked.mp4");
+                mark(rendered, watermarked);
+                store(markedKey, watermarked, video.contentType());
+            }
             return new VideoOutput(key, video.contentType(), stored.sizeBytes(), video.width(), video.height(),
                     video.durationSeconds(), markedKey, optimized);
         } catch (IOException e) {
             throw new EngineException("storage_error", "could not store the video: " + e.getMessage(), true, e);
         } finally {
             deleteQuietly(watermarked);
+        }
+    }
+
+    private void mark(Path master, Path output) {
+        try {
+            watermarker.apply(master, output);
+        } catch (WatermarkException e) {
+            throw new EngineException("watermark_failed", e.getMessage(), true, e);
         }
     }
 

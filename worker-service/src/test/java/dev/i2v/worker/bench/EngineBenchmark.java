@@ -24,7 +24,7 @@ import org.bytedeco.javacpp.Loader;
 import dev.i2v.fixtures.TestImages;
 import dev.i2v.worker.engine.LocalKenBurnsEngine;
 import dev.i2v.worker.engine.VideoEngine;
-import dev.i2v.worker.engine.Watermarker;
+import dev.i2v.media.Watermarker;
 
 /**
  * The local engine and the watermarker against the bundled {@code ffmpeg} program doing the same work
