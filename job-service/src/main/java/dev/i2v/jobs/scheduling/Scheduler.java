@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import dev.i2v.contracts.JobStatus;
+import dev.i2v.contracts.Lane;
 import dev.i2v.jobs.jobs.AdmitJobService;
 import dev.i2v.jobs.jobs.JobChange;
 import dev.i2v.jobs.providertasks.RouteBudgetProperties;
@@ -116,14 +117,19 @@ class Scheduler {
             if (!admissions.tryLockPass()) {
                 return 0;
             }
+            // every submit nudges a pass: with a backlog and every lane's window full (no worker free), a pass
+            // that read the waiting jobs anyway cost each submit a scan of thousands of rows
+            Map<Lane, Integer> room = AdmissionPlan.roomPerLane(properties.window(), admissions.unclaimed());
+            if (room.values().stream().allMatch(free -> free == 0)) {
+                return 0;
+            }
             List<AdmissionPlan.Waiting> waiting = admissions.waiting(properties.scan());
             if (waiting.isEmpty()) {
                 return 0;
             }
             Map<UUID, Integer> weights = AdmissionPlan.weights(waiting);
             List<UUID> planned = AdmissionPlan.plan(waiting, admissions.busy(weights.keySet()),
-                    admissions.newestAdmissions(weights),
-                    AdmissionPlan.roomPerLane(properties.window(), admissions.unclaimed()), modelRoom());
+                    admissions.newestAdmissions(weights), room, modelRoom());
             int done = 0;
             for (UUID job : planned) {
                 done += admit.admit(job) ? 1 : 0;
