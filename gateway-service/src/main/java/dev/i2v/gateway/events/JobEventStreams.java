@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.Function;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
@@ -17,8 +18,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.events.JobEvent;
+import dev.i2v.contracts.events.JobEventKeys;
 import dev.i2v.contracts.events.Topics;
 import dev.i2v.gateway.downstream.JobsClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Open event streams by job. Every gateway instance hears all job events (a consumer group of its
@@ -36,9 +39,11 @@ public class JobEventStreams {
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final JobsClient jobs;
+    private final JsonMapper json;
 
-    JobEventStreams(JobsClient jobs) {
+    JobEventStreams(JobsClient jobs, JsonMapper json) {
         this.jobs = jobs;
+        this.json = json;
     }
 
     /** Opens a stream: registered first, then the current state is sent, so no change falls between. */
@@ -54,13 +59,16 @@ public class JobEventStreams {
         return watcher.emitter();
     }
 
+    /** Only the events of watched jobs are parsed (the record's key is the job's id): most jobs have no stream. */
     @KafkaListener(topics = Topics.JOB_EVENTS, groupId = "i2v-gateway-sse-${random.uuid}",
             properties = "auto.offset.reset=latest")
-    void on(JobEvent event) {
-        Set<Watcher> set = watchers.get(event.jobId());
+    void on(ConsumerRecord<String, String> record) {
+        UUID jobId = JobEventKeys.jobId(record.key());
+        Set<Watcher> set = jobId == null ? null : watchers.get(jobId);
         if (set == null || set.isEmpty()) {
             return;
         }
+        JobEvent event = json.readValue(record.value(), JobEvent.class);
         JobsApi.JobView current = jobs.get(event.jobId());
         set.forEach(watcher -> send(watcher, current, eventName(event), event.terminal()));
     }

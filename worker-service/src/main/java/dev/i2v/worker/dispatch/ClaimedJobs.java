@@ -39,6 +39,11 @@ class ClaimedJobs {
         }
     }
 
+    /** Whether the job runs here. */
+    boolean runs(UUID job) {
+        return claimed.containsKey(job);
+    }
+
     /** Interrupts the job's work if it runs here. @return whether it did */
     boolean stop(UUID job) {
         Claimed found = claimed.get(job);
