@@ -144,6 +144,7 @@ class CreditsServiceIT extends CreditsITBase {
             CreditsApi.HoldView hold = holds.place(UUID.randomUUID(), account, 1);
             assertThat(hold.parallelJobs()).as("what job-service admits at once").isEqualTo(5);
             assertThat(hold.turnWeight()).as("the standard plan's share of each turn").isEqualTo(2);
+            assertThat(hold.watermark()).as("the standard plan shows results clean").isFalse();
         }
         JsonNode full = post(internalClient(), "/internal/holds", aSixSecondClip(account));
 

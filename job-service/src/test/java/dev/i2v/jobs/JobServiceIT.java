@@ -75,7 +75,20 @@ class JobServiceIT {
             assertThat(message.image()).isEqualTo(request.image());
             assertThat(message.lane()).isEqualTo(Lane.STANDARD);
             assertThat(message.durationSeconds()).isEqualTo(6);
+            assertThat(message.watermarked()).as("a caller that does not say: the rendition is made").isTrue();
         });
+    }
+
+    @Test
+    void aJobWhosePlanShowsNoWatermarkIsDispatchedSayingSo() {
+        JobsApi.CreateJob request = aCreateJob().id(UUID.randomUUID()).watermark(false).build();
+
+        post(request);
+
+        List<String> dispatched = KafkaProbe.valuesFor(Topics.DISPATCH_STANDARD, request.jobId().toString(), 1,
+                Duration.ofSeconds(20));
+        assertThat(dispatched).singleElement()
+                .satisfies(text -> assertThat(json.readValue(text, JobDispatched.class).watermarked()).isFalse());
     }
 
     /** What KEDA scales workers on: {@code i2v_jobs_queued{lane}} rises with the queue and falls as it empties. */

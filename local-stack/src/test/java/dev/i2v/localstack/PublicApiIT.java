@@ -429,6 +429,35 @@ class PublicApiIT {
      */
     @Test
     @Order(5)
+    void aPlanWithoutAWatermarkGetsNoMarkedRenditionAndAPlanChangedToOneGetsItOnFirstDownload() throws Exception {
+        String[] account = api.newAccount("standard");
+        String id = submitInstant(account[0], "unmarked").json().get("id").asString();
+        assertThat(api.awaitTerminal(account[0], id, Duration.ofMinutes(1)).get("status").asString())
+                .isEqualTo("succeeded");
+        Path marked = data.resolve("objects").resolve("outputs").resolve(id).resolve("video.watermarked.mp4");
+        assertThat(data.resolve("objects").resolve("outputs").resolve(id).resolve("video.mp4")).exists();
+        assertThat(marked).as("a plan that never shows a watermark: no marked rendition made").doesNotExist();
+        byte[] clean = call("GET", "/v1/videos/" + id + "/content").key(account[0]).send().bytes();
+
+        assertThat(call("PUT", "/admin/v1/accounts/" + account[1] + "/plan").key(stack.adminToken())
+                .json("{\"plan\":\"free\"}").send().status()).isEqualTo(200);
+
+        assertThat(ok(call("GET", "/v1/videos/" + id).key(account[0]).send()).get("output").get("watermarked")
+                .asBoolean()).isTrue();
+        ApiCall.Reply first = call("GET", "/v1/videos/" + id + "/content").key(account[0]).send();
+        assertThat(first.status()).as(first.toString()).isEqualTo(200);
+        assertThat(first.contentType()).isEqualTo("video/mp4");
+        assertThat(new String(first.bytes(), 4, 4)).isEqualTo("ftyp");
+        assertThat(first.bytes()).as("the free plan is never served the clean master").isNotEqualTo(clean);
+        assertThat(marked).as("made on the first download and stored").exists();
+        assertThat(call("GET", "/v1/videos/" + id + "/content").key(account[0]).send().bytes())
+                .as("the next download serves the stored rendition").isEqualTo(first.bytes());
+        assertThat(call("DELETE", "/v1/videos/" + id).key(account[0]).send().status()).isBetween(200, 204);
+        assertThat(marked).as("deleting the job deletes the rendition made after it ran").doesNotExist();
+    }
+
+    @Test
+    @Order(5)
     void jobsBeyondThePlansParallelLimitAreQueuedAndRunInTurn() throws Exception {
         String[] account = api.newAccount("standard");
         List<String> ids = new ArrayList<>();

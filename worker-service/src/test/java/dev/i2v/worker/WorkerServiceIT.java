@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.ObjectKeys;
 import dev.i2v.contracts.events.JobDispatched;
 import dev.i2v.contracts.events.JobEvent;
 import dev.i2v.contracts.events.Topics;
@@ -102,7 +103,26 @@ class WorkerServiceIT {
             assertThat(done.output().height()).isEqualTo(360);
             assertThat(done.output().durationSeconds()).isEqualTo(1.0);
             assertThat(STORE.resolve(done.output().key())).exists().isNotEmptyFile();
+            assertThat(done.output().watermarkedKey()).as("a dispatch that does not say: marked, as before").isNotNull();
+            assertThat(STORE.resolve(done.output().watermarkedKey())).exists().isNotEmptyFile();
         });
+    }
+
+    @Test
+    void aJobWhosePlanShowsNoWatermarkGetsNoMarkedRendition() throws Exception {
+        UUID job = UUID.randomUUID();
+        String imageKey = "inputs/" + job + "/image.png";
+        store.put(imageKey, new ByteArrayInputStream(TestImages.png(400, 300)), "image/png");
+
+        dispatch(aDispatch().job(job).prompt("zoom").duration(1).resolution("360P").watermark(false)
+                .image(imageKey, "image/png", 400, 300).build());
+
+        assertThat(reportsOf(job, WorkEvent.WorkSucceeded.class)).last()
+                .isInstanceOfSatisfying(WorkEvent.WorkSucceeded.class, done -> {
+                    assertThat(STORE.resolve(done.output().key())).exists().isNotEmptyFile();
+                    assertThat(done.output().watermarkedKey()).isNull();
+                    assertThat(STORE.resolve(ObjectKeys.watermarkedVideo(job))).doesNotExist();
+                });
     }
 
     @Test
