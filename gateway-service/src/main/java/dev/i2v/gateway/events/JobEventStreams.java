@@ -61,7 +61,9 @@ public class JobEventStreams {
 
     /** Only the events of watched jobs are parsed (the record's key is the job's id): most jobs have no stream. */
     @KafkaListener(topics = Topics.JOB_EVENTS, groupId = "i2v-gateway-sse-${random.uuid}",
-            properties = "auto.offset.reset=latest")
+            // a group of its own that only reads what comes next: its offsets matter to no one, so the client
+            // commits them now and then instead of the container after every poll (a commit per event)
+            properties = {"auto.offset.reset=latest", "enable.auto.commit=true"})
     void on(ConsumerRecord<String, String> record) {
         UUID jobId = JobEventKeys.jobId(record.key());
         Set<Watcher> set = jobId == null ? null : watchers.get(jobId);

@@ -33,6 +33,16 @@ final class ImageDecodeCheck {
      *         {@code null} when it does
      */
     static String problem(ImageFormat format, byte[] bytes, int width, int height) {
+        if (format == ImageFormat.PNG) {
+            String png = PngDataCheck.problem(bytes);
+            if (png != PngDataCheck.NOT_CHECKED) {
+                return png;
+            }
+        }
+        return decoded(format, bytes, width, height);
+    }
+
+    private static String decoded(ImageFormat format, byte[] bytes, int width, int height) {
         try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReadersByMIMEType(format.contentType());
             if (!readers.hasNext()) {

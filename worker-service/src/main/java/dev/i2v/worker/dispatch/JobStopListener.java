@@ -36,7 +36,9 @@ class JobStopListener {
      * job's id), so a worker's cost of the topic does not grow with the fleet's throughput.
      */
     @KafkaListener(topics = Topics.JOB_EVENTS, groupId = "i2v-worker-stop-${random.uuid}",
-            properties = "auto.offset.reset=latest")
+            // a group of its own that only reads what comes next: its offsets matter to no one, so the client
+            // commits them now and then instead of the container after every poll (a commit per event)
+            properties = {"auto.offset.reset=latest", "enable.auto.commit=true"})
     void on(ConsumerRecord<String, String> record) {
         UUID jobId = JobEventKeys.jobId(record.key());
         if (jobId == null || !running.runs(jobId)) {

@@ -24,7 +24,9 @@ class ProviderCallbackListener {
     }
 
     @KafkaListener(topics = Topics.PROVIDER_CALLBACKS, groupId = "i2v-worker-callbacks-${random.uuid}",
-            properties = "auto.offset.reset=latest")
+            // a group of its own that only reads what comes next: its offsets matter to no one, so the client
+            // commits them now and then instead of the container after every poll (a commit per event)
+            properties = {"auto.offset.reset=latest", "enable.auto.commit=true"})
     void on(ProviderCallbackReceived callback) {
         if (wakeups.wake(callback.jobId(), callback.attempt())) {
             log.debug("{} called back about attempt {} of job {}: polling its task now", callback.provider(),
