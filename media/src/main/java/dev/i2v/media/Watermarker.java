@@ -22,6 +22,9 @@ import org.bytedeco.javacv.Frame;
  */
 public final class Watermarker {
 
+    /** The badge every rendition of this service carries. */
+    public static final String BADGE_TEXT = "i2v · AI generated";
+
     private final String text;
     private final Map<Long, YuvBadge> badges = new ConcurrentHashMap<>();
 

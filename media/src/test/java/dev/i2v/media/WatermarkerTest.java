@@ -20,7 +20,7 @@ class WatermarkerTest {
     @TempDir
     Path dir;
 
-    private final Watermarker watermarker = new Watermarker("i2v · AI generated");
+    private final Watermarker watermarker = new Watermarker(Watermarker.BADGE_TEXT);
 
     @Test
     void theBadgeMarksTheLowerRightCornerAndNothingElse() {

@@ -35,6 +35,11 @@ public final class JobsApi {
                             String resolution, Lane lane, long cost, InputImage image, String webhookUrl,
                             boolean promptOptimizer, Integer parallelLimit, Integer queueTimeoutSeconds,
                             Integer turnWeight, Boolean watermark) {
+
+        /** Whether the job's worker makes the watermarked rendition (null: it does). */
+        public boolean watermarked() {
+            return !Boolean.FALSE.equals(watermark);
+        }
     }
 
     /** {@code GET /internal/accounts/{id}/webhook-secret}: the account's webhook signing secret. */

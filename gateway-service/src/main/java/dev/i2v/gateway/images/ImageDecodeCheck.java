@@ -68,12 +68,12 @@ final class ImageDecodeCheck {
         }
     }
 
-    private static final String TRUNCATED = "its data ends before its pixels do";
+    private static final String TRUNCATED = PngDataCheck.TRUNCATED;
 
     private static String reason(String decoderMessage) {
         String message = decoderMessage.toLowerCase(Locale.ROOT);
         return message.contains("premature") || message.contains("end of") || message.contains("eof") ? TRUNCATED
-                : "its pixel data is corrupt";
+                : PngDataCheck.CORRUPT;
     }
 
     private static ImageReadParam subsampled(ImageReadParam param, int width, int height) {

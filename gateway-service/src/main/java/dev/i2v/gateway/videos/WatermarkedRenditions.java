@@ -30,7 +30,7 @@ class WatermarkedRenditions {
     private static final Logger log = LoggerFactory.getLogger(WatermarkedRenditions.class);
 
     private final ObjectStore store;
-    private final Watermarker watermarker = new Watermarker("i2v · AI generated");
+    private final Watermarker watermarker = new Watermarker(Watermarker.BADGE_TEXT);
     /** One maker per job in this process: concurrent first downloads wait for it instead of each re-encoding. */
     private final ConcurrentMap<UUID, Object> making = new ConcurrentHashMap<>();
 

@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 
@@ -84,7 +85,7 @@ class PngDataCheckTest {
     }
 
     private static int indexOf(byte[] bytes, String ascii) {
-        byte[] needle = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] needle = ascii.getBytes(StandardCharsets.US_ASCII);
         outer:
         for (int i = 0; i <= bytes.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {

@@ -41,7 +41,7 @@ public record Job(
         Job job = new Job(request.jobId(), request.accountId(), request.model(), request.prompt(),
                 request.durationSeconds(), request.resolution(), request.lane() == null ? Lane.DEFAULT : request.lane(),
                 request.cost(), request.image(), request.webhookUrl(), request.promptOptimizer(),
-                !Boolean.FALSE.equals(request.watermark()), now, 1,
+                request.watermarked(), now, 1,
                 JobState.Queued.FIRST);
         return new JobChange(null, job, "submitted", List.of());
     }

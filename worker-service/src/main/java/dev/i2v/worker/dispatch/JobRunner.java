@@ -43,7 +43,7 @@ class JobRunner {
     private final ObjectStore store;
     private final WorkReporter reporter;
     private final Clock clock;
-    private final Watermarker watermarker = new Watermarker("i2v · AI generated");
+    private final Watermarker watermarker = new Watermarker(Watermarker.BADGE_TEXT);
     private final PromptRewriter rewriter;
 
     private final TraceContexts traces;
