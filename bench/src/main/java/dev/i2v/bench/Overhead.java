@@ -15,6 +15,7 @@ import dev.i2v.bench.baseline.PlainSql;
 import dev.i2v.bench.load.OpenLoop;
 import dev.i2v.bench.load.Step;
 import dev.i2v.bench.probe.ProcessCpu;
+import dev.i2v.bench.probe.RequestTimings;
 import dev.i2v.bench.probe.WorkEvents;
 import dev.i2v.bench.report.Report;
 import dev.i2v.localstack.LocalStack;
@@ -62,6 +63,7 @@ final class Overhead implements Scenario {
         checks.awaitNoOpenHolds(Duration.ofMinutes(1));
         Map<String, Instant> sentAt = new LinkedHashMap<>();
         Histogram accepted = new Histogram(3);
+        List<RequestTimings.Route> timersBefore = RequestTimings.ofStack(stack);
         for (int i = 0; i < count; i++) {
             Instant sent = Instant.now();
             long began = System.nanoTime();
@@ -75,6 +77,8 @@ final class Overhead implements Scenario {
             checks.awaitTerminal(List.of(id), Duration.ofMinutes(1));
             Thread.sleep(50);
         }
+        List<List<Object>> breakdown = RequestTimings.submitPathRows(
+                RequestTimings.between(timersBefore, RequestTimings.ofStack(stack)));
         Map<String, Instant> starts = WorkEvents.starts(stack.kafkaBootstrapServers(), count);
         Histogram toStart = new Histogram(3);
         sentAt.forEach((id, sent) -> {
@@ -98,6 +102,10 @@ final class Overhead implements Scenario {
                 List.of("floor: plain SQL + Kafka round trip", ms(floor, 50), ms(floor, 99), ms(floor, 100)),
                 List.of("ratio start / floor", String.format("%.1f×", ms(toStart, 50) / ms(floor, 50)),
                         String.format("%.1f×", ms(toStart, 99) / ms(floor, 99)), "")));
+        report.line("Where those submits' time went (each service's own HTTP timers over the %d jobs: a served route's mean "
+                + "includes the calls it made; a called route's mean is the caller's wait for it):", count);
+        report.table(List.of("service", "served / called", "route", "count", "mean ms"), breakdown);
+        report.put("idle_submit_breakdown", breakdown);
     }
 
     private static Histogram floor(LocalStack stack, int count) throws Exception {

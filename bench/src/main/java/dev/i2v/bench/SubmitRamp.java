@@ -236,11 +236,7 @@ final class SubmitRamp implements Scenario {
 
     /** Where a submit's time went at the highest sustained rate, from each service's own HTTP timers. */
     private static void breakdown(Report report, List<RequestTimings.Route> routes, double rate) {
-        List<List<Object>> rows = routes.stream()
-                .filter(r -> r.uri().startsWith("/v1/videos") || r.uri().startsWith("/internal"))
-                .sorted(Comparator.comparingDouble(RequestTimings.Route::meanMillis).reversed())
-                .map(r -> List.<Object>of(r.service(), r.kind(), r.method() + " " + r.uri(), r.count(), r.meanMillis()))
-                .toList();
+        List<List<Object>> rows = RequestTimings.submitPathRows(routes);
         report.line("Where a submit's time went at %.0f/s, the highest rate sustained (each service's own HTTP timers "
                 + "over that step, warm-up included):", rate);
         report.table(List.of("service", "served / called", "route", "count", "mean ms"), rows);

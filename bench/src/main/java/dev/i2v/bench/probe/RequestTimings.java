@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,6 +77,15 @@ public final class RequestTimings {
             }
         }
         return routes;
+    }
+
+    /** The submit path's routes (public videos, internal calls) as table rows, slowest first. */
+    public static List<List<Object>> submitPathRows(List<Route> routes) {
+        return routes.stream()
+                .filter(r -> r.uri().startsWith("/v1/videos") || r.uri().startsWith("/internal"))
+                .sorted(Comparator.comparingDouble(Route::meanMillis).reversed())
+                .map(r -> List.<Object>of(r.service(), r.kind(), r.method() + " " + r.uri(), r.count(), r.meanMillis()))
+                .toList();
     }
 
     private static String label(String labels, String name) {
