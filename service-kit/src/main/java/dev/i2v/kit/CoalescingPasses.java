@@ -20,13 +20,19 @@ public final class CoalescingPasses implements AutoCloseable {
 
     private final String name;
     private final Runnable pass;
-    private final ReentrantLock passing = new ReentrantLock();
+    private final ReentrantLock passing;
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean nudgeQueued = new AtomicBoolean();
     private final ExecutorService nudges;
 
     /** @param name what the passes do, for the nudge thread's name and the log */
     public CoalescingPasses(String name, Runnable pass) {
+        this(name, pass, new ReentrantLock());
+    }
+
+    /** With the lock that keeps passes one at a time given: tests step into its unlock. */
+    CoalescingPasses(String name, Runnable pass, ReentrantLock passing) {
+        this.passing = passing;
         this.name = name;
         this.pass = pass;
         this.nudges = Executors.newSingleThreadExecutor(r -> {
@@ -53,19 +59,20 @@ public final class CoalescingPasses implements AutoCloseable {
 
     /** Runs passes until none was asked for during the last; returns at once if a pass runs (it looks again). */
     public void run() {
-        if (!passing.tryLock()) {
-            again.set(true);
-            return;
-        }
-        try {
-            do {
-                again.set(false);
-                pass.run();
-            } while (again.get());
-        } catch (RuntimeException e) {
-            log.warn("{} pass failed, will retry: {}", name, e.toString());
-        } finally {
-            passing.unlock();
+        // asked before trying the lock: a holder that already looked for the last time sees it after its unlock
+        // (a request that found the lock held in that gap used to wait for the timer: up to an interval)
+        again.set(true);
+        while (again.get() && passing.tryLock()) {
+            try {
+                while (again.getAndSet(false)) {
+                    pass.run();
+                }
+            } catch (RuntimeException e) {
+                log.warn("{} pass failed, will retry: {}", name, e.toString());
+                return;
+            } finally {
+                passing.unlock();
+            }
         }
     }
 
