@@ -14,6 +14,7 @@ import dev.i2v.bench.baseline.KafkaRoundTrip;
 import dev.i2v.bench.baseline.PlainSql;
 import dev.i2v.bench.load.OpenLoop;
 import dev.i2v.bench.load.Step;
+import dev.i2v.bench.probe.JobStages;
 import dev.i2v.bench.probe.ProcessCpu;
 import dev.i2v.bench.probe.RequestTimings;
 import dev.i2v.bench.probe.WorkEvents;
@@ -87,6 +88,7 @@ final class Overhead implements Scenario {
                 toStart.recordValue(Math.max(0, Duration.between(sent, started).toNanos()));
             }
         });
+        Map<String, Histogram> stages = JobStages.of(stack, sentAt);
         Histogram floor = floor(stack, count);
         report.put("idle_jobs", count).put("start_latency_jobs_seen", toStart.getTotalCount())
                 .put("submit_to_start_p50_ms", ms(toStart, 50)).put("submit_to_start_p99_ms", ms(toStart, 99))
@@ -102,6 +104,14 @@ final class Overhead implements Scenario {
                 List.of("floor: plain SQL + Kafka round trip", ms(floor, 50), ms(floor, 99), ms(floor, 100)),
                 List.of("ratio start / floor", String.format("%.1f×", ms(toStart, 50) / ms(floor, 50)),
                         String.format("%.1f×", ms(toStart, 99) / ms(floor, 99)), "")));
+        report.line("Stage by stage (the stamps job-service and the relay's producer write anyway; the dispatch record's "
+                + "is in whole milliseconds):");
+        List<List<Object>> stageRows = new ArrayList<>();
+        stages.forEach((stage, h) -> stageRows.add(List.of(stage, ms(h, 50), ms(h, 99), ms(h, 100))));
+        report.table(List.of("stage", "p50 ms", "p99 ms", "max ms"), stageRows);
+        Map<String, Double> stageP50 = new LinkedHashMap<>();
+        stages.forEach((stage, h) -> stageP50.put(stage, ms(h, 50)));
+        report.put("idle_stage_p50_ms", stageP50);
         report.line("Where those submits' time went (each service's own HTTP timers over the %d jobs: a served route's mean "
                 + "includes the calls it made; a called route's mean is the caller's wait for it):", count);
         report.table(List.of("service", "served / called", "route", "count", "mean ms"), breakdown);
