@@ -157,12 +157,16 @@ final class Overhead implements Scenario {
                 .put("idle_cpu_ms_per_second", idleUse.get("total") / idleSeconds)
                 .put("plain_sql_cpu_ms_per_job", baseline).put("cpu_ratio", perJob.get("total") / baseline);
         List<List<Object>> rows = new ArrayList<>();
-        perJob.forEach((process, ms) -> rows.add(List.of(process, String.format("%.2f", ms))));
+        Map<String, Double> idlePerSecond = new LinkedHashMap<>();
+        idleUse.forEach((process, ms) -> idlePerSecond.put(process, ms / idleSeconds));
+        report.put("idle_cpu_ms_per_second_by_process", idlePerSecond);
+        perJob.forEach((process, ms) -> rows.add(List.of(process, String.format("%.2f", ms),
+                String.format("%.1f", idlePerSecond.getOrDefault(process, Double.NaN)))));
         report.line("**CPU per job** (%d jobs at %.0f/s through the gateway to completion and capture; CPU time from "
                 + "/proc minus the same processes' idle use over the same time, %.0f ms/s; `broker+load` is the "
                 + "launcher JVM that runs Kafka and the load generator):", ids.size(), rate,
                 idleUse.get("total") / idleSeconds);
-        report.table(List.of("process", "CPU ms per job"), rows);
+        report.table(List.of("process", "CPU ms per job", "idle CPU ms/s"), rows);
         report.line("Baseline: the plain SQL of a whole job's life (submit + start + success + capture), %d times: "
                 + "**%.2f ms** CPU per job (PostgreSQL + client). Ratio: **%.1f×**.", jobs, baseline,
                 perJob.get("total") / baseline);

@@ -47,7 +47,6 @@ import dev.i2v.worker.reporting.WorkReporter;
 class Dispatcher implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
-    private static final long IDLE_MILLIS = 20;
     private static final long CLAIM_RETRY_MILLIS = 1000;
 
     private final DispatchPreparation preparation;
@@ -143,11 +142,10 @@ class Dispatcher implements SmartLifecycle, DisposableBean {
     private void dispatch(Map<Lane, KafkaShareConsumer<String, String>> consumers) {
         try {
             while (accepting) {
-                boolean polled = false;
+                boolean took = false;
                 for (Lane lane : order()) {
                     if (!held.containsKey(lane)) {
-                        polled = true;
-                        take(lane, consumers.get(lane));
+                        took |= take(lane, consumers.get(lane));
                     }
                 }
                 for (Lane lane : order()) {
@@ -156,8 +154,8 @@ class Dispatcher implements SmartLifecycle, DisposableBean {
                         held.remove(lane);
                     }
                 }
-                if (!polled) {
-                    sleep(IDLE_MILLIS);
+                if (!took) {
+                    sleep(properties.pollTimeout().toMillis());
                 }
             }
         } catch (RuntimeException e) {
@@ -175,8 +173,15 @@ class Dispatcher implements SmartLifecycle, DisposableBean {
                 : List.of(Lane.PRIORITY, Lane.STANDARD, Lane.RELAXED);
     }
 
-    private void take(Lane lane, KafkaShareConsumer<String, String> consumer) {
-        for (ConsumerRecord<String, String> record : consumer.poll(properties.pollTimeout())) {
+    /**
+     * Takes the lane's next record if its consumer has one. The poll does not wait: each consumer's client fetches in
+     * the background, and a poll that waited on one lane kept a job that had already arrived on another waiting in
+     * its consumer (measured: 25 ms between the record reaching the worker and its claim, with 20 ms polls).
+     */
+    private boolean take(Lane lane, KafkaShareConsumer<String, String> consumer) {
+        boolean took = false;
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ZERO)) {
+            took = true;
             try {
                 JobDispatched job = json.readValue(record.value(), JobDispatched.class);
                 Header trace = record.headers().lastHeader(TraceContexts.TRACEPARENT);
@@ -189,6 +194,7 @@ class Dispatcher implements SmartLifecycle, DisposableBean {
                 consumer.acknowledge(record, AcknowledgeType.REJECT);
             }
         }
+        return took;
     }
 
     /**
