@@ -19,9 +19,11 @@ import org.springframework.validation.annotation.Validated;
  * @param lockDuration  the share group's acquisition lock (15–60 s allowed by the broker's defaults): how long a
  *                      dispatch record may wait in a worker before it claims the job in job-service (renewed at a
  *                      third of it while a local job waits for a CPU slot); a claimed job holds no record
- * @param pollTimeout   how long the dispatcher waits before looking at the lanes again when none had a job. Each
- *                      lane's consumer fetches in the background (the broker holds its fetch open until a record
- *                      comes), so a job that arrives waits in its consumer at most this long before it is claimed
+ * @param pollTimeout   how long the dispatcher waits for a job on the lane the last job came from before it looks at
+ *                      the other lanes again. Each lane's consumer fetches in the background (the broker holds its
+ *                      fetch open until a record comes): a job on that lane is taken as it arrives, one on another
+ *                      lane waits in its consumer up to this long. Shorter costs more idle CPU (each look is a poll
+ *                      of three consumers)
  * @param standardEvery every n-th job a slot takes looks at the standard lane first, so a busy priority
  *                      lane cannot starve it
  * @param drainGrace    on shutdown (SIGTERM, a scale-in) running jobs get this long to finish before they are
@@ -39,7 +41,7 @@ public record WorkerProperties(
         @Min(1) @Max(100_000) @DefaultValue("10000") int maxRemoteJobs,
         String workerId,
         @NotNull @DefaultValue("60s") Duration lockDuration,
-        @NotNull @DefaultValue("5ms") Duration pollTimeout,
+        @NotNull @DefaultValue("20ms") Duration pollTimeout,
         @Min(2) @DefaultValue("4") int standardEvery,
         @NotNull @DefaultValue("90s") Duration drainGrace,
         @NotNull @DefaultValue("http://127.0.0.1:8082") URI jobsUrl,
