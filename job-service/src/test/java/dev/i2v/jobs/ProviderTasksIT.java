@@ -21,6 +21,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,7 +41,8 @@ import dev.i2v.jobs.jobs.JobQueryService;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "i2v.jobs.provider-budgets.routes.runway-capped.max-concurrent=5",
-        "i2v.jobs.provider-budgets.routes.minimax-rpm.creates-per-minute=3"})
+        "i2v.jobs.provider-budgets.routes.minimax-rpm.creates-per-minute=3",
+        "i2v.jobs.provider-budgets.routes.kling-late.creates-per-minute=2"})
 class ProviderTasksIT {
 
     @DynamicPropertySource
@@ -56,6 +58,8 @@ class ProviderTasksIT {
     KafkaTemplate<String, String> kafka;
     @Autowired
     JobQueryService query;
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aRecordedTaskIsWhatTheNextDeliveryOfTheAttemptReads() {
@@ -161,6 +165,51 @@ class ProviderTasksIT {
         assertThat(refused.get("retry_after_millis").asLong()).as("a minute and the margin").isBetween(1L, 62_000L);
         assertThat(slot(second, "unbudgeted-route").get("granted").asBoolean())
                 .as("a route without a budget has only each worker's own limits").isTrue();
+    }
+
+    /**
+     * The provider counts a create when the call reaches it: a call granted long ago but answered within the minute
+     * still counts (CI once saw a cold worker's first calls arrive over 2 s after their grants, and the account
+     * refuse creates granted a minute later); one not answered yet counts as made now, until its worker is gone.
+     */
+    @Test
+    void aCreateCountsFromItsCallsAnswerAndAnUnansweredOneAsMadeNow() {
+        UUID first = created();
+        UUID second = created();
+        UUID third = created();
+        jdbc.sql("""
+                insert into provider_route_creates (route, at, answered_at) values
+                ('kling-late', now() - interval '90 seconds', now() - interval '30 seconds'),
+                ('kling-late', now() - interval '90 seconds', now() - interval '30 seconds')""").update();
+
+        JsonNode lateCalls = slot(first, "kling-late");
+        jdbc.sql("update provider_route_creates set answered_at = now() - interval '70 seconds' where route = 'kling-late'")
+                .update();
+        boolean afterTheirMinute = slot(first, "kling-late").get("granted").asBoolean();
+        boolean secondCall = slot(second, "kling-late").get("granted").asBoolean();
+        JsonNode whileBothAreUnanswered = slot(third, "kling-late");
+        call(HttpMethod.PUT, first, 1, "{\"provider\":\"kling-late\",\"task_id\":\"k-1\",\"delivery\":1}");
+        release(second, "kling-late");
+        int answered = jdbc.sql("""
+                        select count(*) from provider_route_creates
+                        where route = 'kling-late' and job_id in (:ids) and answered_at is not null""")
+                .param("ids", List.of(first, second)).query(Integer.class).single();
+
+        assertThat(lateCalls.get("granted").asBoolean()).as("granted 90 s ago, answered 30 s ago: %s", lateCalls)
+                .isFalse();
+        assertThat(lateCalls.get("reason").asString()).isEqualTo("creates_per_minute");
+        assertThat(lateCalls.get("retry_after_millis").asLong()).as("until a minute after the answer")
+                .isBetween(28_000L, 32_000L);
+        assertThat(afterTheirMinute).as("a minute after their answers").isTrue();
+        assertThat(secondCall).isTrue();
+        assertThat(whileBothAreUnanswered.get("granted").asBoolean()).as("two calls out, not answered yet").isFalse();
+        assertThat(answered).as("the recorded task and the released slot answer their calls").isEqualTo(2);
+
+        jdbc.sql("""
+                update provider_route_creates set at = now() - interval '4 minutes', answered_at = null
+                where route = 'kling-late' and job_id in (:ids)""").param("ids", List.of(first, second)).update();
+        assertThat(slot(third, "kling-late").get("granted").asBoolean())
+                .as("calls granted minutes ago and never answered (their workers died) count no longer").isTrue();
     }
 
     @Test

@@ -21,9 +21,11 @@ public class ProviderTaskService {
     private static final Logger log = LoggerFactory.getLogger(ProviderTaskService.class);
 
     private final ProviderTaskRepository tasks;
+    private final RouteBudgetRepository budgets;
 
-    ProviderTaskService(ProviderTaskRepository tasks) {
+    ProviderTaskService(ProviderTaskRepository tasks, RouteBudgetRepository budgets) {
         this.tasks = tasks;
+        this.budgets = budgets;
     }
 
     /**
@@ -81,6 +83,7 @@ public class ProviderTaskService {
             throw new JobsException.ProviderTaskExists(jobId, attempt, row.provider() + " " + row.taskId());
         }
         tasks.record(jobId, attempt, task.provider(), task.taskId(), task.delivery());
+        budgets.answered(task.provider(), jobId, attempt); // the provider is the route the create was granted on
         return task;
     }
 }

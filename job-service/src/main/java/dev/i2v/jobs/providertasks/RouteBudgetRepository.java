@@ -10,9 +10,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class RouteBudgetRepository {
 
-    /** Margin added to the per-minute window; see {@link #fullForMillis}. */
-    static final String MARGIN = "2 seconds";
-    private static final String WINDOW = "1 minute " + MARGIN;
+    /** The provider's window and a margin for its rounding; see {@link #fullForMillis}. */
+    private static final String WINDOW = "1 minute 1 second";
+    /** How long after its grant a call never answered (its worker died) counts as made "now"; see V17. */
+    private static final String UNANSWERED = "2 minutes";
 
     private final JdbcClient jdbc;
 
@@ -57,28 +58,43 @@ class RouteBudgetRepository {
     /**
      * How long until the route's creates of the last minute leave room again (milliseconds until the
      * {@code limit}-th newest of them is out of the window); empty while fewer than {@code limit} were made in it.
-     * The window is a minute and {@link #MARGIN}: a grant comes before its call reaches the provider, and the first
-     * calls of a burst may reach it later than the one granted a minute after them.
+     * A create counts from its call's answer, and one not answered yet as made now: the provider counted the call
+     * when it arrived, before its answer, and the next call granted arrives after its grant — so a minute after the
+     * answer the provider's minute is over too, however late the earlier call reached it.
      */
     Optional<Long> fullForMillis(String route, int limit) {
         return jdbc.sql("""
-                        select ceil(greatest(0, extract(epoch from at + cast(:window as interval) - clock_timestamp())) * 1000)::bigint
-                        from provider_route_creates
-                        where route = :route and at > clock_timestamp() - cast(:window as interval)
-                        order by at desc offset :skip limit 1""")
+                        select ceil(greatest(0, extract(epoch from made + cast(:window as interval) - clock_timestamp())) * 1000)::bigint
+                        from (select coalesce(answered_at, least(clock_timestamp(), at + cast(:unanswered as interval))) as made
+                              from provider_route_creates where route = :route) creates
+                        where made > clock_timestamp() - cast(:window as interval)
+                        order by made desc offset :skip limit 1""")
                 .param("route", route).param("skip", limit - 1).param("window", WINDOW)
-                .query(Long.class).optional();
+                .param("unanswered", UNANSWERED).query(Long.class).optional();
     }
 
-    void created(String route) {
-        jdbc.sql("insert into provider_route_creates (route, at) values (:route, clock_timestamp())")
-                .param("route", route).update();
+    /** A create call granted to the attempt; it counts as made until {@link #answered}. */
+    void created(String route, UUID jobId, int attempt) {
+        jdbc.sql("""
+                        insert into provider_route_creates (route, at, job_id, attempt)
+                        values (:route, clock_timestamp(), :id, :attempt)""")
+                .param("route", route).param("id", jobId).param("attempt", attempt).update();
+    }
+
+    /** The attempt's create call on the route was answered (a task, or a refusal): it counts from now. */
+    void answered(String route, UUID jobId, int attempt) {
+        jdbc.sql("""
+                        update provider_route_creates set answered_at = clock_timestamp()
+                        where job_id = :id and attempt = :attempt and route = :route and answered_at is null""")
+                .param("route", route).param("id", jobId).param("attempt", attempt).update();
     }
 
     /** Drops creates older than the window and slots of attempts that ended. */
     int prune() {
-        int creates = jdbc.sql("delete from provider_route_creates where at < clock_timestamp() - interval '2 minutes'")
-                .update();
+        int creates = jdbc.sql("""
+                        delete from provider_route_creates
+                        where coalesce(answered_at, at + cast(:unanswered as interval)) < clock_timestamp() - interval '2 minutes'""")
+                .param("unanswered", UNANSWERED).update();
         int slots = jdbc.sql("""
                         delete from provider_route_slots s where not exists (
                             select 1 from jobs j where j.id = s.job_id and j.attempt = s.attempt

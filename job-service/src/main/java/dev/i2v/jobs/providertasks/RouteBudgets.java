@@ -14,7 +14,8 @@ import dev.i2v.jobs.problems.JobsException;
 /**
  * The deployment's provider budgets: before each create call a worker asks for a slot of the route, and gets one
  * only while the route has fewer than {@code max-concurrent} open tasks and fewer than {@code creates-per-minute}
- * creates in the last 60 seconds. Grants of one route are serialised under a transaction-scoped advisory lock, so
+ * creates in the last 60 seconds (each counted from its call's answer: the task recorded, or the slot released after
+ * a failed create). Grants of one route are serialised under a transaction-scoped advisory lock, so
  * any number of job-service replicas never grant past a budget; a job that is not granted waits in its worker and
  * asks again, instead of failing on the provider's 429.
  */
@@ -65,15 +66,19 @@ public class RouteBudgets {
             }
         }
         slots.take(route, jobId, attempt);
-        slots.created(route);
+        slots.created(route, jobId, attempt);
         meters.counter("i2v.provider.budget.grants", "route", route).increment();
         return RouteSlot.grant();
     }
 
-    /** The attempt's task on the route ended, or its create made none: the slot is free for another job. */
+    /**
+     * The attempt's task on the route ended, or its create made none: the slot is free for another job, and a create
+     * call still unanswered was answered (refused, failed) now.
+     */
     @Transactional
     public void release(UUID jobId, int attempt, String route) {
         slots.release(route, jobId, attempt);
+        slots.answered(route, jobId, attempt);
     }
 
     private RouteSlot wait(String route, long millis, String reason) {
