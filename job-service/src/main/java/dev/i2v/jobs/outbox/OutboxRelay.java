@@ -56,7 +56,8 @@ class OutboxRelay {
         passes.nudge();
     }
 
-    @Scheduled(fixedDelayString = "${i2v.jobs.relay-interval:100ms}")
+    /** The safety net: rows a nudge missed (a crash between commit and nudge, another replica's commit). */
+    @Scheduled(fixedDelayString = "${i2v.jobs.relay-interval:1s}")
     void relay() {
         passes.run();
     }
