@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.HdrHistogram.Histogram;
@@ -17,6 +19,7 @@ import dev.i2v.bench.load.Step;
 import dev.i2v.bench.probe.JobStages;
 import dev.i2v.bench.probe.ProcessCpu;
 import dev.i2v.bench.probe.RequestTimings;
+import dev.i2v.bench.probe.ThreadCpu;
 import dev.i2v.bench.probe.WorkEvents;
 import dev.i2v.bench.report.Report;
 import dev.i2v.localstack.LocalStack;
@@ -139,6 +142,7 @@ final class Overhead implements Scenario {
         double idleSeconds = idle.toNanos() / 1e9;
 
         int already = submitter.accepted().size();
+        Map<String, Map<String, Double>> threadsBefore = threadSnapshots(pids);
         Map<String, Double> before = ProcessCpu.snapshot(pids, stack.postgresDataDir());
         long began = System.nanoTime();
         double rate = 20;
@@ -149,6 +153,7 @@ final class Overhead implements Scenario {
         checks.awaitNoOpenHolds(Duration.ofMinutes(1));
         Map<String, Double> used = ProcessCpu.difference(before, ProcessCpu.snapshot(pids, stack.postgresDataDir()));
         double seconds = (System.nanoTime() - began) / 1e9;
+        Map<String, Map<String, Double>> threadsAfter = threadSnapshots(pids);
 
         Map<String, Double> perJob = new LinkedHashMap<>();
         used.forEach((process, ms) -> perJob.put(process, (ms - idleUse.get(process) / idleSeconds * seconds) / ids.size()));
@@ -170,6 +175,39 @@ final class Overhead implements Scenario {
         report.line("Baseline: the plain SQL of a whole job's life (submit + start + success + capture), %d times: "
                 + "**%.2f ms** CPU per job (PostgreSQL + client). Ratio: **%.1f×**.", jobs, baseline,
                 perJob.get("total") / baseline);
+        threadGroups(report, threadsBefore, threadsAfter, ids.size());
+    }
+
+    private static Map<String, Map<String, Double>> threadSnapshots(Map<String, Long> pids) {
+        Map<String, Map<String, Double>> threads = new LinkedHashMap<>();
+        pids.forEach((service, pid) -> threads.put(service, ThreadCpu.snapshot(pid)));
+        return threads;
+    }
+
+    /** Each service's CPU over the same jobs by thread group: how much is JIT, collector, Kafka, requests. */
+    private static void threadGroups(Report report, Map<String, Map<String, Double>> before,
+                                     Map<String, Map<String, Double>> after, int jobs) {
+        Map<String, Map<String, Double>> perJob = new LinkedHashMap<>();
+        Set<String> groups = new TreeSet<>();
+        after.forEach((service, threads) -> {
+            Map<String, Double> used = new LinkedHashMap<>();
+            ThreadCpu.byGroup(before.get(service), threads).forEach((group, ms) -> used.put(group, ms / jobs));
+            perJob.put(service, used);
+            groups.addAll(used.keySet());
+        });
+        report.put("thread_cpu_ms_per_job", perJob);
+        List<String> header = new ArrayList<>(List.of("thread group"));
+        header.addAll(perJob.keySet());
+        List<List<Object>> rows = new ArrayList<>();
+        for (String group : groups) {
+            List<Object> row = new ArrayList<>(List.of(group));
+            perJob.values().forEach(used -> row.add(String.format("%.2f", used.getOrDefault(group, 0.0))));
+            rows.add(row);
+        }
+        report.line("The services' CPU over the same jobs by thread (`jcmd Thread.print`, ms per job, idle use not "
+                + "subtracted; requests, scheduled passes and most listeners run on virtual threads, counted on their "
+                + "carriers):");
+        report.table(header, rows);
     }
 
     private static double plainSqlCpuPerJob(LocalStack stack, Map<String, Long> pids, int jobs) throws Exception {
