@@ -3,6 +3,7 @@ package dev.i2v.bench.probe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.regex.Pattern;
  * CPU time of a service JVM's threads, grouped by what they do (JIT compilers, collector, virtual-thread carriers,
  * Kafka clients, ...), read from {@code jcmd <pid> Thread.print}, which prints each platform thread's CPU time.
  * Virtual threads (the services' requests and scheduled passes) count on the carriers that ran them; a thread
- * that ended between two snapshots is missing from the second one, so its last part is not counted.
+ * that ended between two snapshots is missing from the second one, so its last part is not counted. (Not for the
+ * launcher's own JVM: jcmd hung attaching to the Maven JVM that runs the embedded broker.)
  */
 public final class ThreadCpu {
 
@@ -28,13 +30,22 @@ public final class ThreadCpu {
     public static Map<String, Double> snapshot(long pid) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
-                    .redirectErrorStream(true).start();
-            String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + pid + " Thread.print failed: " + dump.lines().limit(3).toList());
+            Path out = Files.createTempFile("thread-cpu", ".txt");
+            try {
+                Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
+                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new IllegalStateException("jcmd " + pid + " Thread.print did not answer in 30 s");
+                }
+                String dump = Files.readString(out, StandardCharsets.UTF_8);
+                if (process.exitValue() != 0) {
+                    throw new IllegalStateException("jcmd " + pid + " Thread.print failed: " + dump.lines().limit(3).toList());
+                }
+                return parse(dump);
+            } finally {
+                Files.deleteIfExists(out);
             }
-            return parse(dump);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

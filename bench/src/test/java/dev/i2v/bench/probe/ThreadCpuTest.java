@@ -36,6 +36,14 @@ class ThreadCpuTest {
     }
 
     @Test
+    void groupsByWhatTheThreadsDo() {
+        assertThat(ThreadCpu.group("kafka-producer-network-thread | producer-1 #92")).isEqualTo("Kafka clients");
+        assertThat(ThreadCpu.group("GC Thread#0")).isEqualTo("collector and safepoints");
+        assertThat(ThreadCpu.group("C1 CompilerThread0 #19")).isEqualTo("JIT compilers");
+        assertThat(ThreadCpu.group("http-nio-8081-Poller #44")).isEqualTo("Tomcat acceptor and poller");
+    }
+
+    @Test
     void keysThreadsByNameAndIdAndTheJvmsOwnByName() {
         assertThat(ThreadCpu.parse(BEFORE)).containsOnlyKeys("C2 CompilerThread0 #18", "VM Thread",
                 "ForkJoinPool-1-worker-1 #40", "kafka-producer-network-thread | producer-1 #55");
