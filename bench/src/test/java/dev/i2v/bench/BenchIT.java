@@ -57,6 +57,8 @@ class BenchIT {
         Report report = Bench.run(context, new Completions());
 
         assertThat(number(report, "succeeded")).isEqualTo(number(report, "jobs"));
+        assertThat((double) report.facts().get("cores_busy_while_draining")).isPositive()
+                .isLessThanOrEqualTo(number(report, "cpus"));
         assertThat((double) report.facts().get("completed_per_second")).isPositive();
         assertWritten("completions.json", "completions.md", "completions.png");
     }
