@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -65,7 +66,7 @@ public final class JobStages {
     }
 
     /** The first dispatch record of each job: when the relay's producer stamped it. */
-    private static Map<String, Instant> dispatchSent(String bootstrapServers, java.util.Set<String> jobs) {
+    private static Map<String, Instant> dispatchSent(String bootstrapServers, Set<String> jobs) {
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("group.id", "bench-stages-" + UUID.randomUUID());

@@ -99,9 +99,8 @@ public class VideoQueryService {
         }
         try {
             // the plan decides at download time: a free account never receives the clean master
-            String key = watermarked(accountId) ? renditions.of(job.id(), job.output().key()) : job.output().key();
-            ObjectStore.StoredObject object = store.find(key)
-                    .orElseThrow(() -> GatewayException.notFound("video content"));
+            ObjectStore.StoredObject object = watermarked(accountId) ? renditions.of(job.id(), job.output().key())
+                    : store.find(job.output().key()).orElseThrow(() -> GatewayException.notFound("video content"));
             return new StoredObjectResource(store, object);
         } catch (IOException e) {
             throw GatewayException.unavailable("video storage");

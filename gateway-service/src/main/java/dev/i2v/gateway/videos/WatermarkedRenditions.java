@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,26 +39,29 @@ class WatermarkedRenditions {
         this.store = store;
     }
 
-    /** The key of the job's watermarked rendition, made from {@code masterKey} if it is not stored yet. */
-    String of(UUID jobId, String masterKey) throws IOException {
+    /**
+     * The job's watermarked rendition as stored, made from {@code masterKey} if it is not stored yet: a download of
+     * a stored one costs one lookup in the store.
+     */
+    ObjectStore.StoredObject of(UUID jobId, String masterKey) throws IOException {
         String key = ObjectKeys.watermarkedVideo(jobId);
-        if (store.find(key).isPresent()) {
-            return key;
+        Optional<ObjectStore.StoredObject> stored = store.find(key);
+        if (stored.isPresent()) {
+            return stored.get();
         }
         Object lock = making.computeIfAbsent(jobId, id -> new Object());
         try {
             synchronized (lock) {
-                if (store.find(key).isEmpty()) {
-                    make(jobId, masterKey, key);
-                }
+                // another download may have made it while this one waited for the lock
+                Optional<ObjectStore.StoredObject> made = store.find(key);
+                return made.isPresent() ? made.get() : make(jobId, masterKey, key);
             }
         } finally {
             making.remove(jobId, lock);
         }
-        return key;
     }
 
-    private void make(UUID jobId, String masterKey, String key) throws IOException {
+    private ObjectStore.StoredObject make(UUID jobId, String masterKey, String key) throws IOException {
         Path master = Files.createTempFile("i2v-" + jobId, ".mp4");
         Path marked = Files.createTempFile("i2v-" + jobId, ".marked.mp4");
         try {
@@ -66,11 +70,13 @@ class WatermarkedRenditions {
             }
             long started = System.nanoTime();
             watermarker.apply(master, marked);
+            ObjectStore.StoredObject stored;
             try (InputStream in = Files.newInputStream(marked)) {
-                store.put(key, in, "video/mp4");
+                stored = store.put(key, in, "video/mp4");
             }
             log.info("job {}: made the watermarked rendition on first download in {} ms (the plan changed since the job ran)",
                     jobId, (System.nanoTime() - started) / 1_000_000);
+            return stored;
         } catch (WatermarkException e) {
             log.error("job {}: could not make the watermarked rendition", jobId, e);
             throw GatewayException.unavailable("watermarking");
