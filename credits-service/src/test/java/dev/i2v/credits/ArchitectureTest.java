@@ -14,11 +14,10 @@ class ArchitectureTest {
     @ArchTest
     static final ArchTests layering = ArchTests.in(ServiceArchitectureRules.class);
 
-    /** The ledger is SQL by nature (append-only lines, the audit's sums); prices and metrics read a row or a sum. */
+    /** The ledger is SQL by nature (append-only lines, the audit's sums); metrics read a sum. */
     @ArchTest
     static final ArchRule jdbc = ServiceArchitectureRules.jdbcOnlyInRepositoriesAnd(
             "dev.i2v.credits.ledger.Ledger", "dev.i2v.credits.ledger.LedgerQueries", "dev.i2v.credits.ledger.LedgerAudit",
-            "dev.i2v.credits.pricing.PriceList",
             "dev.i2v.credits.metrics.PointsMetrics");
 
     /** Accounts are read by every feature (holds, grants, pricing): their repository is the shared one. */

@@ -43,7 +43,18 @@ public final class CreditsApi {
     public record QuoteRequest(UUID accountId, String model, int durationSeconds, String resolution, Lane lane) {
     }
 
-    public record Quote(long cost, String currency) {
+    /**
+     * A price and the rule that set it.
+     *
+     * @param rule       {@code price_table} (an operator's row for this model, duration, resolution and lane),
+     *                   {@code free_lane} (the relaxed lane) or {@code per_second} (the default rule)
+     * @param ruleDetail the rule in words, e.g. {@code 5 points per second, x2 above 768P}
+     */
+    public record Quote(long cost, String currency, String rule, String ruleDetail) {
+
+        public static final String PRICE_TABLE = "price_table";
+        public static final String FREE_LANE = "free_lane";
+        public static final String PER_SECOND = "per_second";
     }
 
     /**

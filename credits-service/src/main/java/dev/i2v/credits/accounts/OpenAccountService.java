@@ -33,6 +33,9 @@ public class OpenAccountService {
     public Account open(UUID accountId, String planCode, String timeZone) {
         Plan plan = accounts.plan(planCode == null ? "free" : planCode)
                 .orElseThrow(() -> new CreditsException.UnknownPlan(planCode));
+        if (accounts.find(accountId).isEmpty() && accounts.retired(plan.code())) {
+            throw new CreditsException.PlanRetired(plan.code());
+        }
         accounts.insert(accountId, plan.code(), zone(timeZone), clock.instant());
         Account account = accounts.lock(accountId).orElseThrow();
         grants.give(account, GrantKind.SIGNUP, "signup", plan.signupGrant(), null, "signup");

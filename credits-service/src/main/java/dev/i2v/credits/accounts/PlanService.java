@@ -30,8 +30,11 @@ public class PlanService {
 
     @Transactional
     public Account change(UUID accountId, String planCode) {
-        accounts.lock(accountId).orElseThrow(() -> new CreditsException.AccountNotFound(accountId));
+        Account account = accounts.lock(accountId).orElseThrow(() -> new CreditsException.AccountNotFound(accountId));
         accounts.plan(planCode).orElseThrow(() -> new CreditsException.UnknownPlan(planCode));
+        if (!account.plan().code().equals(planCode) && accounts.retired(planCode)) {
+            throw new CreditsException.PlanRetired(planCode);
+        }
         accounts.changePlan(accountId, planCode);
         grants.settle(accounts.find(accountId).orElseThrow(), clock.instant());
         return accounts.find(accountId).orElseThrow();

@@ -2,7 +2,6 @@ package dev.i2v.credits.pricing;
 
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import dev.i2v.contracts.Lane;
@@ -15,20 +14,20 @@ import dev.i2v.credits.registry.AccountRepository;
 import dev.i2v.credits.registry.Plan;
 
 /**
- * Prices: an override from the {@code price_overrides} table for the exact (model, duration,
- * resolution, lane) if there is one, else the configured rule: points per second of output, times the
- * HD multiplier above 768p; the relaxed lane is free.
+ * Prices: the price table's row for the exact (model, duration, resolution, lane) if there is one, else the relaxed
+ * lane is free, else the configured rule: points per second of output, times the HD multiplier above 768p. Every
+ * quote names the rule that priced it. A hold keeps the price it was placed at, whatever the table says later.
  */
 @Component
 public class PriceList {
 
     private final CreditsProperties properties;
-    private final JdbcClient jdbc;
+    private final PriceTable table;
     private final AccountRepository accounts;
 
-    PriceList(CreditsProperties properties, JdbcClient jdbc, AccountRepository accounts) {
+    PriceList(CreditsProperties properties, PriceTable table, AccountRepository accounts) {
         this.properties = properties;
-        this.jdbc = jdbc;
+        this.table = table;
         this.accounts = accounts;
     }
 
@@ -45,22 +44,20 @@ public class PriceList {
                     .orElseThrow(() -> new CreditsException.AccountNotFound(request.accountId()));
             plan.checkAllows(request.durationSeconds(), resolution.lines(), lane);
         }
-        Optional<Long> override = jdbc.sql("""
-                        select points from price_overrides
-                         where model = :model and duration_seconds = :duration and resolution = :resolution and lane = :lane
-                        """)
-                .param("model", request.model()).param("duration", request.durationSeconds())
-                .param("resolution", resolution.wireName()).param("lane", lane.wireName()).query(Long.class).optional();
-        if (override.isPresent()) {
-            return new CreditsApi.Quote(override.get(), "points");
+        PriceKey key = new PriceKey(request.model(), request.durationSeconds(), resolution.wireName(), lane.wireName());
+        Optional<PriceRow> row = table.find(key);
+        if (row.isPresent()) {
+            return new CreditsApi.Quote(row.get().points(), "points", CreditsApi.Quote.PRICE_TABLE,
+                    "price table: " + key.describe());
         }
         if (!lane.charged()) {
-            return new CreditsApi.Quote(0, "points");
+            return new CreditsApi.Quote(0, "points", CreditsApi.Quote.FREE_LANE, "the " + lane.wireName() + " lane is free");
         }
         long cost = properties.pointsPerSecond() * request.durationSeconds();
         if (resolution.hd()) {
             cost *= properties.hdMultiplier();
         }
-        return new CreditsApi.Quote(cost, "points");
+        return new CreditsApi.Quote(cost, "points", CreditsApi.Quote.PER_SECOND, properties.pointsPerSecond()
+                + " points per second, x" + properties.hdMultiplier() + " above 768P");
     }
 }

@@ -26,6 +26,45 @@ public abstract class CreditsException extends ProblemException {
         }
     }
 
+    /** A retired plan: the accounts on it keep it, and nobody new moves onto it. */
+    public static final class PlanRetired extends CreditsException {
+        public PlanRetired(String plan) {
+            super(HttpStatus.CONFLICT, "plan_retired", "the plan '" + plan + "' is retired: no account may move onto it",
+                    Map.of("plan", plan));
+        }
+    }
+
+    public static final class PlanNotFound extends CreditsException {
+        public PlanNotFound(String plan) {
+            super(HttpStatus.NOT_FOUND, "plan_not_found", "no plan named '" + plan + "'", Map.of());
+        }
+    }
+
+    public static final class PlanExists extends CreditsException {
+        public PlanExists(String plan) {
+            super(HttpStatus.CONFLICT, "plan_exists", "a plan named '" + plan + "' exists already; edit it instead",
+                    Map.of("plan", plan));
+        }
+    }
+
+    public static final class InvalidPlan extends CreditsException {
+        public InvalidPlan(String message) {
+            super(HttpStatus.BAD_REQUEST, "invalid_request", message, Map.of());
+        }
+    }
+
+    public static final class InvalidPrice extends CreditsException {
+        public InvalidPrice(String message) {
+            super(HttpStatus.BAD_REQUEST, "invalid_request", message, Map.of());
+        }
+    }
+
+    public static final class PriceNotFound extends CreditsException {
+        public PriceNotFound(String what) {
+            super(HttpStatus.NOT_FOUND, "price_not_found", "no price row for " + what, Map.of());
+        }
+    }
+
     public static final class InsufficientCredits extends CreditsException {
         public InsufficientCredits(long balance, long cost) {
             super(HttpStatus.PAYMENT_REQUIRED, "insufficient_credits",

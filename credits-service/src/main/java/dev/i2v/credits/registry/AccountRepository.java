@@ -74,7 +74,14 @@ public class AccountRepository {
                 ZoneId.of(rs.getString("time_zone")), rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
-    private static Plan plan(ResultSet rs) throws SQLException {
+    /** Whether the plan is retired: it takes no new accounts and no moves onto it. */
+    public boolean retired(String code) {
+        return jdbc.sql("select retired_at is not null from plans where code = :code").param("code", code)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
+    /** The plan of a {@code plans} row. */
+    public static Plan plan(ResultSet rs) throws SQLException {
         return new Plan(rs.getString("code"), rs.getInt("parallel_jobs"), rs.getInt("queued_jobs"),
                 (Integer) rs.getObject("queue_timeout_seconds"), rs.getInt("turn_weight"), rs.getBoolean("watermark"),
                 rs.getInt("max_resolution_p"), rs.getInt("max_duration_seconds"),
