@@ -52,6 +52,7 @@ public final class LocalStack implements AutoCloseable {
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafka kafka;
     private String adminToken;
+    private String supportToken;
     /** The service credential of the internal APIs: the gateway sends it, credits and jobs demand it. */
     private String internalToken;
     private String demoApiKey;
@@ -78,6 +79,7 @@ public final class LocalStack implements AutoCloseable {
     private void startAll() {
         Path data = config.dataDir().toAbsolutePath();
         adminToken = secret(data.resolve("admin-token"));
+        supportToken = secret(data.resolve("support-token"));
         internalToken = secret(data.resolve("internal-token"));
         CompletableFuture<EmbeddedPostgresServer> db = CompletableFuture.supplyAsync(
                 () -> EmbeddedPostgresServer.start(data.resolve("postgres"), config.postgresPort()));
@@ -177,7 +179,9 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private Map<String, String> gatewayEnvironment() {
-        return Map.of("I2V_GATEWAY_ADMINTOKEN", adminToken, "I2V_INTERNAL_TOKEN", internalToken);
+        return Map.of("I2V_GATEWAY_ADMINTOKEN", adminToken, "I2V_INTERNAL_TOKEN", internalToken,
+                "I2V_GATEWAY_OPERATORS_TOKENS_0_NAME", "support", "I2V_GATEWAY_OPERATORS_TOKENS_0_ROLE", "support",
+                "I2V_GATEWAY_OPERATORS_TOKENS_0_TOKEN", supportToken);
     }
 
     /**
@@ -419,6 +423,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String adminToken() {
         return adminToken;
+    }
+
+    /** The token of the read-only operator {@code support}, in {@code support-token} beside the admin token. */
+    public String supportToken() {
+        return supportToken;
     }
 
     public String demoApiKey() {

@@ -124,4 +124,51 @@ public final class CreditsApi {
 
     public record LedgerLine(long id, String kind, long points, UUID jobId, long balanceAfter, Instant createdAt) {
     }
+
+    /**
+     * {@code POST /internal/plans} and {@code PUT /internal/plans/{code}}: every rule of a plan, as an operator sets
+     * it. Omitted numbers take their defaults (0 queued, no queue timeout, weight 1, no grants); the rest are required.
+     *
+     * @param code                the plan's name, lower case, e.g. {@code sora-plus}; on an edit the path names it
+     * @param parallelJobs        jobs that may run at once
+     * @param queuedJobs          jobs that may wait their turn beyond those
+     * @param queueTimeoutSeconds how long a job may wait before it fails with {@code queue_timeout}; null: no limit
+     * @param turnWeight          the plan's priority weight: how many of an account's waiting jobs start per turn
+     * @param maxResolutionP      the highest resolution allowed, in lines (768 for 768P)
+     * @param maxDurationSeconds  the longest clip allowed
+     * @param lanes               the lanes allowed, by wire name
+     */
+    public record PlanTerms(String code, Integer parallelJobs, Integer queuedJobs, Integer queueTimeoutSeconds,
+                            Integer turnWeight, Boolean watermark, Integer maxResolutionP, Integer maxDurationSeconds,
+                            List<String> lanes, Long signupGrant, Long dailyGrant, Long monthlyGrant) {
+    }
+
+    /**
+     * A plan as operators see it: its rules, whether it is retired and how many accounts are on it.
+     *
+     * @param retiredAt null while accounts may take it; a retired plan keeps its accounts until they move
+     */
+    public record PlanView(String code, int parallelJobs, int queuedJobs, Integer queueTimeoutSeconds, int turnWeight,
+                           boolean watermark, int maxResolutionP, int maxDurationSeconds, List<String> lanes,
+                           long signupGrant, long dailyGrant, long monthlyGrant, Instant retiredAt, Instant updatedAt,
+                           long accounts) {
+    }
+
+    public record PlanList(List<PlanView> data) {
+    }
+
+    /**
+     * One row of the price table ({@code /internal/prices/{model}/{duration}/{resolution}/{lane}}): what a job of
+     * exactly this model, duration, resolution and lane costs, in place of the default rule.
+     */
+    public record PriceRow(String model, int durationSeconds, String resolution, String lane, long points,
+                           Instant updatedAt) {
+    }
+
+    public record PriceList(List<PriceRow> data) {
+    }
+
+    /** {@code PUT /internal/prices/...}: the row's points. */
+    public record PriceRequest(Long points) {
+    }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.problems.CreditsException;
 import dev.i2v.credits.registry.Plan;
 
@@ -26,18 +27,18 @@ public class PlanCatalogService {
     }
 
     @Transactional(readOnly = true)
-    public List<PlanView> all() {
+    public List<CreditsApi.PlanView> all() {
         return plans.all();
     }
 
     @Transactional(readOnly = true)
-    public PlanView find(String code) {
+    public CreditsApi.PlanView find(String code) {
         return plans.find(code).orElseThrow(() -> new CreditsException.PlanNotFound(code));
     }
 
     @Transactional
-    public PlanView create(PlanTerms terms) {
-        Plan plan = terms.toPlan(terms.code());
+    public CreditsApi.PlanView create(CreditsApi.PlanTerms terms) {
+        Plan plan = PlanRules.toPlan(terms.code(), terms);
         if (!plans.insert(plan, clock.instant())) {
             throw new CreditsException.PlanExists(plan.code());
         }
@@ -45,16 +46,16 @@ public class PlanCatalogService {
     }
 
     @Transactional
-    public PlanView edit(String code, PlanTerms terms) {
+    public CreditsApi.PlanView edit(String code, CreditsApi.PlanTerms terms) {
         plans.lock(code).orElseThrow(() -> new CreditsException.PlanNotFound(code));
-        plans.update(terms.toPlan(code), clock.instant());
+        plans.update(PlanRules.toPlan(code, terms), clock.instant());
         return find(code);
     }
 
     /** Idempotent: retiring a retired plan keeps its first retirement time. */
     @Transactional
-    public PlanView retire(String code) {
-        PlanView plan = plans.lock(code).orElseThrow(() -> new CreditsException.PlanNotFound(code));
+    public CreditsApi.PlanView retire(String code) {
+        CreditsApi.PlanView plan = plans.lock(code).orElseThrow(() -> new CreditsException.PlanNotFound(code));
         if (plan.retiredAt() == null) {
             plans.retire(code, clock.instant(), clock.instant());
         }
@@ -63,7 +64,7 @@ public class PlanCatalogService {
 
     /** Takes a retired plan back into use. */
     @Transactional
-    public PlanView restore(String code) {
+    public CreditsApi.PlanView restore(String code) {
         plans.lock(code).orElseThrow(() -> new CreditsException.PlanNotFound(code));
         plans.retire(code, null, clock.instant());
         return find(code);

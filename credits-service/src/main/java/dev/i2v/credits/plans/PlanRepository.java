@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.i2v.contracts.Lane;
+import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.registry.AccountRepository;
 import dev.i2v.credits.registry.Plan;
 
@@ -31,16 +32,16 @@ class PlanRepository {
         this.jdbc = jdbc;
     }
 
-    List<PlanView> all() {
+    List<CreditsApi.PlanView> all() {
         return jdbc.sql(SELECT + " order by p.code").query(PlanRepository::view).list();
     }
 
-    Optional<PlanView> find(String code) {
+    Optional<CreditsApi.PlanView> find(String code) {
         return jdbc.sql(SELECT + " where p.code = :code").param("code", code).query(PlanRepository::view).optional();
     }
 
     /** Locks the plan's row until the transaction ends, so concurrent edits apply one after the other. */
-    Optional<PlanView> lock(String code) {
+    Optional<CreditsApi.PlanView> lock(String code) {
         return jdbc.sql(SELECT + " where p.code = :code for update of p").param("code", code)
                 .query(PlanRepository::view).optional();
     }
@@ -98,9 +99,13 @@ class PlanRepository {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private static PlanView view(ResultSet rs, int row) throws SQLException {
+    private static CreditsApi.PlanView view(ResultSet rs, int row) throws SQLException {
         OffsetDateTime retired = rs.getObject("retired_at", OffsetDateTime.class);
-        return PlanView.of(AccountRepository.plan(rs), retired == null ? null : retired.toInstant(),
+        Plan plan = AccountRepository.plan(rs);
+        return new CreditsApi.PlanView(plan.code(), plan.parallelJobs(), plan.queuedJobs(), plan.queueTimeoutSeconds(),
+                plan.turnWeight(), plan.watermark(), plan.maxResolutionP(), plan.maxDurationSeconds(),
+                plan.lanes().stream().map(Lane::wireName).toList(), plan.signupGrant(), plan.dailyGrant(),
+                plan.monthlyGrant(), retired == null ? null : retired.toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getLong("accounts"));
     }
 }

@@ -1,8 +1,5 @@
 package dev.i2v.credits.plans;
 
-import java.util.List;
-import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,6 +9,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.i2v.contracts.api.CreditsApi;
 
 @RestController
 @RequestMapping("/internal/plans")
@@ -24,33 +23,33 @@ class PlansController {
     }
 
     @GetMapping
-    Map<String, List<PlanView>> all() {
-        return Map.of("data", plans.all());
+    CreditsApi.PlanList all() {
+        return new CreditsApi.PlanList(plans.all());
     }
 
     @GetMapping("/{code}")
-    PlanView find(@PathVariable String code) {
+    CreditsApi.PlanView find(@PathVariable String code) {
         return plans.find(code);
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    PlanView create(@RequestBody PlanTerms terms) {
+    CreditsApi.PlanView create(@RequestBody CreditsApi.PlanTerms terms) {
         return plans.create(terms);
     }
 
     @PutMapping("/{code}")
-    PlanView edit(@PathVariable String code, @RequestBody PlanTerms terms) {
+    CreditsApi.PlanView edit(@PathVariable String code, @RequestBody CreditsApi.PlanTerms terms) {
         return plans.edit(code, terms);
     }
 
     @PostMapping("/{code}/retire")
-    PlanView retire(@PathVariable String code) {
+    CreditsApi.PlanView retire(@PathVariable String code) {
         return plans.retire(code);
     }
 
     @PostMapping("/{code}/restore")
-    PlanView restore(@PathVariable String code) {
+    CreditsApi.PlanView restore(@PathVariable String code) {
         return plans.restore(code);
     }
 }

@@ -45,7 +45,7 @@ public class PriceList {
             plan.checkAllows(request.durationSeconds(), resolution.lines(), lane);
         }
         PriceKey key = new PriceKey(request.model(), request.durationSeconds(), resolution.wireName(), lane.wireName());
-        Optional<PriceRow> row = table.find(key);
+        Optional<CreditsApi.PriceRow> row = table.find(key);
         if (row.isPresent()) {
             return new CreditsApi.Quote(row.get().points(), "points", CreditsApi.Quote.PRICE_TABLE,
                     "price table: " + key.describe());

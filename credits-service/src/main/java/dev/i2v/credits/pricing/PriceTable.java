@@ -11,6 +11,8 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.i2v.contracts.api.CreditsApi;
+
 /** The {@code price_overrides} rows. */
 @Repository
 class PriceTable {
@@ -26,11 +28,11 @@ class PriceTable {
         this.jdbc = jdbc;
     }
 
-    List<PriceRow> all() {
+    List<CreditsApi.PriceRow> all() {
         return jdbc.sql(SELECT + " order by model, duration_seconds, resolution, lane").query(PriceTable::row).list();
     }
 
-    Optional<PriceRow> find(PriceKey key) {
+    Optional<CreditsApi.PriceRow> find(PriceKey key) {
         return jdbc.sql(SELECT + KEY).paramSource(key).query(PriceTable::row).optional();
     }
 
@@ -50,8 +52,8 @@ class PriceTable {
         return jdbc.sql("delete from price_overrides" + KEY).paramSource(key).update() == 1;
     }
 
-    private static PriceRow row(ResultSet rs, int n) throws SQLException {
-        return new PriceRow(rs.getString("model"), rs.getInt("duration_seconds"), rs.getString("resolution"),
+    private static CreditsApi.PriceRow row(ResultSet rs, int n) throws SQLException {
+        return new CreditsApi.PriceRow(rs.getString("model"), rs.getInt("duration_seconds"), rs.getString("resolution"),
                 rs.getString("lane"), rs.getLong("points"), rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.credits.problems.CreditsException;
 
 /** Operators' edits of the price table; they apply to the next quote and hold, never to a hold already placed. */
@@ -21,18 +22,18 @@ public class PriceTableService {
     }
 
     @Transactional(readOnly = true)
-    public List<PriceRow> all() {
+    public List<CreditsApi.PriceRow> all() {
         return table.all();
     }
 
     @Transactional(readOnly = true)
-    public PriceRow find(String model, int duration, String resolution, String lane) {
+    public CreditsApi.PriceRow find(String model, int duration, String resolution, String lane) {
         PriceKey key = PriceKey.of(model, duration, resolution, lane);
         return table.find(key).orElseThrow(() -> new CreditsException.PriceNotFound(key.describe()));
     }
 
     @Transactional
-    public PriceRow put(String model, int duration, String resolution, String lane, Long points) {
+    public CreditsApi.PriceRow put(String model, int duration, String resolution, String lane, Long points) {
         if (points == null || points < 0 || points > 1_000_000) {
             throw new CreditsException.InvalidPrice("points must be between 0 and 1000000");
         }

@@ -1,8 +1,5 @@
 package dev.i2v.credits.pricing;
 
-import java.util.List;
-import java.util.Map;
-
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +9,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.i2v.contracts.api.CreditsApi;
 
 /** The price table: {@code /internal/prices/{model}/{duration}/{resolution}/{lane}}. */
 @RestController
@@ -25,19 +24,19 @@ class PricesController {
     }
 
     @GetMapping
-    Map<String, List<PriceRow>> all() {
-        return Map.of("data", prices.all());
+    CreditsApi.PriceList all() {
+        return new CreditsApi.PriceList(prices.all());
     }
 
     @GetMapping("/{model}/{duration}/{resolution}/{lane}")
-    PriceRow find(@PathVariable String model, @PathVariable int duration, @PathVariable String resolution,
+    CreditsApi.PriceRow find(@PathVariable String model, @PathVariable int duration, @PathVariable String resolution,
                   @PathVariable String lane) {
         return prices.find(model, duration, resolution, lane);
     }
 
     @PutMapping("/{model}/{duration}/{resolution}/{lane}")
-    PriceRow put(@PathVariable String model, @PathVariable int duration, @PathVariable String resolution,
-                 @PathVariable String lane, @RequestBody PointsRequest request) {
+    CreditsApi.PriceRow put(@PathVariable String model, @PathVariable int duration, @PathVariable String resolution,
+                 @PathVariable String lane, @RequestBody CreditsApi.PriceRequest request) {
         return prices.put(model, duration, resolution, lane, request.points());
     }
 
@@ -46,8 +45,5 @@ class PricesController {
     void remove(@PathVariable String model, @PathVariable int duration, @PathVariable String resolution,
                 @PathVariable String lane) {
         prices.remove(model, duration, resolution, lane);
-    }
-
-    record PointsRequest(Long points) {
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -16,31 +17,27 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.gateway.auth.ApiKeyService;
-import dev.i2v.gateway.auth.OidcTokens;
 import dev.i2v.gateway.downstream.CreditsClient;
+import dev.i2v.gateway.operators.Operator;
 
-/** {@code /admin/v1}: accounts, plans, grants and the ledger audit, for operators. */
+/** {@code /admin/v1}: accounts, their keys, plans and grants, and the ledger audit, for operators. */
 @RestController
 class AdminAccountsController {
 
-    private final CreateAccountService accounts;
+    private final AccountAdministration accounts;
     private final CreditsClient credits;
-    private final ApiKeyService apiKeys;
-    private final OidcTokens oidc;
 
-    AdminAccountsController(CreateAccountService accounts, CreditsClient credits, ApiKeyService apiKeys,
-                            OidcTokens oidc) {
+    AdminAccountsController(AccountAdministration accounts, CreditsClient credits) {
         this.accounts = accounts;
         this.credits = credits;
-        this.apiKeys = apiKeys;
-        this.oidc = oidc;
     }
 
     /** Links an OIDC subject (of the configured issuer) to the account: its access tokens then sign in as it. */
     @PostMapping("/admin/v1/accounts/{id}/identities")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void linkIdentity(@PathVariable UUID id, @RequestBody IdentityRequest request) {
-        oidc.link(id, request.subject());
+    void linkIdentity(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
+                      @RequestBody IdentityRequest request) {
+        accounts.linkIdentity(operator, id, request.subject());
     }
 
     record IdentityRequest(String subject) {
@@ -49,15 +46,17 @@ class AdminAccountsController {
     /** Another key for the account, shown once in the answer. */
     @PostMapping("/admin/v1/accounts/{id}/keys")
     @ResponseStatus(HttpStatus.CREATED)
-    ApiKeyService.IssuedKey issueKey(@PathVariable UUID id, @RequestBody(required = false) NewKeyRequest request) {
-        return apiKeys.issueKey(id, request == null ? null : request.label());
+    ApiKeyService.IssuedKey issueKey(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
+                                     @RequestBody(required = false) NewKeyRequest request) {
+        return accounts.issueKey(operator, id, request == null ? null : request.label());
     }
 
     /** Revokes a key by its visible prefix; it is refused from the next request on. */
     @DeleteMapping("/admin/v1/accounts/{id}/keys/{prefix}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    void revokeKey(@PathVariable UUID id, @PathVariable String prefix) {
-        apiKeys.revoke(id, prefix);
+    void revokeKey(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
+                   @PathVariable String prefix) {
+        accounts.revokeKey(operator, id, prefix);
     }
 
     record NewKeyRequest(String label) {
@@ -65,18 +64,28 @@ class AdminAccountsController {
 
     @PostMapping("/admin/v1/accounts")
     @ResponseStatus(HttpStatus.CREATED)
-    CreateAccountService.NewAccount create(@RequestBody(required = false) NewAccountRequest request) {
-        return request == null ? accounts.create(null, null) : accounts.create(request.plan(), request.timeZone());
+    CreateAccountService.NewAccount create(@RequestAttribute(Operator.ATTRIBUTE) Operator operator,
+                                           @RequestBody(required = false) NewAccountRequest request) {
+        return request == null ? accounts.create(operator, null, null)
+                : accounts.create(operator, request.plan(), request.timeZone());
+    }
+
+    /** The account's balance by grant, plan and jobs in flight. */
+    @GetMapping("/admin/v1/accounts/{id}")
+    CreditsApi.CreditsView account(@PathVariable UUID id) {
+        return credits.credits(id);
     }
 
     @PutMapping("/admin/v1/accounts/{id}/plan")
-    CreditsApi.CreditsView changePlan(@PathVariable UUID id, @RequestBody CreditsApi.ChangePlan request) {
-        return credits.changePlan(id, request.plan());
+    CreditsApi.CreditsView changePlan(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
+                                      @RequestBody CreditsApi.ChangePlan request) {
+        return accounts.changePlan(operator, id, request.plan());
     }
 
     @PostMapping("/admin/v1/accounts/{id}/grants")
-    Map<String, Object> grant(@PathVariable UUID id, @RequestBody CreditsApi.AdminGrantRequest request) {
-        return credits.grant(id, request);
+    Map<String, Object> grant(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
+                              @RequestBody CreditsApi.AdminGrantRequest request) {
+        return accounts.grant(operator, id, request);
     }
 
     @GetMapping("/admin/v1/ledger/audit")

@@ -89,8 +89,21 @@ class ApiDocumentation {
     @Bean
     GroupedOpenApi adminApi() {
         return GroupedOpenApi.builder().group("admin").pathsToMatch("/admin/v1/**")
-                .addOpenApiCustomizer(generatorReady("i2v admin API", "Operators' API: accounts, plans, keys, OIDC "
-                        + "identities, grants and the ledger audit. Authenticated with the admin token.")).build();
+                .addOpenApiCustomizer(adminProblems())
+                .addOpenApiCustomizer(generatorReady("i2v admin API", "Operators' API: accounts, plans, prices, keys, "
+                        + "OIDC identities, grants, the ledger audit and the audit log of every operator action. "
+                        + "Authenticated with the admin token or a scoped operator token; the support role may only read.")).build();
+    }
+
+    /** Operators' calls: a wrong token, a support token changing something, a service down. */
+    private static OpenApiCustomizer adminProblems() {
+        return openApi -> openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+            List<ApiErrors.Error> errors = new ArrayList<>(List.of(ApiErrors.UNAUTHENTICATED, ApiErrors.UNAVAILABLE));
+            if (!method.name().equals("GET")) {
+                errors.add(ApiErrors.FORBIDDEN);
+            }
+            addProblems(operation, errors);
+        }));
     }
 
     private static OpenApiCustomizer problemsAndExamples() {

@@ -49,6 +49,9 @@ final class ApiErrors {
     /** Problems every authenticated operation may answer. */
     static final List<Error> EVERYWHERE = List.of(UNAUTHENTICATED, RATE_LIMITED, UNAVAILABLE);
 
+    /** Every operator change: a support token may read but not change. */
+    static final Error FORBIDDEN = new Error(403, "forbidden", "the support role may read but not change");
+
     private ApiErrors() {
     }
 

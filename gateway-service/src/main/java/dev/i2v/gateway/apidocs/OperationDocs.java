@@ -13,14 +13,17 @@ final class OperationDocs {
     }
 
     /** The tags of every group, with what they cover. */
-    static final Map<String, String> TAGS = Map.of(
-            "Videos", "Image-to-video jobs: submit, follow, cancel, delete, download",
-            "Models", "The video models offered, with their durations, resolutions and lanes",
-            "Credits", "Points: balance by grant, parallel jobs in use, history",
-            "Webhooks", "The secret that signs this account's webhooks",
-            "Accounts", "Operators' account administration: accounts, plans, keys, identities, grants",
-            "Ledger", "Operators' check of the points ledger",
-            "OpenAI Videos", "OpenAI's Videos API (Sora) over the same jobs, for code written against OpenAI's SDKs");
+    static final Map<String, String> TAGS = Map.ofEntries(
+            Map.entry("Videos", "Image-to-video jobs: submit, follow, cancel, delete, download"),
+            Map.entry("Models", "The video models offered, with their durations, resolutions and lanes"),
+            Map.entry("Credits", "Points: balance by grant, parallel jobs in use, history"),
+            Map.entry("Webhooks", "The secret that signs this account's webhooks"),
+            Map.entry("Accounts", "Operators' account administration: accounts, plans, keys, identities, grants"),
+            Map.entry("Ledger", "Operators' check of the points ledger"),
+            Map.entry("Plans", "Operators' plans as data: limits, lanes, watermark, grants, priority weight"),
+            Map.entry("Prices", "Operators' price table: points per model, duration, resolution and lane"),
+            Map.entry("Audit log", "Every operator action: who, when, what, before and after"),
+            Map.entry("OpenAI Videos", "OpenAI's Videos API (Sora) over the same jobs, for code written against OpenAI's SDKs"));
 
     static final Map<String, Doc> BY_OPERATION = Map.ofEntries(
             doc("GET /v1/videos", "Videos", "listVideos", "List your videos",
@@ -63,6 +66,31 @@ final class OperationDocs {
             doc("POST /admin/v1/accounts/{id}/grants", "Accounts", "grantPoints", "Grant or take back points",
                     "A positive grant adds points (optionally expiring); a negative one takes them back, never below "
                             + "zero. Idempotent by its key."),
+            doc("GET /admin/v1/accounts/{id}", "Accounts", "getAccount", "Look at an account",
+                    "Its plan, balance by grant, parallel jobs in use and allowed, and when its next daily grant comes."),
+            doc("GET /admin/v1/plans", "Plans", "listPlans", "List the plans",
+                    "Every plan with its rules, whether it is retired, and how many accounts are on it."),
+            doc("GET /admin/v1/plans/{code}", "Plans", "getPlan", "Get a plan", "One plan's rules and accounts."),
+            doc("POST /admin/v1/plans", "Plans", "createPlan", "Create a plan",
+                    "Parallel and queued limits, queue timeout, priority weight, watermark, maximum resolution and "
+                            + "duration, lanes, and signup, daily and monthly grants (201)."),
+            doc("PUT /admin/v1/plans/{code}", "Plans", "editPlan", "Edit a plan",
+                    "Replaces every rule; the plan's accounts follow them from their next request, without a restart. "
+                            + "Running jobs keep their slots."),
+            doc("POST /admin/v1/plans/{code}/retire", "Plans", "retirePlan", "Retire a plan",
+                    "No account may be created on it or move onto it (409 `plan_retired`); those on it keep it."),
+            doc("POST /admin/v1/plans/{code}/restore", "Plans", "restorePlan", "Restore a retired plan",
+                    "Accounts may take it again."),
+            doc("GET /admin/v1/prices", "Prices", "listPrices", "List the price table",
+                    "Every row; a job without a row is priced by the default rule (points per second, more above 768P)."),
+            doc("PUT /admin/v1/prices/{model}/{duration}/{resolution}/{lane}", "Prices", "setPrice", "Set a price",
+                    "The points a job of exactly this model, duration, resolution and lane costs. New quotes and "
+                            + "submits use it; jobs already holding points keep their price."),
+            doc("DELETE /admin/v1/prices/{model}/{duration}/{resolution}/{lane}", "Prices", "removePrice",
+                    "Remove a price", "The default rule prices the key again (204)."),
+            doc("GET /admin/v1/audit-log", "Audit log", "listAuditLog", "Read the audit log",
+                    "Operators' actions, newest first, filtered by operator, action or target (`account:<id>`, "
+                            + "`plan:<code>`, `job:<id>`), one page at a time. Append-only."),
             doc("GET /admin/v1/ledger/audit", "Ledger", "auditLedger", "Audit the ledger",
                     "Recomputes balances from the journal and the grants and lists any drift."),
             doc("GET /openai/v1/videos", "OpenAI Videos", "openAiListVideos", "List videos (OpenAI)",

@@ -1,14 +1,12 @@
 package dev.i2v.gateway.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.servlet.HandlerInterceptor;
 
-import dev.i2v.gateway.GatewayProperties;
+import dev.i2v.gateway.operators.Operator;
+import dev.i2v.gateway.operators.OperatorTokens;
 import dev.i2v.gateway.problems.GatewayException;
 
 /**
@@ -22,23 +20,25 @@ class AuthInterceptor implements HandlerInterceptor {
     private final ApiKeyService apiKeys;
     private final OidcTokens oidc;
     private final DailyGrantTrigger dailyGrant;
-    private final byte[] adminToken;
+    private final OperatorTokens operators;
 
-    AuthInterceptor(ApiKeyService apiKeys, OidcTokens oidc, DailyGrantTrigger dailyGrant, GatewayProperties properties) {
+    AuthInterceptor(ApiKeyService apiKeys, OidcTokens oidc, DailyGrantTrigger dailyGrant, OperatorTokens operators) {
         this.apiKeys = apiKeys;
         this.oidc = oidc;
         this.dailyGrant = dailyGrant;
-        this.adminToken = properties.adminToken().getBytes(StandardCharsets.UTF_8);
+        this.operators = operators;
     }
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String token = bearerToken(request);
         if (request.getRequestURI().startsWith("/admin/")) {
-            // constant-time comparison: the admin token must not leak through timing
-            if (!MessageDigest.isEqual(adminToken, token.getBytes(StandardCharsets.UTF_8))) {
-                throw GatewayException.unauthenticated("a valid admin token is required");
+            Operator operator = operators.operatorFor(token)
+                    .orElseThrow(() -> GatewayException.unauthenticated("a valid admin or operator token is required"));
+            if (!operator.role().allows(request.getMethod())) {
+                throw GatewayException.forbidden("the " + operator.role().wireName() + " role may read but not change");
             }
+            request.setAttribute(Operator.ATTRIBUTE, operator);
             return true;
         }
         Caller caller = apiKeys.accountFor(token).or(() -> oidc.accountFor(token)).map(Caller::new)

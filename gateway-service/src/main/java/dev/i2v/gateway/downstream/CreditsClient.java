@@ -12,12 +12,16 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.gateway.problems.GatewayException;
 
 /** credits-service's internal API. */
 @Component
 public class CreditsClient {
 
     private static final String SERVICE = "the credits service";
+    private static final String PRICE = "/internal/prices/{model}/{duration}/{resolution}/{lane}";
+    private static final Set<HttpStatus> EDIT_REFUSALS = Set.of(HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT,
+            HttpStatus.UNPROCESSABLE_CONTENT);
 
     private final RestClient http;
     private final JsonMapper json;
@@ -98,5 +102,61 @@ public class CreditsClient {
                 http.get().uri(b -> b.path("/internal/accounts/{id}/history").queryParam("limit", limit)
                                 .queryParamIfPresent("cursor", Optional.ofNullable(cursor)).build(accountId))
                         .retrieve().body(CreditsApi.HistoryPage.class));
+    }
+
+    public CreditsApi.PlanList plans() {
+        return DownstreamCalls.call(SERVICE, "plan", Set.of(), json, () ->
+                http.get().uri("/internal/plans").retrieve().body(CreditsApi.PlanList.class));
+    }
+
+    public CreditsApi.PlanView plan(String code) {
+        return DownstreamCalls.call(SERVICE, "plan", Set.of(), json, () ->
+                http.get().uri("/internal/plans/{code}", code).retrieve().body(CreditsApi.PlanView.class));
+    }
+
+    public CreditsApi.PlanView createPlan(CreditsApi.PlanTerms terms) {
+        return DownstreamCalls.call(SERVICE, "plan", EDIT_REFUSALS, json, () ->
+                http.post().uri("/internal/plans").body(terms).retrieve().body(CreditsApi.PlanView.class));
+    }
+
+    public CreditsApi.PlanView editPlan(String code, CreditsApi.PlanTerms terms) {
+        return DownstreamCalls.call(SERVICE, "plan", EDIT_REFUSALS, json, () ->
+                http.put().uri("/internal/plans/{code}", code).body(terms).retrieve().body(CreditsApi.PlanView.class));
+    }
+
+    /** @param retire false restores a retired plan */
+    public CreditsApi.PlanView retirePlan(String code, boolean retire) {
+        return DownstreamCalls.call(SERVICE, "plan", EDIT_REFUSALS, json, () ->
+                http.post().uri("/internal/plans/{code}/{what}", code, retire ? "retire" : "restore").retrieve()
+                        .body(CreditsApi.PlanView.class));
+    }
+
+    public CreditsApi.PriceList prices() {
+        return DownstreamCalls.call(SERVICE, "price", Set.of(), json, () ->
+                http.get().uri("/internal/prices").retrieve().body(CreditsApi.PriceList.class));
+    }
+
+    /** The row for this key, or empty when the default rule prices it. */
+    public Optional<CreditsApi.PriceRow> price(String model, int duration, String resolution, String lane) {
+        try {
+            return Optional.of(DownstreamCalls.call(SERVICE, "price", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                    http.get().uri(PRICE, model, duration, resolution, lane).retrieve().body(CreditsApi.PriceRow.class)));
+        } catch (GatewayException e) {
+            if (e.status() == HttpStatus.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    public CreditsApi.PriceRow putPrice(String model, int duration, String resolution, String lane, Long points) {
+        return DownstreamCalls.call(SERVICE, "price", EDIT_REFUSALS, json, () ->
+                http.put().uri(PRICE, model, duration, resolution, lane).body(new CreditsApi.PriceRequest(points))
+                        .retrieve().body(CreditsApi.PriceRow.class));
+    }
+
+    public void removePrice(String model, int duration, String resolution, String lane) {
+        DownstreamCalls.call(SERVICE, "price", EDIT_REFUSALS, json, () ->
+                http.delete().uri(PRICE, model, duration, resolution, lane).retrieve().toBodilessEntity());
     }
 }

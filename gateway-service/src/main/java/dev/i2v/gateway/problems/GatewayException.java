@@ -17,6 +17,11 @@ public class GatewayException extends ProblemException {
         return new GatewayException(HttpStatus.UNAUTHORIZED, "unauthenticated", message, Map.of());
     }
 
+    /** An operator whose role does not allow the request (support staff changing something, say). */
+    public static GatewayException forbidden(String message) {
+        return new GatewayException(HttpStatus.FORBIDDEN, "forbidden", message, Map.of());
+    }
+
     /** A provider's callback whose signature is missing, stale or wrong (the link alone is not enough for it). */
     public static GatewayException invalidSignature(String message) {
         return new GatewayException(HttpStatus.UNAUTHORIZED, "invalid_signature", message, Map.of());

@@ -1,0 +1,68 @@
+package dev.i2v.gateway.admin;
+
+import java.util.Map;
+
+import org.springframework.stereotype.Service;
+
+import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.gateway.downstream.CreditsClient;
+import dev.i2v.gateway.operators.AuditLog;
+import dev.i2v.gateway.operators.Operator;
+
+/**
+ * Operators' changes to plans and prices (owned by credits-service), each recorded in the audit log with the values
+ * before and after.
+ */
+@Service
+public class CatalogueAdministration {
+
+    private final CreditsClient credits;
+    private final AuditLog audit;
+
+    CatalogueAdministration(CreditsClient credits, AuditLog audit) {
+        this.credits = credits;
+        this.audit = audit;
+    }
+
+    public CreditsApi.PlanView createPlan(Operator operator, CreditsApi.PlanTerms terms) {
+        CreditsApi.PlanView created = credits.createPlan(terms);
+        audit.record(operator, "plan.create", "plan:" + created.code(), null, null, created);
+        return created;
+    }
+
+    public CreditsApi.PlanView editPlan(Operator operator, String code, CreditsApi.PlanTerms terms) {
+        CreditsApi.PlanView before = credits.plan(code);
+        CreditsApi.PlanView after = credits.editPlan(code, terms);
+        audit.record(operator, "plan.edit", "plan:" + code, null, before, after);
+        return after;
+    }
+
+    /** @param retire false restores a retired plan */
+    public CreditsApi.PlanView retirePlan(Operator operator, String code, boolean retire) {
+        CreditsApi.PlanView before = credits.plan(code);
+        CreditsApi.PlanView after = credits.retirePlan(code, retire);
+        audit.record(operator, retire ? "plan.retire" : "plan.restore", "plan:" + code, null,
+                Map.of("retired_at", String.valueOf(before.retiredAt())),
+                Map.of("retired_at", String.valueOf(after.retiredAt())));
+        return after;
+    }
+
+    public CreditsApi.PriceRow putPrice(Operator operator, String model, int duration, String resolution, String lane,
+                                        Long points) {
+        CreditsApi.PriceRow before = credits.price(model, duration, resolution, lane).orElse(null);
+        CreditsApi.PriceRow after = credits.putPrice(model, duration, resolution, lane, points);
+        audit.record(operator, "price.set", priceTarget(after.model(), after.durationSeconds(), after.resolution(),
+                after.lane()), null, before, after);
+        return after;
+    }
+
+    public void removePrice(Operator operator, String model, int duration, String resolution, String lane) {
+        CreditsApi.PriceRow before = credits.price(model, duration, resolution, lane).orElse(null);
+        credits.removePrice(model, duration, resolution, lane);
+        audit.record(operator, "price.remove", priceTarget(model, duration, resolution, lane), null, before, null);
+    }
+
+    private static String priceTarget(String model, int duration, String resolution, String lane) {
+        return "price:" + model + "/" + duration + "/" + resolution + "/" + lane;
+    }
+}

@@ -1,0 +1,219 @@
+package dev.i2v.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import dev.i2v.fixtures.TestImages;
+
+/**
+ * Operating the service without SQL, against the whole running system: plans and prices as data through
+ * {@code /admin/v1}, each taking effect on the next request without a restart, operator roles, and the audit log.
+ */
+class OperatorConsoleIT {
+
+    @TempDir
+    static Path data;
+    static LocalStack stack;
+    static byte[] png;
+
+    @BeforeAll
+    static void startStack() {
+        Path home = Path.of(System.getProperty("i2v.home", "..")).toAbsolutePath().normalize();
+        stack = LocalStack.start(StackConfig.ephemeral(home, data).with(Map.of()));
+        png = TestImages.gradient("png", 640, 480);
+    }
+
+    @AfterAll
+    static void stopStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** Sora's Plus and Pro and Hailuo's free and member tiers, created through the API, each govern their accounts. */
+    @Test
+    void soraAndHailuoTiersAreExpressibleAsPlansAndGovernTheirAccounts() {
+        String suffix = suffix();
+        String soraPlus = createPlan("sora-plus-" + suffix, 2, 0, false, 720, 10, List.of("standard", "relaxed"), 0, 0, 1000, 1);
+        String soraPro = createPlan("sora-pro-" + suffix, 5, 20, false, 1080, 10, List.of("priority", "standard", "relaxed"),
+                0, 0, 10000, 4);
+        String hailuoFree = createPlan("hailuo-free-" + suffix, 1, 2, true, 768, 6, List.of("standard"), 1000, 100, 0, 1);
+        String hailuoMember = createPlan("hailuo-member-" + suffix, 3, 10, false, 1080, 10,
+                List.of("priority", "standard"), 0, 0, 3000, 2);
+
+        String plus = newAccount(soraPlus);
+        String pro = newAccount(soraPro);
+        String free = newAccount(hailuoFree);
+        String member = newAccount(hailuoMember);
+
+        assertCredits(plus, soraPlus, 1000, 2, false);
+        assertCredits(pro, soraPro, 10000, 5, false);
+        assertCredits(free, hailuoFree, 1000, 1, true);
+        assertCredits(member, hailuoMember, 3000, 3, false);
+
+        assertRefused(quote(plus, 6, "1080P", "standard"), "plan_limit", "720P");
+        assertRefused(quote(plus, 6, "720P", "priority"), "plan_limit", "priority");
+        assertThat(quote(plus, 10, "720P", "relaxed").json().get("rule").asString()).isEqualTo("free_lane");
+        assertThat(quote(pro, 10, "1080P", "priority").json().get("cost").asLong()).isEqualTo(100);
+        assertRefused(quote(free, 10, "768P", "standard"), "plan_limit", "6 s");
+        assertRefused(quote(free, 6, "1080P", "standard"), "plan_limit", "768P");
+        assertThat(quote(member, 10, "1080P", "priority").status()).isEqualTo(200);
+        assertRefused(quote(member, 6, "768P", "relaxed"), "plan_limit", "relaxed");
+    }
+
+    @Test
+    void aPlanEditChangesTheNextSubmitsLimitsWithoutARestartAndIsAudited() throws Exception {
+        String plan = createPlan("member-" + suffix(), 3, 0, false, 768, 6, List.of("standard"), 1000, 0, 0, 1);
+        String key = newAccount(plan);
+
+        ApiCall.Reply refused = submit(key, 10);
+        assertRefused(refused, "plan_limit", "6 s");
+
+        JsonNode edited = admin("PUT", "/admin/v1/plans/" + plan, terms(plan, 3, 0, false, 768, 10, List.of("standard"),
+                1000, 0, 0, 1)).json();
+        assertThat(edited.get("max_duration_seconds").asInt()).as(edited.toString()).isEqualTo(10);
+
+        ApiCall.Reply accepted = submit(key, 10);
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        assertThat(accepted.json().get("cost").asLong()).isEqualTo(50);
+        JsonNode done = new StackClient(stack).awaitTerminal(key, accepted.json().get("id").asString(), Duration.ofMinutes(2));
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+
+        JsonNode entries = admin("GET", "/admin/v1/audit-log?target=plan:" + plan, null).json().get("data");
+        assertThat(entries).extracting(e -> e.get("action").asString()).containsExactly("plan.edit", "plan.create");
+        JsonNode edit = entries.get(0);
+        assertThat(edit.get("operator").asString()).isEqualTo("admin");
+        assertThat(edit.get("before").get("max_duration_seconds").asInt()).isEqualTo(6);
+        assertThat(edit.get("after").get("max_duration_seconds").asInt()).isEqualTo(10);
+    }
+
+    @Test
+    void aPriceRowPricesTheNextQuoteButNotAJobAlreadyHoldingItsPoints() throws Exception {
+        String key = newAccount("standard");
+        ApiCall.Reply held = submit(key, 6);
+        assertThat(held.status()).as(held.toString()).isEqualTo(202);
+        assertThat(held.json().get("cost").asLong()).isEqualTo(30);
+        String resolution = held.json().get("resolution").asString();
+
+        ApiCall.Reply row = admin("PUT", "/admin/v1/prices/local/6/" + resolution + "/standard", "{\"points\":45}");
+        assertThat(row.status()).as(row.toString()).isEqualTo(200);
+        try {
+            JsonNode quote = quote(key, 6, resolution, "standard").json();
+            assertThat(quote.get("cost").asLong()).isEqualTo(45);
+            assertThat(quote.get("rule").asString()).isEqualTo("price_table");
+
+            JsonNode done = new StackClient(stack).awaitTerminal(key, held.json().get("id").asString(), Duration.ofMinutes(2));
+            assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+            assertThat(done.get("cost").asLong()).as("the held job keeps its price").isEqualTo(30);
+            JsonNode credits = ApiCall.to(stack, "GET", "/v1/credits").key(key).send().json();
+            assertThat(credits.get("balance").asLong()).isEqualTo(1000 + 1000 - 30);
+
+            JsonNode audit = admin("GET", "/admin/v1/audit-log?action=price.set", null).json().get("data").get(0);
+            assertThat(audit.get("target").asString()).isEqualTo("price:local/6/" + resolution + "/standard");
+            assertThat(audit.get("before").isNull()).as("a new row has nothing before it").isTrue();
+            assertThat(audit.get("after").get("points").asLong()).isEqualTo(45);
+        } finally {
+            admin("DELETE", "/admin/v1/prices/local/6/" + resolution + "/standard", null);
+        }
+        assertThat(quote(key, 6, resolution, "standard").json().get("cost").asLong()).isEqualTo(30);
+    }
+
+    @Test
+    void aRetiredPlanKeepsItsAccountsAndTakesNoNewOnes() {
+        String plan = createPlan("legacy-" + suffix(), 3, 0, true, 768, 10, List.of("standard"), 1000, 0, 0, 1);
+        String kept = newAccount(plan);
+
+        assertThat(admin("POST", "/admin/v1/plans/" + plan + "/retire", null).json().get("retired_at").isNull()).isFalse();
+
+        assertRefused(admin("POST", "/admin/v1/accounts", "{\"plan\":\"" + plan + "\"}"), "plan_retired", plan);
+        assertThat(quote(kept, 6, "768P", "standard").status()).as("its accounts keep it").isEqualTo(200);
+        assertThat(admin("GET", "/admin/v1/plans/" + plan, null).json().get("accounts").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theSupportRoleReadsEverythingAndChangesNothing() {
+        String plan = createPlan("support-" + suffix(), 3, 0, true, 768, 10, List.of("standard"), 1000, 0, 0, 1);
+
+        ApiCall.Reply plans = ApiCall.to(stack, "GET", "/admin/v1/plans").key(stack.supportToken()).send();
+        ApiCall.Reply audit = ApiCall.to(stack, "GET", "/admin/v1/audit-log").key(stack.supportToken()).send();
+        ApiCall.Reply edit = ApiCall.to(stack, "PUT", "/admin/v1/plans/" + plan).key(stack.supportToken())
+                .json(terms(plan, 9, 0, true, 768, 10, List.of("standard"), 1000, 0, 0, 1)).send();
+        ApiCall.Reply account = ApiCall.to(stack, "POST", "/admin/v1/accounts").key(stack.supportToken())
+                .json("{\"plan\":\"free\"}").send();
+
+        assertThat(plans.status()).isEqualTo(200);
+        assertThat(plans.json().get("data").toString()).contains(plan);
+        assertThat(audit.status()).isEqualTo(200);
+        assertRefused(edit, "forbidden", "support");
+        assertRefused(account, "forbidden", "support");
+        assertThat(admin("GET", "/admin/v1/plans/" + plan, null).json().get("parallel_jobs").asInt()).isEqualTo(3);
+    }
+
+    private static String createPlan(String code, int parallel, int queued, boolean watermark, int resolution,
+                                     int duration, List<String> lanes, long signup, long daily, long monthly, int weight) {
+        ApiCall.Reply created = admin("POST", "/admin/v1/plans", terms(code, parallel, queued, watermark, resolution,
+                duration, lanes, signup, daily, monthly, weight));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return code;
+    }
+
+    private static String terms(String code, int parallel, int queued, boolean watermark, int resolution, int duration,
+                                List<String> lanes, long signup, long daily, long monthly, int weight) {
+        return """
+                {"code":"%s","parallel_jobs":%d,"queued_jobs":%d,"watermark":%s,"max_resolution_p":%d,
+                 "max_duration_seconds":%d,"lanes":[%s],"signup_grant":%d,"daily_grant":%d,"monthly_grant":%d,
+                 "turn_weight":%d}""".formatted(code, parallel, queued, watermark, resolution, duration,
+                String.join(",", lanes.stream().map(l -> "\"" + l + "\"").toList()), signup, daily, monthly, weight);
+    }
+
+    private static String newAccount(String plan) {
+        ApiCall.Reply created = admin("POST", "/admin/v1/accounts", "{\"plan\":\"" + plan + "\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("api_key").asString();
+    }
+
+    private static void assertCredits(String key, String plan, long balance, int parallel, boolean watermark) {
+        JsonNode credits = ApiCall.to(stack, "GET", "/v1/credits").key(key).send().json();
+        assertThat(credits.get("plan").asString()).as(credits.toString()).isEqualTo(plan);
+        assertThat(credits.get("balance").asLong()).as(plan).isEqualTo(balance);
+        assertThat(credits.get("concurrency").get("limit").asInt()).as(plan).isEqualTo(parallel);
+        assertThat(credits.get("watermark").asBoolean()).as(plan).isEqualTo(watermark);
+    }
+
+    private static ApiCall.Reply quote(String key, int duration, String resolution, String lane) {
+        return ApiCall.to(stack, "POST", "/v1/videos/quote").key(key).json("""
+                {"prompt":"a slow zoom","duration":%d,"resolution":"%s","lane":"%s"}""".formatted(duration, resolution, lane))
+                .send();
+    }
+
+    private static ApiCall.Reply submit(String key, int duration) {
+        return ApiCall.to(stack, "POST", "/v1/videos").key(key).form(new Multipart().field("prompt", "a slow zoom in")
+                .field("duration", Integer.toString(duration)).file("image", "cat.png", "image/png", png)).send();
+    }
+
+    private static void assertRefused(ApiCall.Reply reply, String code, String detail) {
+        assertThat(reply.isProblem()).as(reply.toString()).isTrue();
+        assertThat(reply.code()).as(reply.toString()).isEqualTo(code);
+        assertThat(reply.json().get("detail").asString()).as(reply.toString()).contains(detail);
+    }
+
+    private static ApiCall.Reply admin(String method, String path, String json) {
+        ApiCall call = ApiCall.to(stack, method, path).key(stack.adminToken());
+        return (json == null ? call : call.json(json)).send();
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
