@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +27,8 @@ class OperatorConsoleIT {
     static Path data;
     static LocalStack stack;
     static byte[] png;
+    /** The account id of each API key the tests created. */
+    static final Map<String, String> ACCOUNT_IDS = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startStack() {
@@ -130,6 +133,47 @@ class OperatorConsoleIT {
     }
 
     @Test
+    void anOperatorFindsAnAccountSeesAJobsWholeRecordAndRefundsItOnce() throws Exception {
+        String key = newAccount("standard");
+        String accountId = ACCOUNT_IDS.get(key);
+        String label = "ana-" + suffix() + "@example.com";
+        JsonNode issued = admin("POST", "/admin/v1/accounts/" + accountId + "/keys", "{\"label\":\"" + label + "\"}").json();
+
+        assertThat(admin("GET", "/admin/v1/accounts?label=" + label.substring(0, 12).toUpperCase(), null).json()
+                .get("account_ids").toString()).contains(accountId);
+        assertThat(admin("GET", "/admin/v1/accounts?key_prefix=" + issued.get("prefix").asString(), null).json()
+                .get("account_ids").toString()).contains(accountId);
+        assertThat(admin("GET", "/admin/v1/accounts/" + accountId + "/keys", null).json().get("data")).hasSize(2);
+
+        String id = submit(key, 6).json().get("id").asString();
+        JsonNode done = new StackClient(stack).awaitTerminal(key, id, Duration.ofMinutes(2));
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+
+        JsonNode found = admin("GET", "/admin/v1/jobs?account_id=" + accountId + "&status=succeeded&model=local", null).json();
+        assertThat(found.get("data")).extracting(j -> j.get("id").asString()).containsExactly(id);
+        JsonNode record = admin("GET", "/admin/v1/jobs/" + id, null).json();
+        assertThat(record.get("record").get("transitions")).extracting(t -> t.get("to").asString())
+                .containsSubsequence("queued", "running", "succeeded");
+        assertThat(record.get("record").get("worker_id").asString()).isNotBlank();
+        assertThat(record.get("points")).extracting(p -> p.get("kind").asString()).containsExactly("hold", "capture");
+
+        ApiCall.Reply refund = admin("POST", "/admin/v1/jobs/" + id + "/refund", "{\"reason\":\"the clip froze\"}");
+        ApiCall.Reply again = admin("POST", "/admin/v1/jobs/" + id + "/refund", "{\"reason\":\"clicked twice\"}");
+        ApiCall.Reply noReason = admin("POST", "/admin/v1/jobs/" + id + "/refund", "{}");
+
+        assertThat(refund.status()).as(refund.toString()).isEqualTo(200);
+        assertThat(refund.json().get("points").asLong()).isEqualTo(30);
+        assertRefused(again, "already_refunded", id);
+        assertThat(noReason.status()).isEqualTo(400);
+        JsonNode credits = ApiCall.to(stack, "GET", "/v1/credits").key(key).send().json();
+        assertThat(credits.get("balance").asLong()).as("charged 30, refunded 30 once").isEqualTo(1000 + 1000);
+        JsonNode actions = admin("GET", "/admin/v1/jobs/" + id, null).json().get("actions");
+        assertThat(actions).extracting(a -> a.get("action").asString()).containsExactly("job.refund");
+        assertThat(actions.get(0).get("reason").asString()).isEqualTo("the clip froze");
+        assertThat(actions.get(0).get("after").get("balance").asLong()).isEqualTo(2000);
+    }
+
+    @Test
     void aRetiredPlanKeepsItsAccountsAndTakesNoNewOnes() {
         String plan = createPlan("legacy-" + suffix(), 3, 0, true, 768, 10, List.of("standard"), 1000, 0, 0, 1);
         String kept = newAccount(plan);
@@ -180,6 +224,7 @@ class OperatorConsoleIT {
     private static String newAccount(String plan) {
         ApiCall.Reply created = admin("POST", "/admin/v1/accounts", "{\"plan\":\"" + plan + "\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        ACCOUNT_IDS.put(created.json().get("api_key").asString(), created.json().get("account_id").asString());
         return created.json().get("api_key").asString();
     }
 
@@ -188,7 +233,8 @@ class OperatorConsoleIT {
         assertThat(credits.get("plan").asString()).as(credits.toString()).isEqualTo(plan);
         assertThat(credits.get("balance").asLong()).as(plan).isEqualTo(balance);
         assertThat(credits.get("concurrency").get("limit").asInt()).as(plan).isEqualTo(parallel);
-        assertThat(credits.get("watermark").asBoolean()).as(plan).isEqualTo(watermark);
+        JsonNode account = admin("GET", "/admin/v1/accounts/" + ACCOUNT_IDS.get(key), null).json();
+        assertThat(account.get("watermark").asBoolean()).as(account.toString()).isEqualTo(watermark);
     }
 
     private static ApiCall.Reply quote(String key, int duration, String resolution, String lane) {

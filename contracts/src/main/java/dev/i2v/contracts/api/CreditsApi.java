@@ -125,6 +125,10 @@ public final class CreditsApi {
     public record LedgerLine(long id, String kind, long points, UUID jobId, long balanceAfter, Instant createdAt) {
     }
 
+    /** {@code GET /internal/ledger?job_id=}: one job's points movements, oldest first. */
+    public record LedgerLines(List<LedgerLine> data) {
+    }
+
     /**
      * {@code POST /internal/plans} and {@code PUT /internal/plans/{code}}: every rule of a plan, as an operator sets
      * it. Omitted numbers take their defaults (0 queued, no queue timeout, weight 1, no grants); the rest are required.

@@ -168,4 +168,33 @@ public final class JobsApi {
      */
     public record Release(String workerId, Lease lease, boolean crashed) {
     }
+
+    /**
+     * {@code GET /internal/admin/jobs}: operators' search over every account's jobs, newest first; each filter applies
+     * only when given. Deleted jobs are included (an operator looks into what a user deleted too).
+     */
+    public record JobSearch(UUID accountId, JobStatus status, String model, String provider, Lane lane,
+                            Instant createdFrom, Instant createdTo) {
+    }
+
+    /** A page of a search; {@code nextCursor} (a job id) asks for the page after it, null at the end. */
+    public record JobPage(List<JobView> data, String nextCursor) {
+    }
+
+    /**
+     * {@code GET /internal/admin/jobs/{id}}: one job's whole record for an operator: its view, who runs or ran it,
+     * its current attempt's provider task and lease, and every transition.
+     *
+     * @param workerId        the worker of the current (or last) attempt
+     * @param delivery        how many times the current attempt's dispatch record was handed to a worker
+     * @param lostClaims      the current attempt's claims that ended without an outcome (lease ran out, crash)
+     * @param provider        the provider of the current attempt's task, null while none was created
+     * @param providerTaskId  the provider's task id: what the provider bills
+     * @param deletedAt       when its owner deleted it, or null
+     */
+    public record JobRecord(JobView job, String workerId, int delivery, String leaseWorker, Instant leaseExpiresAt,
+                            int lostClaims, String provider, String providerTaskId, Integer providerTaskAttempt,
+                            Instant providerTaskAt, Instant admittedAt, Instant queueDeadline, Instant deletedAt,
+                            boolean promptOptimizer, boolean watermark, List<Transition> transitions) {
+    }
 }

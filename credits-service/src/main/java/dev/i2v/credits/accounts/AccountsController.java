@@ -81,6 +81,11 @@ class AccountsController {
         return grants.adminGrant(accountId, request.points(), request.reason(), expires, request.idempotencyKey());
     }
 
+    @GetMapping("/ledger")
+    CreditsApi.LedgerLines ledgerOfJob(@RequestParam(name = "job_id") UUID jobId) {
+        return new CreditsApi.LedgerLines(ledger.forJob(jobId));
+    }
+
     @GetMapping("/audit")
     LedgerAudit.Report audit(@RequestParam(name = "account_id", required = false) UUID accountId) {
         return audit.audit(accountId);

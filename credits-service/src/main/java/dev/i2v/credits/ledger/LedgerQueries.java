@@ -43,6 +43,20 @@ public class LedgerQueries {
         return new CreditsApi.HistoryPage(page, Long.toString(page.get(pageSize - 1).id()));
     }
 
+    /** One job's points movements, oldest first: its hold, then its capture or release. */
+    @Transactional(readOnly = true)
+    public List<CreditsApi.LedgerLine> forJob(UUID jobId) {
+        return jdbc.sql("""
+                        select id, kind, points, job_id, balance_after, created_at from ledger_entries
+                         where job_id = :job order by id
+                        """)
+                .param("job", jobId)
+                .query((rs, n) -> new CreditsApi.LedgerLine(rs.getLong("id"), rs.getString("kind"),
+                        rs.getLong("points"), rs.getObject("job_id", UUID.class), rs.getLong("balance_after"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
     private static long parseCursor(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return Long.MAX_VALUE;

@@ -1,5 +1,6 @@
 package dev.i2v.gateway.admin;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.gateway.auth.AccountDirectory;
 import dev.i2v.gateway.auth.ApiKeyService;
 import dev.i2v.gateway.downstream.CreditsClient;
 import dev.i2v.gateway.operators.Operator;
@@ -26,10 +28,31 @@ class AdminAccountsController {
 
     private final AccountAdministration accounts;
     private final CreditsClient credits;
+    private final AccountDirectory directory;
 
-    AdminAccountsController(AccountAdministration accounts, CreditsClient credits) {
+    AdminAccountsController(AccountAdministration accounts, CreditsClient credits, AccountDirectory directory) {
         this.accounts = accounts;
         this.credits = credits;
+        this.directory = directory;
+    }
+
+    /** Accounts by an API key's prefix, an OIDC subject, or part of a key's label (exactly one of them). */
+    @GetMapping("/admin/v1/accounts")
+    AccountMatches find(@RequestParam(name = "key_prefix", required = false) String keyPrefix,
+                        @RequestParam(required = false) String subject, @RequestParam(required = false) String label) {
+        return new AccountMatches(directory.find(keyPrefix, subject, label));
+    }
+
+    record AccountMatches(List<UUID> accountIds) {
+    }
+
+    /** The account's keys by prefix and label, with when each was created and revoked. */
+    @GetMapping("/admin/v1/accounts/{id}/keys")
+    KeyList keys(@PathVariable UUID id) {
+        return new KeyList(directory.keys(id));
+    }
+
+    record KeyList(List<AccountDirectory.KeyView> data) {
     }
 
     /** Links an OIDC subject (of the configured issuer) to the account: its access tokens then sign in as it. */

@@ -22,6 +22,7 @@ final class OperationDocs {
             Map.entry("Ledger", "Operators' check of the points ledger"),
             Map.entry("Plans", "Operators' plans as data: limits, lanes, watermark, grants, priority weight"),
             Map.entry("Prices", "Operators' price table: points per model, duration, resolution and lane"),
+            Map.entry("Jobs", "Operators' view of every account's jobs: search, whole record, force-cancel, refund"),
             Map.entry("Audit log", "Every operator action: who, when, what, before and after"),
             Map.entry("OpenAI Videos", "OpenAI's Videos API (Sora) over the same jobs, for code written against OpenAI's SDKs"));
 
@@ -66,6 +67,11 @@ final class OperationDocs {
             doc("POST /admin/v1/accounts/{id}/grants", "Accounts", "grantPoints", "Grant or take back points",
                     "A positive grant adds points (optionally expiring); a negative one takes them back, never below "
                             + "zero. Idempotent by its key."),
+            doc("GET /admin/v1/accounts", "Accounts", "findAccounts", "Find accounts",
+                    "By exactly one of: an API key's visible prefix (`key_prefix`), an OIDC subject (`subject`), or part "
+                            + "of a key's label (`label`, e.g. an e-mail address)."),
+            doc("GET /admin/v1/accounts/{id}/keys", "Accounts", "listKeys", "List an account's API keys",
+                    "Each key's prefix and label, when it was created and when it was revoked; never the secret."),
             doc("GET /admin/v1/accounts/{id}", "Accounts", "getAccount", "Look at an account",
                     "Its plan, balance by grant, parallel jobs in use and allowed, and when its next daily grant comes."),
             doc("GET /admin/v1/plans", "Plans", "listPlans", "List the plans",
@@ -88,6 +94,16 @@ final class OperationDocs {
                             + "submits use it; jobs already holding points keep their price."),
             doc("DELETE /admin/v1/prices/{model}/{duration}/{resolution}/{lane}", "Prices", "removePrice",
                     "Remove a price", "The default rule prices the key again (204)."),
+            doc("GET /admin/v1/jobs", "Jobs", "searchJobs", "Search jobs",
+                    "Every account's jobs, newest first, by account, status, model, provider, lane and creation time "
+                            + "(`created_from`, `created_to`), one page at a time."),
+            doc("GET /admin/v1/jobs/{id}", "Jobs", "getJobRecord", "A job's whole record",
+                    "The job, its worker, lease and provider task (the id the provider bills), every transition, its "
+                            + "points movements and the operators' actions on it."),
+            doc("POST /admin/v1/jobs/{id}/cancel", "Jobs", "forceCancelJob", "Force-cancel a job",
+                    "Stops a queued or running job of any account, with a reason; its held points come back."),
+            doc("POST /admin/v1/jobs/{id}/refund", "Jobs", "refundJob", "Refund a job",
+                    "Gives a succeeded job's points back as a grant, with a reason, once (409 `already_refunded`)."),
             doc("GET /admin/v1/audit-log", "Audit log", "listAuditLog", "Read the audit log",
                     "Operators' actions, newest first, filtered by operator, action or target (`account:<id>`, "
                             + "`plan:<code>`, `job:<id>`), one page at a time. Append-only."),

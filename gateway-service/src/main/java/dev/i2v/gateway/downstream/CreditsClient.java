@@ -32,13 +32,13 @@ public class CreditsClient {
     }
 
     public CreditsApi.CreditsView openAccount(UUID accountId, String plan, String timeZone) {
-        return DownstreamCalls.call(SERVICE, "plan", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+        return DownstreamCalls.call(SERVICE, "plan", Set.of(HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT), json, () ->
                 http.post().uri("/internal/accounts").body(new CreditsApi.OpenAccount(accountId, plan, timeZone))
                         .retrieve().body(CreditsApi.CreditsView.class));
     }
 
     public CreditsApi.CreditsView changePlan(UUID accountId, String plan) {
-        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST, HttpStatus.CONFLICT), json, () ->
                 http.put().uri("/internal/accounts/{id}/plan", accountId).body(new CreditsApi.ChangePlan(plan))
                         .retrieve().body(CreditsApi.CreditsView.class));
     }
@@ -102,6 +102,13 @@ public class CreditsClient {
                 http.get().uri(b -> b.path("/internal/accounts/{id}/history").queryParam("limit", limit)
                                 .queryParamIfPresent("cursor", Optional.ofNullable(cursor)).build(accountId))
                         .retrieve().body(CreditsApi.HistoryPage.class));
+    }
+
+    /** One job's points movements: its hold, then its capture or release. */
+    public CreditsApi.LedgerLines ledgerOfJob(UUID jobId) {
+        return DownstreamCalls.call(SERVICE, "job", Set.of(), json, () ->
+                http.get().uri(b -> b.path("/internal/ledger").queryParam("job_id", jobId).build()).retrieve()
+                        .body(CreditsApi.LedgerLines.class));
     }
 
     public CreditsApi.PlanList plans() {

@@ -1,6 +1,7 @@
 package dev.i2v.gateway.downstream;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -84,6 +85,22 @@ public class JobsClient {
                                 .queryParamIfPresent("cursor", Optional.ofNullable(cursor))
                                 .queryParam("limit", limit).queryParam("order", oldestFirst ? "asc" : "desc").build())
                         .retrieve().body(JobPage.class));
+    }
+
+    /** Operators' search over every account's jobs; the filters are passed on as the operator wrote them. */
+    public JobsApi.JobPage search(Map<String, String> filters, String cursor, int limit) {
+        return DownstreamCalls.call(SERVICE, "job", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.get().uri(b -> {
+                    filters.forEach((name, value) -> b.queryParamIfPresent(name, Optional.ofNullable(value)));
+                    return b.path("/internal/admin/jobs").queryParamIfPresent("cursor", Optional.ofNullable(cursor))
+                            .queryParam("limit", limit).build();
+                }).retrieve().body(JobsApi.JobPage.class));
+    }
+
+    /** One job's whole record, deleted or not. */
+    public JobsApi.JobRecord record(UUID id) {
+        return DownstreamCalls.call(SERVICE, "job", Set.of(), json, () ->
+                http.get().uri("/internal/admin/jobs/{id}", id).retrieve().body(JobsApi.JobRecord.class));
     }
 
     /** A page of jobs as job-service lists them; an empty cursor means the last page. */

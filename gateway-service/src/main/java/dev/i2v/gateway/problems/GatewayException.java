@@ -22,6 +22,11 @@ public class GatewayException extends ProblemException {
         return new GatewayException(HttpStatus.FORBIDDEN, "forbidden", message, Map.of());
     }
 
+    /** An operator's action that the job's state does not allow (refunding an unfinished job, or twice). */
+    public static GatewayException conflict(String code, String message) {
+        return new GatewayException(HttpStatus.CONFLICT, code, message, Map.of());
+    }
+
     /** A provider's callback whose signature is missing, stale or wrong (the link alone is not enough for it). */
     public static GatewayException invalidSignature(String message) {
         return new GatewayException(HttpStatus.UNAUTHORIZED, "invalid_signature", message, Map.of());

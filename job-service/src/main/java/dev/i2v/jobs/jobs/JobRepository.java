@@ -195,6 +195,47 @@ class JobRepository {
                 .list();
     }
 
+    /** Every account's jobs matching the search, newest first, after the cursor job. */
+    List<Job> search(JobsApi.JobSearch search, Job after, int limit) {
+        return jdbc.sql("""
+                        select * from jobs
+                         where (cast(:account as uuid) is null or account_id = :account)
+                           and (cast(:status as text) is null or status = :status)
+                           and (cast(:model as text) is null or model = :model)
+                           and (cast(:provider as text) is null or provider_name = :provider)
+                           and (cast(:lane as text) is null or lane = :lane)
+                           and (cast(:from as timestamptz) is null or created_at >= :from)
+                           and (cast(:to as timestamptz) is null or created_at < :to)
+                           and (cast(:afterCreated as timestamptz) is null or (created_at, id) < (:afterCreated, :afterId))
+                         order by created_at desc, id desc limit :limit
+                        """)
+                .param("account", search.accountId())
+                .param("status", search.status() == null ? null : search.status().wireName())
+                .param("model", search.model()).param("provider", search.provider())
+                .param("lane", search.lane() == null ? null : search.lane().wireName())
+                .param("from", utc(search.createdFrom())).param("to", utc(search.createdTo()))
+                .param("afterCreated", after == null ? null : utc(after.createdAt()))
+                .param("afterId", after == null ? null : after.id())
+                .param("limit", limit)
+                .query(this::job).list();
+    }
+
+    /** What an operator sees of a job beyond its view: the columns of its attempt's lease and provider task. */
+    Optional<OperatorDetails> operatorDetails(UUID id) {
+        return jdbc.sql("select * from jobs where id = :id").param("id", id)
+                .query((rs, n) -> new OperatorDetails(rs.getString("worker_id"), rs.getInt("delivery"),
+                        rs.getString("lease_worker"), instant(rs, "lease_expires_at"), rs.getInt("lost_claims"),
+                        rs.getString("provider_name"), rs.getString("provider_task_id"),
+                        (Integer) rs.getObject("provider_task_attempt"), instant(rs, "provider_task_at"),
+                        instant(rs, "admitted_at"), instant(rs, "queue_deadline"), instant(rs, "deleted_at")))
+                .optional();
+    }
+
+    record OperatorDetails(String workerId, int delivery, String leaseWorker, Instant leaseExpiresAt, int lostClaims,
+                           String provider, String providerTaskId, Integer providerTaskAttempt, Instant providerTaskAt,
+                           Instant admittedAt, Instant queueDeadline, Instant deletedAt) {
+    }
+
     /**
      * An account's jobs not deleted, optionally of one status, after the cursor job: newest first, or in creation
      * order when {@code oldestFirst}.

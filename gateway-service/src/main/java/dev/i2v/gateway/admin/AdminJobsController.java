@@ -1,0 +1,69 @@
+package dev.i2v.gateway.admin;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.gateway.downstream.JobsClient;
+import dev.i2v.gateway.operators.Operator;
+
+/** {@code /admin/v1/jobs}: operators' search, job records, force-cancel and refunds. */
+@RestController
+class AdminJobsController {
+
+    private final JobAdministration administration;
+    private final JobsClient jobs;
+
+    AdminJobsController(JobAdministration administration, JobsClient jobs) {
+        this.administration = administration;
+        this.jobs = jobs;
+    }
+
+    /** Every account's jobs, newest first, filtered by account, status, model, provider, lane and creation time. */
+    @GetMapping("/admin/v1/jobs")
+    JobsApi.JobPage search(@RequestParam(name = "account_id", required = false) String accountId,
+                           @RequestParam(required = false) String status, @RequestParam(required = false) String model,
+                           @RequestParam(required = false) String provider, @RequestParam(required = false) String lane,
+                           @RequestParam(name = "created_from", required = false) String createdFrom,
+                           @RequestParam(name = "created_to", required = false) String createdTo,
+                           @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("account_id", accountId);
+        filters.put("status", status);
+        filters.put("model", model);
+        filters.put("provider", provider);
+        filters.put("lane", lane);
+        filters.put("created_from", createdFrom);
+        filters.put("created_to", createdTo);
+        return jobs.search(filters, cursor, limit);
+    }
+
+    @GetMapping("/admin/v1/jobs/{id}")
+    JobAdministration.JobDossier job(@PathVariable UUID id) {
+        return administration.dossier(id);
+    }
+
+    @PostMapping("/admin/v1/jobs/{id}/cancel")
+    JobsApi.JobView cancel(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
+                           @RequestBody(required = false) ReasonRequest request) {
+        return administration.forceCancel(operator, id, request == null ? null : request.reason());
+    }
+
+    @PostMapping("/admin/v1/jobs/{id}/refund")
+    JobAdministration.Refund refund(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
+                                    @RequestBody(required = false) ReasonRequest request) {
+        return administration.refund(operator, id, request == null ? null : request.reason());
+    }
+
+    record ReasonRequest(String reason) {
+    }
+}

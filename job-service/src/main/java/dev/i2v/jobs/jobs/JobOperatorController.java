@@ -1,0 +1,43 @@
+package dev.i2v.jobs.jobs;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.i2v.contracts.api.JobsApi;
+
+/** {@code /internal/admin/jobs}: operators' search and job records (through the gateway's {@code /admin/v1/jobs}). */
+@RestController
+@RequestMapping("/internal/admin/jobs")
+class JobOperatorController {
+
+    private final JobOperatorQueries queries;
+
+    JobOperatorController(JobOperatorQueries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    JobsApi.JobPage search(@RequestParam(name = "account_id", required = false) UUID accountId,
+                           @RequestParam(required = false) String status,
+                           @RequestParam(required = false) String model,
+                           @RequestParam(required = false) String provider,
+                           @RequestParam(required = false) String lane,
+                           @RequestParam(name = "created_from", required = false) Instant createdFrom,
+                           @RequestParam(name = "created_to", required = false) Instant createdTo,
+                           @RequestParam(required = false) UUID cursor,
+                           @RequestParam(defaultValue = "50") int limit) {
+        return queries.search(JobOperatorQueries.criteria(accountId, status, model, provider, lane, createdFrom,
+                createdTo), cursor, limit);
+    }
+
+    @GetMapping("/{id}")
+    JobsApi.JobRecord record(@PathVariable UUID id) {
+        return queries.record(id);
+    }
+}
