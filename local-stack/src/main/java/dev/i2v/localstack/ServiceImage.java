@@ -92,22 +92,18 @@ final class ServiceImage {
 
     private static Path extracted(Path executableJar, Path dir) throws IOException {
         Path stamp = dir.resolve("source");
-        String seen = Files.size(executableJar) + " " + Files.getLastModifiedTime(executableJar).toMillis();
         Path jar = dir.resolve(executableJar.getFileName());
-        List<String> recorded = Files.exists(stamp) && Files.exists(jar) ? Files.readAllLines(stamp) : List.of();
-        if (recorded.size() == 2 && recorded.get(0).equals(seen)) {
-            return jar;
-        }
-        // the build is reproducible: a rebuild of unchanged code has new times but the same bytes
+        // by its bytes alone: the build is reproducible, so every jar has the same file time, and a change can keep
+        // its size (a size-and-time check once ran a stale job-service); hashing 60 MB takes a fraction of a second
         String digest = sha256(executableJar);
-        if (recorded.size() == 2 && recorded.get(1).equals(digest)) {
-            Files.write(stamp, List.of(seen, digest));
+        List<String> recorded = Files.exists(stamp) && Files.exists(jar) ? Files.readAllLines(stamp) : List.of();
+        if (recorded.size() == 1 && recorded.get(0).equals(digest)) {
             return jar;
         }
         clear(dir);
         run(List.of(java(), "-Djarmode=tools", "-jar", executableJar.toString(), "extract", "--destination",
                 dir.toString(), "--force"), Map.of(), dir.resolve("extract.log"), 60);
-        Files.write(stamp, List.of(seen, digest));
+        Files.write(stamp, List.of(digest));
         return jar;
     }
 
