@@ -40,12 +40,18 @@ import dev.i2v.jobs.jobs.JobQueryService;
  * fences the old owner's reports; claims that keep ending without an outcome make the job poison.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"i2v.jobs.lease-duration=2s", "i2v.jobs.maintenance-interval=100ms"})
+        properties = {"i2v.jobs.lease-duration=2s", "i2v.jobs.maintenance-interval=100ms",
+                "spring.flyway.schemas=jobs_leases", "spring.flyway.default-schema=jobs_leases"})
 class LeasesIT {
 
+    /**
+     * A schema of its own: the other job-service tests' application contexts stay alive in Spring's test context
+     * cache, each with its own maintenance (other lease and run timeouts) and outbox relay, and on the shared schema
+     * they would act on this test's jobs and outbox rows too (an expired lease's dispatch once went unseen for 20 s).
+     */
     @DynamicPropertySource
     static void servers(DynamicPropertyRegistry registry) {
-        TestServers.shared().springProperties("jobs").forEach((k, v) -> registry.add(k, () -> v));
+        TestServers.shared().springProperties("jobs_leases").forEach((k, v) -> registry.add(k, () -> v));
     }
 
     @LocalServerPort
