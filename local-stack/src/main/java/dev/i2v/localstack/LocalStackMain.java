@@ -56,12 +56,13 @@ public final class LocalStackMain {
                 i2v local stack ready in %.1f s
                   API            %s   (health: %s/actuator/health)
                   demo API key   %s   (also in %s)
-                  admin token    in %s
+                  admin token    in %s   (support, read-only: support-token beside it)
+                  operators      %s/admin
                   logs           %s
                   try            curl -H "Authorization: Bearer $(cat %s)" %s/v1/credits
                 Ctrl-C stops everything; data is kept for the next start.
                 %n""", seconds, url, url, stack.demoApiKey(), data.resolve("demo-api-key"), data.resolve("admin-token"),
-                data.resolve("logs"), data.resolve("demo-api-key"), url);
+                url, data.resolve("logs"), data.resolve("demo-api-key"), url);
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -173,6 +173,162 @@ class OperatorConsoleIT {
         assertThat(actions.get(0).get("after").get("balance").asLong()).isEqualTo(2000);
     }
 
+    /**
+     * A model paused to refuse answers 503 and holds nothing while its running job finishes; paused to queue, it takes
+     * submits that wait unstarted until it is resumed. (The {@code instant} test model with {@code sleep:} runs long
+     * enough to be seen running.)
+     */
+    @Test
+    void aPausedModelRefusesOrHoldsNewSubmitsWhileItsRunningJobFinishes() throws Exception {
+        String key = newAccount("standard");
+        StackClient client = new StackClient(stack);
+        String running = submit(key, "instant", "sleep:8 a long one").json().get("id").asString();
+        awaitStatus(key, running, "running");
+        try {
+            ApiCall.Reply paused = admin("PUT", "/admin/v1/pauses/model/instant",
+                    "{\"mode\":\"refuse\",\"reason\":\"provider incident\"}");
+            assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+
+            ApiCall.Reply refused = submit(key, "instant", "refused");
+            assertRefused(refused, "model_paused", "provider incident");
+            assertThat(refused.status()).isEqualTo(503);
+            JsonNode credits = ApiCall.to(stack, "GET", "/v1/credits").key(key).send().json();
+            assertThat(credits.get("balance").asLong()).as("only the running job's points are held").isEqualTo(2000 - 30);
+            assertThat(client.awaitTerminal(key, running, Duration.ofMinutes(1)).get("status").asString())
+                    .as("the running job finishes").isEqualTo("succeeded");
+
+            admin("PUT", "/admin/v1/pauses/model/instant", "{\"mode\":\"queue\",\"reason\":\"provider incident\"}");
+            ApiCall.Reply held = submit(key, "instant", "waits");
+            assertThat(held.status()).as(held.toString()).isEqualTo(202);
+            String waiting = held.json().get("id").asString();
+            Thread.sleep(4_000); // several scheduler passes
+            JsonNode record = admin("GET", "/admin/v1/jobs/" + waiting, null).json().get("record");
+            assertThat(record.get("job").get("status").asString()).as(record.toString()).isEqualTo("queued");
+            assertThat(record.get("admitted_at").isNull()).as("not admitted while paused").isTrue();
+        } finally {
+            admin("DELETE", "/admin/v1/pauses/model/instant?reason=over", null);
+        }
+        JsonNode jobs = admin("GET", "/admin/v1/jobs?account_id=" + ACCOUNT_IDS.get(key) + "&status=queued", null).json();
+        for (JsonNode job : jobs.get("data")) {
+            assertThat(client.awaitTerminal(key, job.get("id").asString(), Duration.ofMinutes(1)).get("status")
+                    .asString()).as("resumed").isEqualTo("succeeded");
+        }
+        assertThat(jobs.get("data")).hasSize(1);
+        assertThat(admin("GET", "/admin/v1/audit-log?target=model:instant", null).json().get("data"))
+                .filteredOn(e -> e.get("reason").isString() && e.get("reason").asString().matches("provider incident|over"))
+                .extracting(e -> e.get("action").asString()).containsExactly("resume", "pause", "pause");
+        assertThat(admin("GET", "/admin/v1/pauses", null).json().get("data")).isEmpty();
+    }
+
+    /**
+     * The operator page in headless Chromium: a support token sees and cannot change; the admin token creates a plan,
+     * sets a price, pauses a model and watches a submit wait in the queue, finds an account by its key's label,
+     * refunds its job and reads it all back in the audit log. Screenshots go to {@code target/screenshots/}.
+     */
+    @Test
+    void theOperatorPageShowsTheQueuesAndActsOnPlansPricesPausesAccountsAndJobs() throws Exception {
+        String key = newAccount("standard");
+        String accountId = ACCOUNT_IDS.get(key);
+        String label = "page-" + suffix() + "@example.com";
+        admin("POST", "/admin/v1/accounts/" + accountId + "/keys", "{\"label\":\"" + label + "\"}");
+        String done = submit(key, 6).json().get("id").asString();
+        new StackClient(stack).awaitTerminal(key, done, Duration.ofMinutes(2));
+        String plan = "page-plan-" + suffix();
+        Path home = Path.of(System.getProperty("i2v.home", "..")).toAbsolutePath().normalize();
+        try (Browser browser = Browser.start(home.resolve("local-stack/target/screenshots"))) {
+            String page = stack.config().gatewayUrl() + "/admin";
+            browser.open(page);
+            browser.find("#token").sendKeys("not-a-token-0123456789abcdefgh");
+            browser.find("#sign-in-form button[type=submit]").click();
+            browser.awaitText("#sign-in-message", "not accepted");
+
+            browser.find("#token").clear();
+            browser.find("#token").sendKeys(stack.supportToken());
+            browser.find("#sign-in-form button[type=submit]").click();
+            browser.awaitText("#operator", "support (support)");
+            browser.find(".tabs button[data-tab=plans]").click();
+            browser.awaitVisible("#plan-table tr[data-plan=free]");
+            assertThat(browser.find("#plan-editor").isDisplayed()).as("support sees no plan editor").isFalse();
+            browser.screenshot("admin-01-support-plans");
+            browser.find("#sign-out").click();
+
+            browser.find("#token").clear();
+            browser.find("#token").sendKeys(stack.adminToken());
+            browser.find("#sign-in-form button[type=submit]").click();
+            browser.awaitText("#operator", "admin (admin)");
+
+            browser.find(".tabs button[data-tab=plans]").click();
+            browser.find("#plan-code").sendKeys(plan);
+            browser.find("#plan-lanes").clear();
+            browser.find("#plan-lanes").sendKeys("standard,relaxed");
+            browser.find("#plan-save").click();
+            browser.awaitText("#console-message", "created");
+            browser.awaitVisible("#plan-table tr[data-plan=" + plan + "]");
+            assertThat(admin("GET", "/admin/v1/plans/" + plan, null).json().get("lanes").toString()).contains("relaxed");
+
+            browser.find(".tabs button[data-tab=prices]").click();
+            browser.find("#price-model").sendKeys("local");
+            browser.find("#price-points").sendKeys("33");
+            browser.find("#price-form button[type=submit]").click();
+            browser.awaitText("#price-table tbody", "33");
+
+            browser.find(".tabs button[data-tab=pauses]").click();
+            browser.find("#pause-name").sendKeys("instant");
+            browser.find("#pause-reason").sendKeys("page test");
+            browser.find("#pause-form button[type=submit]").click();
+            browser.awaitVisible("#pause-table tr[data-pause='model:instant']");
+            String waiting = submit(key, "instant", "waits for the page").json().get("id").asString();
+            browser.find(".tabs button[data-tab=overview]").click();
+            browser.awaitText("#model-table tr[data-model=instant]", "instant 1 0");
+            browser.awaitText("#overview-pauses", "page test");
+            browser.screenshot("admin-02-overview-paused");
+            browser.find(".tabs button[data-tab=pauses]").click();
+            browser.find("#pause-table tr[data-pause='model:instant'] button").click();
+            browser.awaitText("#console-message", "Resumed");
+            assertThat(new StackClient(stack).awaitTerminal(key, waiting, Duration.ofMinutes(1)).get("status").asString())
+                    .isEqualTo("succeeded");
+
+            browser.find(".tabs button[data-tab=accounts]").click();
+            browser.select("#account-by", "label");
+            browser.find("#account-query").sendKeys(label);
+            browser.find("#account-search button[type=submit]").click();
+            browser.awaitText("#account-id", accountId);
+            browser.awaitText("#account-plan", "standard");
+            browser.find("#account-jobs").click();
+            browser.awaitVisible("#job-table tr[data-id='" + done + "']");
+            browser.find("#job-table tr[data-id='" + done + "'] button").click();
+            browser.awaitText("#job-facts", "succeeded");
+            browser.find("#job-reason").sendKeys("refund from the page");
+            browser.find("#job-refund").click();
+            browser.awaitText("#console-message", "Refunded");
+            browser.awaitText("#job-actions", "job.refund by admin");
+            browser.screenshotWholePage("admin-03-job-refunded");
+
+            browser.find(".tabs button[data-tab=audit]").click();
+            browser.awaitVisible("#audit-table tr[data-action='job.refund']");
+            browser.awaitVisible("#audit-table tr[data-action='plan.create']");
+            browser.awaitVisible("#audit-table tr[data-action='price.set']");
+            browser.awaitVisible("#audit-table tr[data-action='resume']");
+            browser.screenshot("admin-04-audit-log");
+        } finally {
+            admin("DELETE", "/admin/v1/pauses/model/instant", null);
+            admin("DELETE", "/admin/v1/prices/local/6/768P/standard", null);
+        }
+    }
+
+    private static void awaitStatus(String key, String id, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String seen = null;
+        while (System.nanoTime() < deadline) {
+            seen = ApiCall.to(stack, "GET", "/v1/videos/" + id).key(key).send().json().get("status").asString();
+            if (seen.equals(status)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("job " + id + " never became " + status + " (last seen " + seen + ")");
+    }
+
     @Test
     void aRetiredPlanKeepsItsAccountsAndTakesNoNewOnes() {
         String plan = createPlan("legacy-" + suffix(), 3, 0, true, 768, 10, List.of("standard"), 1000, 0, 0, 1);
@@ -241,6 +397,11 @@ class OperatorConsoleIT {
         return ApiCall.to(stack, "POST", "/v1/videos/quote").key(key).json("""
                 {"prompt":"a slow zoom","duration":%d,"resolution":"%s","lane":"%s"}""".formatted(duration, resolution, lane))
                 .send();
+    }
+
+    private static ApiCall.Reply submit(String key, String model, String prompt) {
+        return ApiCall.to(stack, "POST", "/v1/videos").key(key).form(new Multipart().field("prompt", prompt)
+                .field("model", model).file("image", "cat.png", "image/png", png)).send();
     }
 
     private static ApiCall.Reply submit(String key, int duration) {

@@ -197,4 +197,51 @@ public final class JobsApi {
                             Instant providerTaskAt, Instant admittedAt, Instant queueDeadline, Instant deletedAt,
                             boolean promptOptimizer, boolean watermark, List<Transition> transitions) {
     }
+
+    /**
+     * {@code /internal/pauses}: a paused lane, model or route. Waiting jobs of a paused lane or model are not admitted
+     * and a paused route grants no slot until it is resumed; running jobs finish.
+     *
+     * @param kind     {@code lane}, {@code model} or {@code route}
+     * @param mode     {@code queue}: new submits are accepted and wait; {@code refuse}: the gateway answers them 503
+     *                 ({@code model_paused}, {@code lane_paused}); a route is always {@code queue}
+     * @param pausedBy the operator who paused it
+     */
+    public record Pause(String kind, String name, String mode, String reason, String pausedBy, Instant pausedAt) {
+
+        public static final String REFUSE = "refuse";
+        public static final String QUEUE = "queue";
+
+        /** Whether the gateway refuses new submits of this model on this lane because of this pause. */
+        public boolean refuses(String model, Lane lane) {
+            return REFUSE.equals(mode) && ("model".equals(kind) && name.equals(model)
+                    || "lane".equals(kind) && name.equals(lane.wireName()));
+        }
+    }
+
+    /** {@code PUT /internal/pauses/{kind}/{name}}. */
+    public record PauseRequest(String mode, String reason, String pausedBy) {
+    }
+
+    public record PauseList(List<Pause> data) {
+    }
+
+    /**
+     * {@code GET /internal/admin/overview}: the queues as operators watch them.
+     *
+     * @param lanes  per lane: jobs waiting for admission, admitted and not yet running, running
+     * @param models per model: jobs running
+     * @param routes per provider route: open tasks (slots held) and creates in the last minute
+     */
+    public record Overview(List<LaneLoad> lanes, List<ModelLoad> models, List<RouteLoad> routes) {
+    }
+
+    public record LaneLoad(String lane, long waiting, long admitted, long running) {
+    }
+
+    public record ModelLoad(String model, long running, long queued) {
+    }
+
+    public record RouteLoad(String route, long openTasks, long createsLastMinute) {
+    }
 }

@@ -47,6 +47,12 @@ class AdminJobsController {
         return jobs.search(filters, cursor, limit);
     }
 
+    /** The queues now: per lane, per model and per provider route. */
+    @GetMapping("/admin/v1/overview")
+    JobsApi.Overview overview() {
+        return jobs.overview();
+    }
+
     @GetMapping("/admin/v1/jobs/{id}")
     JobAdministration.JobDossier job(@PathVariable UUID id) {
         return administration.dossier(id);

@@ -1,6 +1,6 @@
 package dev.i2v.gateway.admin;
 
-import java.util.Map;
+import java.util.Collections;
 
 import org.springframework.stereotype.Service;
 
@@ -42,8 +42,8 @@ public class CatalogueAdministration {
         CreditsApi.PlanView before = credits.plan(code);
         CreditsApi.PlanView after = credits.retirePlan(code, retire);
         audit.record(operator, retire ? "plan.retire" : "plan.restore", "plan:" + code, null,
-                Map.of("retired_at", String.valueOf(before.retiredAt())),
-                Map.of("retired_at", String.valueOf(after.retiredAt())));
+                Collections.singletonMap("retired_at", before.retiredAt()),
+                Collections.singletonMap("retired_at", after.retiredAt()));
         return after;
     }
 

@@ -23,6 +23,7 @@ final class OperationDocs {
             Map.entry("Plans", "Operators' plans as data: limits, lanes, watermark, grants, priority weight"),
             Map.entry("Prices", "Operators' price table: points per model, duration, resolution and lane"),
             Map.entry("Jobs", "Operators' view of every account's jobs: search, whole record, force-cancel, refund"),
+            Map.entry("Pauses", "Operators' pauses of a lane, a model or a route during an incident"),
             Map.entry("Audit log", "Every operator action: who, when, what, before and after"),
             Map.entry("OpenAI Videos", "OpenAI's Videos API (Sora) over the same jobs, for code written against OpenAI's SDKs"));
 
@@ -94,6 +95,9 @@ final class OperationDocs {
                             + "submits use it; jobs already holding points keep their price."),
             doc("DELETE /admin/v1/prices/{model}/{duration}/{resolution}/{lane}", "Prices", "removePrice",
                     "Remove a price", "The default rule prices the key again (204)."),
+            doc("GET /admin/v1/overview", "Jobs", "getOverview", "The queues now",
+                    "Per lane: jobs waiting for admission, admitted, running; per model: queued and running; per "
+                            + "provider route: open tasks and creates in the last minute."),
             doc("GET /admin/v1/jobs", "Jobs", "searchJobs", "Search jobs",
                     "Every account's jobs, newest first, by account, status, model, provider, lane and creation time "
                             + "(`created_from`, `created_to`), one page at a time."),
@@ -104,6 +108,16 @@ final class OperationDocs {
                     "Stops a queued or running job of any account, with a reason; its held points come back."),
             doc("POST /admin/v1/jobs/{id}/refund", "Jobs", "refundJob", "Refund a job",
                     "Gives a succeeded job's points back as a grant, with a reason, once (409 `already_refunded`)."),
+            doc("GET /admin/v1/pauses", "Pauses", "listPauses", "List the pauses",
+                    "Every paused lane, model and route, with its mode, reason, operator and start."),
+            doc("PUT /admin/v1/pauses/{kind}/{name}", "Pauses", "pause", "Pause a lane, model or route",
+                    "`kind` is `lane`, `model` or `route`. Waiting jobs of it are not started until it is resumed; "
+                            + "running jobs finish. With `mode` `refuse` (a lane or model), new submits answer 503 "
+                            + "`model_paused` or `lane_paused`; with `queue` (the default) they are accepted and wait."),
+            doc("DELETE /admin/v1/pauses/{kind}/{name}", "Pauses", "resume", "Resume",
+                    "Waiting jobs start again in their order; answers the pause that ended."),
+            doc("GET /admin/v1/me", "Audit log", "whoAmI", "Who this token is",
+                    "The operator's name (as the audit log records it) and role: `support` reads, `admin` also changes."),
             doc("GET /admin/v1/audit-log", "Audit log", "listAuditLog", "Read the audit log",
                     "Operators' actions, newest first, filtered by operator, action or target (`account:<id>`, "
                             + "`plan:<code>`, `job:<id>`), one page at a time. Append-only."),

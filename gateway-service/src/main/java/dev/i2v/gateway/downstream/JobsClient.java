@@ -103,6 +103,28 @@ public class JobsClient {
                 http.get().uri("/internal/admin/jobs/{id}", id).retrieve().body(JobsApi.JobRecord.class));
     }
 
+    public JobsApi.Overview overview() {
+        return DownstreamCalls.call(SERVICE, "overview", Set.of(), json, () ->
+                http.get().uri("/internal/admin/overview").retrieve().body(JobsApi.Overview.class));
+    }
+
+    public JobsApi.PauseList pauses() {
+        return DownstreamCalls.call(SERVICE, "pause", Set.of(), json, () ->
+                http.get().uri("/internal/pauses").retrieve().body(JobsApi.PauseList.class));
+    }
+
+    public JobsApi.Pause pause(String kind, String name, JobsApi.PauseRequest request) {
+        return DownstreamCalls.call(SERVICE, "pause", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.put().uri("/internal/pauses/{kind}/{name}", kind, name).body(request).retrieve()
+                        .body(JobsApi.Pause.class));
+    }
+
+    /** Resumes; answers the pause that ended (404 not_found when it was not paused). */
+    public JobsApi.Pause resume(String kind, String name) {
+        return DownstreamCalls.call(SERVICE, "pause", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.delete().uri("/internal/pauses/{kind}/{name}", kind, name).retrieve().body(JobsApi.Pause.class));
+    }
+
     /** A page of jobs as job-service lists them; an empty cursor means the last page. */
     public record JobPage(List<JobsApi.JobView> data, String nextCursor) {
     }

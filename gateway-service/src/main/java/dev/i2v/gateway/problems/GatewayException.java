@@ -27,6 +27,16 @@ public class GatewayException extends ProblemException {
         return new GatewayException(HttpStatus.CONFLICT, code, message, Map.of());
     }
 
+    /**
+     * A submit of a model or lane an operator paused with mode refuse: {@code model_paused} or {@code lane_paused},
+     * nothing held or queued; retry later.
+     */
+    public static GatewayException paused(String kind, String name, String reason) {
+        return new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, kind + "_paused", "the " + kind + " '" + name
+                + "' is paused by the operators" + (reason == null || reason.isBlank() ? "" : ": " + reason)
+                + "; nothing was held or queued, try again later", Map.of(kind, name));
+    }
+
     /** A provider's callback whose signature is missing, stale or wrong (the link alone is not enough for it). */
     public static GatewayException invalidSignature(String message) {
         return new GatewayException(HttpStatus.UNAUTHORIZED, "invalid_signature", message, Map.of());

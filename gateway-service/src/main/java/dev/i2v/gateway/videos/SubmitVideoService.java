@@ -20,6 +20,7 @@ import dev.i2v.gateway.idempotency.IdempotentRequests;
 import dev.i2v.gateway.images.ImageInspector;
 import dev.i2v.gateway.images.ImageUrlFetcher;
 import dev.i2v.gateway.models.ModelCatalog;
+import dev.i2v.gateway.pauses.ActivePauses;
 import dev.i2v.gateway.problems.GatewayException;
 import dev.i2v.storage.ObjectStore;
 
@@ -40,10 +41,12 @@ public class SubmitVideoService {
     private final GatewayProperties properties;
     private final IdempotentRequests idempotent;
     private final ImageUrlFetcher imageUrls;
+    private final ActivePauses pauses;
 
     SubmitVideoService(ImageInspector images, ModelCatalog catalog, CreditsClient credits, JobsClient jobs,
                        ObjectStore store, GatewayProperties properties, IdempotentRequests idempotent,
-                       ImageUrlFetcher imageUrls) {
+                       ImageUrlFetcher imageUrls, ActivePauses pauses) {
+        this.pauses = pauses;
         this.idempotent = idempotent;
         this.imageUrls = imageUrls;
         this.images = images;
@@ -63,6 +66,7 @@ public class SubmitVideoService {
     /** Holds and creates under {@code jobId}: both are idempotent by it, so a resumed submit does each once. */
     private VideoJson submit(UUID accountId, VideoRequest request, UUID jobId) {
         VideoOptions options = VideoOptions.resolve(request, catalog, properties.prompt());
+        pauses.checkAccepting(options.model().id(), options.lane());
         ImageInspector.InspectedImage image = images.inspect(requireImage(request));
         CreditsApi.HoldView hold = credits.hold(new CreditsApi.PlaceHold(jobId, accountId, options.model().id(),
                 options.duration(), options.resolution(), options.lane()));

@@ -23,7 +23,8 @@ class WebPageHeadersFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !(path.equals("/") || path.equals("/index.html") || path.startsWith("/web/"));
+        boolean operatorPage = path.equals("/admin") || path.startsWith("/admin/") && !path.startsWith("/admin/v1/");
+        return !(path.equals("/") || path.equals("/index.html") || path.startsWith("/web/") || operatorPage);
     }
 
     @Override

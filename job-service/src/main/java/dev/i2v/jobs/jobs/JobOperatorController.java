@@ -13,7 +13,7 @@ import dev.i2v.contracts.api.JobsApi;
 
 /** {@code /internal/admin/jobs}: operators' search and job records (through the gateway's {@code /admin/v1/jobs}). */
 @RestController
-@RequestMapping("/internal/admin/jobs")
+@RequestMapping("/internal/admin")
 class JobOperatorController {
 
     private final JobOperatorQueries queries;
@@ -22,7 +22,12 @@ class JobOperatorController {
         this.queries = queries;
     }
 
-    @GetMapping
+    @GetMapping("/overview")
+    JobsApi.Overview overview() {
+        return queries.overview();
+    }
+
+    @GetMapping("/jobs")
     JobsApi.JobPage search(@RequestParam(name = "account_id", required = false) UUID accountId,
                            @RequestParam(required = false) String status,
                            @RequestParam(required = false) String model,
@@ -36,7 +41,7 @@ class JobOperatorController {
                 createdTo), cursor, limit);
     }
 
-    @GetMapping("/{id}")
+    @GetMapping("/jobs/{id}")
     JobsApi.JobRecord record(@PathVariable UUID id) {
         return queries.record(id);
     }

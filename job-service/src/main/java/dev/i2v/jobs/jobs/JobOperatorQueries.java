@@ -50,6 +50,12 @@ public class JobOperatorQueries {
         return new JobsApi.JobPage(page.stream().map(Job::view).toList(), more ? page.getLast().id().toString() : null);
     }
 
+    /** The queues now: per lane, per model, per provider route. */
+    @Transactional(readOnly = true)
+    public JobsApi.Overview overview() {
+        return new JobsApi.Overview(jobs.laneLoads(), jobs.modelLoads(), jobs.routeLoads());
+    }
+
     @Transactional(readOnly = true)
     public JobsApi.JobRecord record(UUID id) {
         Job job = jobs.find(id).orElseThrow(() -> new JobsException.JobNotFound(id));

@@ -220,6 +220,43 @@ class JobRepository {
                 .query(this::job).list();
     }
 
+    /** Per lane: jobs waiting for admission, admitted and not running, running (deleted ones aside). */
+    List<JobsApi.LaneLoad> laneLoads() {
+        return jdbc.sql("""
+                        select lane,
+                               count(*) filter (where status = 'queued' and admitted_at is null) as waiting,
+                               count(*) filter (where status = 'queued' and admitted_at is not null) as admitted,
+                               count(*) filter (where status = 'running') as running
+                          from jobs where status in ('queued', 'running') and deleted_at is null
+                         group by lane order by lane
+                        """)
+                .query((rs, n) -> new JobsApi.LaneLoad(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+
+    List<JobsApi.ModelLoad> modelLoads() {
+        return jdbc.sql("""
+                        select model, count(*) filter (where status = 'running'), count(*) filter (where status = 'queued')
+                          from jobs where status in ('queued', 'running') and deleted_at is null
+                         group by model order by model
+                        """)
+                .query((rs, n) -> new JobsApi.ModelLoad(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    /** Per route: the slots its live attempts hold, and its creates of the last minute. */
+    List<JobsApi.RouteLoad> routeLoads() {
+        return jdbc.sql("""
+                        select r.route,
+                               (select count(*) from provider_route_slots s join jobs j on j.id = s.job_id
+                                 where s.route = r.route and j.attempt = s.attempt and j.status in ('queued', 'running')),
+                               (select count(*) from provider_route_creates c
+                                 where c.route = r.route and c.at > now() - interval '1 minute')
+                          from (select route from provider_route_slots union select route from provider_route_creates) r
+                         order by r.route
+                        """)
+                .query((rs, n) -> new JobsApi.RouteLoad(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
     /** What an operator sees of a job beyond its view: the columns of its attempt's lease and provider task. */
     Optional<OperatorDetails> operatorDetails(UUID id) {
         return jdbc.sql("select * from jobs where id = :id").param("id", id)

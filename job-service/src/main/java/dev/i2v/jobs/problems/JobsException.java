@@ -80,4 +80,10 @@ public abstract class JobsException extends ProblemException {
                     + " is claimed by another worker whose lease runs");
         }
     }
+
+    public static final class PauseNotFound extends JobsException {
+        public PauseNotFound(String kind, String name) {
+            super(HttpStatus.NOT_FOUND, "pause_not_found", "the " + kind + " '" + name + "' is not paused");
+        }
+    }
 }

@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.i2v.contracts.api.JobsApi.RouteSlot;
+import dev.i2v.jobs.pauses.Pauses;
 import dev.i2v.jobs.problems.JobsException;
 
 /**
@@ -24,14 +25,18 @@ public class RouteBudgets {
 
     /** How soon a job waiting for a concurrency slot asks again: tasks take minutes, a slot frees at any moment. */
     static final long CONCURRENCY_RETRY_MILLIS = 1_000;
+    /** How soon a job waiting on a paused route asks again: an incident lasts minutes. */
+    static final long PAUSED_RETRY_MILLIS = 5_000;
 
     private final RouteBudgetProperties budgets;
     private final RouteBudgetRepository slots;
     private final ProviderTaskRepository attempts;
     private final MeterRegistry meters;
+    private final Pauses pauses;
 
     RouteBudgets(RouteBudgetProperties budgets, RouteBudgetRepository slots, ProviderTaskRepository attempts,
-                 MeterRegistry meters) {
+                 MeterRegistry meters, Pauses pauses) {
+        this.pauses = pauses;
         this.budgets = budgets;
         this.slots = slots;
         this.attempts = attempts;
@@ -50,6 +55,9 @@ public class RouteBudgets {
         ProviderTaskRepository.AttemptRow row = attempts.find(jobId, false)
                 .orElseThrow(() -> new JobsException.JobNotFound(jobId));
         row.checkLive(jobId, attempt, delivery);
+        if (pauses.routePaused(route) && !slots.holds(route, jobId, attempt)) {
+            return wait(route, PAUSED_RETRY_MILLIS, "paused");
+        }
         RouteBudgetProperties.Budget budget = budgets.of(route);
         if (budget == null) {
             return RouteSlot.grant();

@@ -26,6 +26,13 @@ class AdmissionRepository {
     /** The advisory lock one replica holds for its pass's transaction: passes never overlap. */
     private static final long PASS_LOCK = 0x1_2_7_5_0_0_1L;
 
+    /**
+     * Jobs of a lane or model an operator paused wait, unadmitted, until it is resumed (the pauses feature owns the
+     * table; reading it here keeps a pass to one query).
+     */
+    private static final String NOT_PAUSED = " not exists (select 1 from pauses p"
+            + " where (p.kind = 'lane' and p.name = jobs.lane) or (p.kind = 'model' and p.name = jobs.model))";
+
     private final JdbcClient jdbc;
 
     AdmissionRepository(JdbcClient jdbc) {
@@ -42,6 +49,7 @@ class AdmissionRepository {
         return jdbc.sql("""
                         select id, account_id, lane, parallel_limit, model, turn_weight from jobs
                          where status = 'queued' and admitted_at is null and deleted_at is null
+                           and """ + NOT_PAUSED + """
                          order by created_at, id limit :limit""")
                 .param("limit", limit)
                 .query((rs, n) -> waiting(rs)).list();
@@ -52,6 +60,7 @@ class AdmissionRepository {
         return jdbc.sql("""
                         select id, account_id, lane, parallel_limit, model, turn_weight from jobs
                          where status = 'queued' and admitted_at is null and deleted_at is null and lane = :lane
+                           and """ + NOT_PAUSED + """
                          order by created_at, id limit :limit""")
                 .param("lane", lane.wireName()).param("limit", limit)
                 .query((rs, n) -> waiting(rs)).list();

@@ -73,6 +73,7 @@ class SchedulerIT {
     void emptyLanes() {
         jdbc.sql("update jobs set status = 'cancelled', finished_at = now() where status in ('queued', 'running')")
                 .update();
+        jdbc.sql("delete from pauses").update();
     }
 
     @Test
@@ -109,6 +110,27 @@ class SchedulerIT {
                 .isNotEqualTo(JobStatus.FAILED);
         cancel(running);
         assertThat(dispatchesOf(impatient.jobId(), Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void jobsOfAPausedModelOrLaneWaitUnadmittedUntilResumedWhileOthersStart() {
+        UUID account = UUID.randomUUID();
+        pause("model", "paused-model");
+        pause("lane", "priority");
+        UUID ofModel = submit(account, "paused-model");
+        UUID ofLane = submit(account, Lane.PRIORITY, null);
+        UUID other = submit(account, Lane.STANDARD, null);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> dispatched(List.of(other)).size() == 1);
+        assertThat(dispatchesOf(ofModel, Duration.ofSeconds(2))).as("the paused model's job waits").isEmpty();
+        assertThat(dispatchesOf(ofLane, Duration.ofSeconds(1))).as("the paused lane's job waits").isEmpty();
+        assertThat(query.view(ofModel).status()).isEqualTo(JobStatus.QUEUED);
+
+        resume("model", "paused-model");
+        resume("lane", "priority");
+
+        assertThat(dispatchesOf(ofModel, Duration.ofSeconds(20))).as("started once resumed").hasSize(1);
+        assertThat(dispatchesOf(ofLane, Duration.ofSeconds(20))).as("started once resumed").hasSize(1);
     }
 
     @Test
@@ -278,6 +300,16 @@ class SchedulerIT {
         client().post().uri("/internal/jobs").contentType(MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsString(request)).retrieve().toBodilessEntity();
         return request.jobId();
+    }
+
+    private void pause(String kind, String name) {
+        client().put().uri("/internal/pauses/{kind}/{name}", kind, name).contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsString(new JobsApi.PauseRequest("queue", "test", "scheduler-it"))).retrieve()
+                .toBodilessEntity();
+    }
+
+    private void resume(String kind, String name) {
+        client().delete().uri("/internal/pauses/{kind}/{name}", kind, name).retrieve().toBodilessEntity();
     }
 
     private void claim(UUID job) {
