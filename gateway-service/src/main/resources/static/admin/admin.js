@@ -145,7 +145,7 @@ function applyRole() {
 
 const loaders = {
   overview: loadOverview, accounts: loadPlanChoices, jobs: () => null, plans: loadPlans, prices: loadPrices,
-  pauses: loadPauses, audit: () => loadAudit(true),
+  models: loadModels, pauses: loadPauses, audit: () => loadAudit(true),
 };
 
 function show(tab) {
@@ -429,6 +429,42 @@ async function removePrice(p) {
   }
 }
 
+// ---------- model catalogue ----------
+
+async function loadModels() {
+  const models = await attempt(() => get('/admin/v1/models'));
+  if (!models) {
+    return;
+  }
+  fill('model-catalogue', models.data.map((m) => row([m.id, m.provider, m.provider_model, m.durations.join(', '),
+    m.resolutions.join(', '), m.enabled ? 'yes' : 'no', m.updated_by, button('Edit', () => editModel(m))],
+  { 'data-model': m.id })));
+  applyRole();
+}
+
+function editModel(m) {
+  $('model-editor-title').textContent = `Edit ${m.id}`;
+  $('model-id').value = m.id;
+  $('model-provider').value = m.provider;
+  $('model-provider-model').value = m.provider_model;
+  $('model-durations').value = m.durations.join(',');
+  $('model-resolutions').value = m.resolutions.join(',');
+  $('model-optimizer').checked = m.prompt_optimizer;
+  $('model-enabled').checked = m.enabled;
+}
+
+async function saveModel(event) {
+  event.preventDefault();
+  const id = $('model-id').value.trim();
+  const body = { provider: $('model-provider').value.trim(), provider_model: $('model-provider-model').value.trim(),
+    durations: $('model-durations').value.split(',').map((d) => Number(d.trim())).filter((d) => d > 0),
+    resolutions: $('model-resolutions').value.split(',').map((r) => r.trim()).filter(Boolean),
+    prompt_optimizer: $('model-optimizer').checked, enabled: $('model-enabled').checked };
+  if (await attempt(() => send('PUT', `/admin/v1/models/${encodeURIComponent(id)}`, body), `Model ${id} saved.`)) {
+    await loadModels();
+  }
+}
+
 // ---------- pauses ----------
 
 async function loadPauses() {
@@ -507,6 +543,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('plan-new').addEventListener('click', newPlan);
   $('price-form').addEventListener('submit', setPrice);
   $('pause-form').addEventListener('submit', pause);
+  $('model-editor').addEventListener('submit', saveModel);
   $('audit-more').addEventListener('click', () => loadAudit(false));
   const saved = sessionStorage.getItem(TOKEN_STORAGE);
   if (saved) {

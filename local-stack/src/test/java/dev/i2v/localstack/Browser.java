@@ -13,6 +13,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -67,6 +68,18 @@ final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).until(d -> d.findElement(By.cssSelector(css)));
     }
 
+    /**
+     * Clicks the element, finding it again if the page re-rendered it between the find and the click (a list the
+     * page fills again after a tab switch, say).
+     */
+    void click(String css) {
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).withMessage("click " + css)
+                .until(d -> {
+                    d.findElement(By.cssSelector(css)).click();
+                    return true;
+                });
+    }
+
     String text(String css) {
         return find(css).getText();
     }
@@ -89,11 +102,13 @@ final class Browser implements AutoCloseable {
     }
 
     void awaitVisible(String css) {
-        new WebDriverWait(driver, WAIT).withMessage(css + " visible").until(d -> find(css).isDisplayed());
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).withMessage(css + " visible")
+                .until(d -> find(css).isDisplayed());
     }
 
     void awaitText(String css, String part) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> css + " to contain '" + part + "', was '" + find(css).getText() + "'")
+        new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> css + " to contain '" + part + "', was '" + find(css).getText() + "'")
                 .until(d -> find(css).getText().contains(part));
     }
 

@@ -239,72 +239,76 @@ class OperatorConsoleIT {
             String page = stack.config().gatewayUrl() + "/admin";
             browser.open(page);
             browser.find("#token").sendKeys("not-a-token-0123456789abcdefgh");
-            browser.find("#sign-in-form button[type=submit]").click();
+            browser.click("#sign-in-form button[type=submit]");
             browser.awaitText("#sign-in-message", "not accepted");
 
             browser.find("#token").clear();
             browser.find("#token").sendKeys(stack.supportToken());
-            browser.find("#sign-in-form button[type=submit]").click();
+            browser.click("#sign-in-form button[type=submit]");
             browser.awaitText("#operator", "support (support)");
-            browser.find(".tabs button[data-tab=plans]").click();
+            browser.click(".tabs button[data-tab=plans]");
             browser.awaitVisible("#plan-table tr[data-plan=free]");
             assertThat(browser.find("#plan-editor").isDisplayed()).as("support sees no plan editor").isFalse();
             browser.screenshot("admin-01-support-plans");
-            browser.find("#sign-out").click();
+            browser.click("#sign-out");
 
             browser.find("#token").clear();
             browser.find("#token").sendKeys(stack.adminToken());
-            browser.find("#sign-in-form button[type=submit]").click();
+            browser.click("#sign-in-form button[type=submit]");
             browser.awaitText("#operator", "admin (admin)");
 
-            browser.find(".tabs button[data-tab=plans]").click();
+            browser.click(".tabs button[data-tab=plans]");
             browser.find("#plan-code").sendKeys(plan);
             browser.find("#plan-lanes").clear();
             browser.find("#plan-lanes").sendKeys("standard,relaxed");
-            browser.find("#plan-save").click();
+            browser.click("#plan-save");
             browser.awaitText("#console-message", "created");
             browser.awaitVisible("#plan-table tr[data-plan=" + plan + "]");
             assertThat(admin("GET", "/admin/v1/plans/" + plan, null).json().get("lanes").toString()).contains("relaxed");
 
-            browser.find(".tabs button[data-tab=prices]").click();
+            browser.click(".tabs button[data-tab=prices]");
             browser.find("#price-model").sendKeys("local");
             browser.find("#price-points").sendKeys("33");
-            browser.find("#price-form button[type=submit]").click();
+            browser.click("#price-form button[type=submit]");
             browser.awaitText("#price-table tbody", "33");
 
-            browser.find(".tabs button[data-tab=pauses]").click();
+            browser.click(".tabs button[data-tab=models]");
+            browser.awaitText("#model-catalogue tr[data-model=local]", "ken-burns");
+            browser.awaitText("#model-catalogue tr[data-model=kling-v2-1]", "kling");
+
+            browser.click(".tabs button[data-tab=pauses]");
             browser.find("#pause-name").sendKeys("instant");
             browser.find("#pause-reason").sendKeys("page test");
-            browser.find("#pause-form button[type=submit]").click();
+            browser.click("#pause-form button[type=submit]");
             browser.awaitVisible("#pause-table tr[data-pause='model:instant']");
             String waiting = submit(key, "instant", "waits for the page").json().get("id").asString();
-            browser.find(".tabs button[data-tab=overview]").click();
+            browser.click(".tabs button[data-tab=overview]");
             browser.awaitText("#model-table tr[data-model=instant]", "instant 1 0");
             browser.awaitText("#overview-pauses", "page test");
             browser.screenshot("admin-02-overview-paused");
-            browser.find(".tabs button[data-tab=pauses]").click();
-            browser.find("#pause-table tr[data-pause='model:instant'] button").click();
+            browser.click(".tabs button[data-tab=pauses]");
+            browser.click("#pause-table tr[data-pause='model:instant'] button");
             browser.awaitText("#console-message", "Resumed");
             assertThat(new StackClient(stack).awaitTerminal(key, waiting, Duration.ofMinutes(1)).get("status").asString())
                     .isEqualTo("succeeded");
 
-            browser.find(".tabs button[data-tab=accounts]").click();
+            browser.click(".tabs button[data-tab=accounts]");
             browser.select("#account-by", "label");
             browser.find("#account-query").sendKeys(label);
-            browser.find("#account-search button[type=submit]").click();
+            browser.click("#account-search button[type=submit]");
             browser.awaitText("#account-id", accountId);
             browser.awaitText("#account-plan", "standard");
-            browser.find("#account-jobs").click();
+            browser.click("#account-jobs");
             browser.awaitVisible("#job-table tr[data-id='" + done + "']");
-            browser.find("#job-table tr[data-id='" + done + "'] button").click();
+            browser.click("#job-table tr[data-id='" + done + "'] button");
             browser.awaitText("#job-facts", "succeeded");
             browser.find("#job-reason").sendKeys("refund from the page");
-            browser.find("#job-refund").click();
+            browser.click("#job-refund");
             browser.awaitText("#console-message", "Refunded");
             browser.awaitText("#job-actions", "job.refund by admin");
             browser.screenshotWholePage("admin-03-job-refunded");
 
-            browser.find(".tabs button[data-tab=audit]").click();
+            browser.click(".tabs button[data-tab=audit]");
             browser.awaitVisible("#audit-table tr[data-action='job.refund']");
             browser.awaitVisible("#audit-table tr[data-action='plan.create']");
             browser.awaitVisible("#audit-table tr[data-action='price.set']");
@@ -327,6 +331,55 @@ class OperatorConsoleIT {
             Thread.sleep(100);
         }
         throw new AssertionError("job " + id + " never became " + status + " (last seen " + seen + ")");
+    }
+
+    /**
+     * The catalogue as data: a 20 s duration added to the built-in model is offered and rendered at once, no restart;
+     * a disabled model is refused and offered as unavailable.
+     */
+    @Test
+    void aNewDurationInTheCatalogueIsAcceptedByGatewayAndWorkersWithoutARestart() throws Exception {
+        String plan = createPlan("long-" + suffix(), 3, 0, false, 768, 20, List.of("standard"), 1000, 0, 0, 1);
+        String key = newAccount(plan);
+        assertRefused(submit(key, 20), "unsupported_option", "offers durations [6, 10]");
+        JsonNode local = stream(admin("GET", "/admin/v1/models", null).json().get("data"))
+                .filter(m -> m.get("id").asString().equals("local")).findFirst().orElseThrow();
+        assertThat(local.get("updated_by").asString()).as("seeded from the compiled catalogue").isEqualTo("catalogue");
+        try {
+            ApiCall.Reply edited = admin("PUT", "/admin/v1/models/local", """
+                    {"provider":"local","provider_model":"ken-burns","durations":[6,10,20],
+                     "resolutions":["512P","720P","768P","1080P"],"prompt_optimizer":false,"enabled":true}""");
+            assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+            assertThat(edited.json().get("updated_by").asString()).isEqualTo("admin");
+
+            JsonNode offered = stream(ApiCall.to(stack, "GET", "/v1/models").key(key).send().json().get("data"))
+                    .filter(m -> m.get("id").asString().equals("local")).findFirst().orElseThrow();
+            assertThat(offered.get("durations").toString()).isEqualTo("[6,10,20]");
+            ApiCall.Reply accepted = submit(key, 20);
+            assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+            assertThat(accepted.json().get("cost").asLong()).isEqualTo(100);
+            JsonNode done = new StackClient(stack).awaitTerminal(key, accepted.json().get("id").asString(),
+                    Duration.ofMinutes(3));
+            assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+            assertThat(done.get("output").get("duration").asDouble()).as("the worker rendered 20 s").isBetween(19.9, 20.1);
+
+            admin("PUT", "/admin/v1/models/local", """
+                    {"provider":"local","provider_model":"ken-burns","durations":[6,10,20],
+                     "resolutions":["512P","720P","768P","1080P"],"enabled":false}""");
+            assertThat(submit(key, 6).status()).as("a disabled model is not offered").isEqualTo(422);
+            JsonNode audit = admin("GET", "/admin/v1/audit-log?target=model:local", null).json().get("data");
+            assertThat(audit).extracting(e -> e.get("action").asString()).containsExactly("model.edit", "model.edit");
+            assertThat(audit.get(1).get("before").get("durations").toString()).isEqualTo("[6,10]");
+        } finally {
+            admin("PUT", "/admin/v1/models/local", """
+                    {"provider":"local","provider_model":"ken-burns","durations":[6,10],
+                     "resolutions":["512P","720P","768P","1080P"],"enabled":true}""");
+        }
+        assertThat(submit(key, 6).status()).as("enabled again").isEqualTo(202);
+    }
+
+    private static java.util.stream.Stream<JsonNode> stream(JsonNode array) {
+        return java.util.stream.StreamSupport.stream(array.spliterator(), false);
     }
 
     @Test

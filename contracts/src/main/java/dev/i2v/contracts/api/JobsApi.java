@@ -8,6 +8,7 @@ import dev.i2v.contracts.InputImage;
 import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.events.VideoOutput;
+import dev.i2v.contracts.models.ModelSpec;
 
 /** Records of job-service's internal API. */
 public final class JobsApi {
@@ -243,5 +244,35 @@ public final class JobsApi {
     }
 
     public record RouteLoad(String route, long openTasks, long createsLastMinute) {
+    }
+
+    /**
+     * {@code /internal/models}: one model of the catalogue as data. job-service keeps it and seeds it from the compiled
+     * {@link dev.i2v.contracts.models.ModelCatalogue} on start (a model an operator edited keeps the operator's values);
+     * the gateway offers and checks requests against it, re-reading it every few seconds.
+     *
+     * @param provider      the adapter that serves it ({@code local}, {@code minimax}, {@code runway}, {@code kling},
+     *                      {@code luma}, {@code fal}): code exists only per provider
+     * @param providerModel the provider's own model id
+     * @param enabled       false: not offered (submits answer 422 unsupported_option), running jobs finish
+     * @param updatedBy     the operator of the last edit, or {@code catalogue} for the compiled default
+     */
+    public record CatalogueModel(String id, String provider, String providerModel, List<Integer> durations,
+                                 List<String> resolutions, boolean promptOptimizer, boolean enabled, Instant updatedAt,
+                                 String updatedBy) {
+
+        /** As the compiled catalogue describes a model. */
+        public ModelSpec spec() {
+            return new ModelSpec(id, provider, providerModel, durations, resolutions, promptOptimizer);
+        }
+    }
+
+    /** {@code PUT /internal/models/{id}}: every field of the model; omitted booleans: prompt optimizer off, enabled. */
+    public record CatalogueModelRequest(String provider, String providerModel, List<Integer> durations,
+                                        List<String> resolutions, Boolean promptOptimizer, Boolean enabled,
+                                        String updatedBy) {
+    }
+
+    public record CatalogueList(List<CatalogueModel> data) {
     }
 }

@@ -12,10 +12,12 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.downstream.CreditsClient;
+import dev.i2v.gateway.downstream.JobsClient;
 import dev.i2v.gateway.operators.Operator;
 
-/** {@code /admin/v1/plans} and {@code /admin/v1/prices}: plans and the price table as data. */
+/** {@code /admin/v1/plans}, {@code /admin/v1/prices} and {@code /admin/v1/models}: plans, prices and models as data. */
 @RestController
 class AdminCatalogueController {
 
@@ -23,10 +25,12 @@ class AdminCatalogueController {
 
     private final CatalogueAdministration catalogue;
     private final CreditsClient credits;
+    private final JobsClient jobs;
 
-    AdminCatalogueController(CatalogueAdministration catalogue, CreditsClient credits) {
+    AdminCatalogueController(CatalogueAdministration catalogue, CreditsClient credits, JobsClient jobs) {
         this.catalogue = catalogue;
         this.credits = credits;
+        this.jobs = jobs;
     }
 
     @GetMapping("/admin/v1/plans")
@@ -63,6 +67,18 @@ class AdminCatalogueController {
     @PostMapping("/admin/v1/plans/{code}/restore")
     CreditsApi.PlanView restorePlan(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable String code) {
         return catalogue.retirePlan(operator, code, false);
+    }
+
+    @GetMapping("/admin/v1/models")
+    JobsApi.CatalogueList models() {
+        return jobs.catalogue();
+    }
+
+    /** Adds or replaces a model: durations and resolutions, provider model id, whether it is offered. */
+    @PutMapping("/admin/v1/models/{id}")
+    JobsApi.CatalogueModel putModel(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable String id,
+                                    @RequestBody JobsApi.CatalogueModelRequest request) {
+        return catalogue.putModel(operator, id, request);
     }
 
     @GetMapping("/admin/v1/prices")

@@ -5,7 +5,10 @@ import java.util.Collections;
 import org.springframework.stereotype.Service;
 
 import dev.i2v.contracts.api.CreditsApi;
+import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.downstream.CreditsClient;
+import dev.i2v.gateway.downstream.JobsClient;
+import dev.i2v.gateway.models.ModelCatalog;
 import dev.i2v.gateway.operators.AuditLog;
 import dev.i2v.gateway.operators.Operator;
 
@@ -17,11 +20,27 @@ import dev.i2v.gateway.operators.Operator;
 public class CatalogueAdministration {
 
     private final CreditsClient credits;
+    private final JobsClient jobs;
+    private final ModelCatalog models;
     private final AuditLog audit;
 
-    CatalogueAdministration(CreditsClient credits, AuditLog audit) {
+    CatalogueAdministration(CreditsClient credits, JobsClient jobs, ModelCatalog models, AuditLog audit) {
         this.credits = credits;
+        this.jobs = jobs;
+        this.models = models;
         this.audit = audit;
+    }
+
+    /** Adds or replaces a model of the catalogue; this replica offers it at once, the others within seconds. */
+    public JobsApi.CatalogueModel putModel(Operator operator, String id, JobsApi.CatalogueModelRequest request) {
+        JobsApi.CatalogueModel before = jobs.catalogue().data().stream().filter(m -> m.id().equals(id)).findFirst()
+                .orElse(null);
+        JobsApi.CatalogueModel after = jobs.putModel(id, new JobsApi.CatalogueModelRequest(request.provider(),
+                request.providerModel(), request.durations(), request.resolutions(), request.promptOptimizer(),
+                request.enabled(), operator.name()));
+        models.invalidate();
+        audit.record(operator, before == null ? "model.create" : "model.edit", "model:" + id, null, before, after);
+        return after;
     }
 
     public CreditsApi.PlanView createPlan(Operator operator, CreditsApi.PlanTerms terms) {

@@ -24,6 +24,7 @@ final class OperationDocs {
             Map.entry("Prices", "Operators' price table: points per model, duration, resolution and lane"),
             Map.entry("Jobs", "Operators' view of every account's jobs: search, whole record, force-cancel, refund"),
             Map.entry("Pauses", "Operators' pauses of a lane, a model or a route during an incident"),
+            Map.entry("Catalogue", "Operators' model catalogue: models, providers, durations, resolutions, on or off"),
             Map.entry("Audit log", "Every operator action: who, when, what, before and after"),
             Map.entry("OpenAI Videos", "OpenAI's Videos API (Sora) over the same jobs, for code written against OpenAI's SDKs"));
 
@@ -118,6 +119,12 @@ final class OperationDocs {
                     "Waiting jobs start again in their order; answers the pause that ended."),
             doc("GET /admin/v1/me", "Audit log", "whoAmI", "Who this token is",
                     "The operator's name (as the audit log records it) and role: `support` reads, `admin` also changes."),
+            doc("GET /admin/v1/models", "Catalogue", "listCatalogue", "List the model catalogue",
+                    "Every model with its provider, the provider's model id, its durations and resolutions, whether it "
+                            + "is offered, and who changed it last."),
+            doc("PUT /admin/v1/models/{id}", "Catalogue", "putModel", "Add or edit a model",
+                    "Durations and resolutions (up to what the provider offers), the provider model id, whether it is "
+                            + "offered. Gateways offer it within seconds, without a restart; a new provider needs code."),
             doc("GET /admin/v1/audit-log", "Audit log", "listAuditLog", "Read the audit log",
                     "Operators' actions, newest first, filtered by operator, action or target (`account:<id>`, "
                             + "`plan:<code>`, `job:<id>`), one page at a time. Append-only."),

@@ -108,6 +108,17 @@ public class JobsClient {
                 http.get().uri("/internal/admin/overview").retrieve().body(JobsApi.Overview.class));
     }
 
+    /** The model catalogue as data. */
+    public JobsApi.CatalogueList catalogue() {
+        return DownstreamCalls.call(SERVICE, "model", Set.of(), json, () ->
+                http.get().uri("/internal/models").retrieve().body(JobsApi.CatalogueList.class));
+    }
+
+    public JobsApi.CatalogueModel putModel(String id, JobsApi.CatalogueModelRequest request) {
+        return DownstreamCalls.call(SERVICE, "model", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.put().uri("/internal/models/{id}", id).body(request).retrieve().body(JobsApi.CatalogueModel.class));
+    }
+
     public JobsApi.PauseList pauses() {
         return DownstreamCalls.call(SERVICE, "pause", Set.of(), json, () ->
                 http.get().uri("/internal/pauses").retrieve().body(JobsApi.PauseList.class));

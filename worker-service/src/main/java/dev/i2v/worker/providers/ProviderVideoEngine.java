@@ -41,6 +41,7 @@ public final class ProviderVideoEngine implements VideoEngine {
 
     private final MeterRegistry meters;
     private final String model;
+    private final ProviderModels providerModels;
     private final ProviderRoutes routes;
     private final Timings timings;
     private final Function<String, String> publicLinks;
@@ -75,6 +76,14 @@ public final class ProviderVideoEngine implements VideoEngine {
     public ProviderVideoEngine(String model, List<ProviderRoute> routes, Timings timings,
                                Function<String, String> publicLinks, MeterRegistry meters, ProviderTasks tasks,
                                TaskCallbacks callbacks) {
+        this(model, routes, timings, publicLinks, meters, tasks, callbacks, ProviderModels.FIXED);
+    }
+
+    /** @param providerModels the provider model id each new task is created with (the catalogue's, as data) */
+    public ProviderVideoEngine(String model, List<ProviderRoute> routes, Timings timings,
+                               Function<String, String> publicLinks, MeterRegistry meters, ProviderTasks tasks,
+                               TaskCallbacks callbacks, ProviderModels providerModels) {
+        this.providerModels = providerModels;
         this.model = model;
         this.routes = new ProviderRoutes(routes);
         this.timings = timings;
@@ -145,7 +154,7 @@ public final class ProviderVideoEngine implements VideoEngine {
                 long started = System.nanoTime();
                 String task;
                 try {
-                    task = route.adapter().submit(call.forRoute(route.providerModel(),
+                    task = route.adapter().submit(call.forRoute(providerModels.providerModel(model, route),
                             callbacks.link(route.adapter().provider(), attempt)));
                     route.worked(started);
                 } catch (ProviderException e) {

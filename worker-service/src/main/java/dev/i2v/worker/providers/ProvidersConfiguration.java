@@ -23,7 +23,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.i2v.contracts.models.ModelCatalogue;
 import dev.i2v.contracts.models.ModelSpec;
 import dev.i2v.kit.callbacks.CallbackLinks;
 import dev.i2v.kit.internal.InternalApiProperties;
@@ -81,17 +80,18 @@ class ProvidersConfiguration {
     @Bean
     EngineSource providerEngines(ProvidersProperties properties, RoutesProperties routing, Accounts opened,
                                  ObjectProvider<SignedLinks> links, MeterRegistry meters, ProviderTasks tasks,
-                                 TaskCallbacks callbacks) {
+                                 TaskCallbacks callbacks, CatalogueProviderModels providerModels) {
         SignedLinks signer = links.getIfAvailable();
         Function<String, String> publicLink = signer == null ? key -> null : signer::link;
         ProviderVideoEngine.Timings timings = new ProviderVideoEngine.Timings(properties.poll().first(),
                 properties.poll().max(), properties.poll().maxErrors(), properties.poll().deadline(),
                 properties.poll().outageGrace());
         List<VideoEngine> engines = new ArrayList<>();
-        for (ModelSpec model : ModelCatalogue.all()) {
+        for (ModelSpec model : providerModels.atStart()) {
             List<ProviderRoute> routes = routes(model, routing, opened);
             if (!routes.isEmpty()) {
-                engines.add(new ProviderVideoEngine(model.id(), routes, timings, publicLink, meters, tasks, callbacks));
+                engines.add(new ProviderVideoEngine(model.id(), routes, timings, publicLink, meters, tasks, callbacks,
+                        providerModels));
                 log.info("{} is served by route(s) {}", model.id(), routes.stream()
                         .map(r -> r.name() + ":" + r.providerModel()).toList());
             }
