@@ -218,8 +218,9 @@ async function findAccounts(event) {
 }
 
 async function openAccount(id) {
-  const [account, keys] = await Promise.all([attempt(() => get(`/admin/v1/accounts/${encodeURIComponent(id)}`)),
-    attempt(() => get(`/admin/v1/accounts/${encodeURIComponent(id)}/keys`))]);
+  const [account, keys, usage] = await Promise.all([attempt(() => get(`/admin/v1/accounts/${encodeURIComponent(id)}`)),
+    attempt(() => get(`/admin/v1/accounts/${encodeURIComponent(id)}/keys`)),
+    attempt(() => get(`/admin/v1/accounts/${encodeURIComponent(id)}/usage`))]);
   if (!account) {
     return;
   }
@@ -231,6 +232,11 @@ async function openAccount(id) {
   $('account-concurrency').textContent = `${account.concurrency.active} / ${account.concurrency.limit}`;
   $('account-grants').replaceChildren(...account.grants.map((g) =>
     el('li', `${g.kind}: ${g.remaining} left${g.expires_at ? `, expires ${when(g.expires_at)}` : ''}`)));
+  if (usage) {
+    fill('account-usage', usage.days.map((d) => row([d.day, d.jobs, d.succeeded, d.points_spent], { 'data-day': d.day })));
+    $('account-holds').replaceChildren(...(usage.open_holds.length ? usage.open_holds.map((h) =>
+      el('li', `job ${h.job_id}: ${h.amount} points since ${when(h.created_at)}`)) : [el('li', 'none')]));
+  }
   $('account-keys').replaceChildren(...(keys ? keys.data : []).map((k) => {
     const li = el('li', `${k.prefix}… ${k.label || ''} — created ${when(k.created_at)}`
       + (k.revoked_at ? `, revoked ${when(k.revoked_at)}` : ''));

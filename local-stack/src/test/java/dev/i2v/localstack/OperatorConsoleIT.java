@@ -103,7 +103,7 @@ class OperatorConsoleIT {
 
     @Test
     void aPriceRowPricesTheNextQuoteButNotAJobAlreadyHoldingItsPoints() throws Exception {
-        String key = newAccount("standard");
+        String key = newAccount(steadyPlan());
         ApiCall.Reply held = submit(key, 6);
         assertThat(held.status()).as(held.toString()).isEqualTo(202);
         assertThat(held.json().get("cost").asLong()).isEqualTo(30);
@@ -134,7 +134,7 @@ class OperatorConsoleIT {
 
     @Test
     void anOperatorFindsAnAccountSeesAJobsWholeRecordAndRefundsItOnce() throws Exception {
-        String key = newAccount("standard");
+        String key = newAccount(steadyPlan());
         String accountId = ACCOUNT_IDS.get(key);
         String label = "ana-" + suffix() + "@example.com";
         JsonNode issued = admin("POST", "/admin/v1/accounts/" + accountId + "/keys", "{\"label\":\"" + label + "\"}").json();
@@ -156,6 +156,12 @@ class OperatorConsoleIT {
                 .containsSubsequence("queued", "running", "succeeded");
         assertThat(record.get("record").get("worker_id").asString()).isNotBlank();
         assertThat(record.get("points")).extracting(p -> p.get("kind").asString()).containsExactly("hold", "capture");
+        JsonNode usage = admin("GET", "/admin/v1/accounts/" + accountId + "/usage", null).json();
+        // summed over the days: a run across midnight (the account's time zone is UTC) spreads them over two
+        assertThat(stream(usage.get("days")).mapToLong(d -> d.get("jobs").asLong()).sum()).isEqualTo(1);
+        assertThat(stream(usage.get("days")).mapToLong(d -> d.get("succeeded").asLong()).sum()).isEqualTo(1);
+        assertThat(stream(usage.get("days")).mapToLong(d -> d.get("points_spent").asLong()).sum()).isEqualTo(30);
+        assertThat(usage.get("open_holds")).as("nothing in flight").isEmpty();
 
         ApiCall.Reply refund = admin("POST", "/admin/v1/jobs/" + id + "/refund", "{\"reason\":\"the clip froze\"}");
         ApiCall.Reply again = admin("POST", "/admin/v1/jobs/" + id + "/refund", "{\"reason\":\"clicked twice\"}");
@@ -180,7 +186,7 @@ class OperatorConsoleIT {
      */
     @Test
     void aPausedModelRefusesOrHoldsNewSubmitsWhileItsRunningJobFinishes() throws Exception {
-        String key = newAccount("standard");
+        String key = newAccount(steadyPlan());
         StackClient client = new StackClient(stack);
         String running = submit(key, "instant", "sleep:8 a long one").json().get("id").asString();
         awaitStatus(key, running, "running");
@@ -227,7 +233,7 @@ class OperatorConsoleIT {
      */
     @Test
     void theOperatorPageShowsTheQueuesAndActsOnPlansPricesPausesAccountsAndJobs() throws Exception {
-        String key = newAccount("standard");
+        String key = newAccount(steadyPlan());
         String accountId = ACCOUNT_IDS.get(key);
         String label = "page-" + suffix() + "@example.com";
         admin("POST", "/admin/v1/accounts/" + accountId + "/keys", "{\"label\":\"" + label + "\"}");
@@ -297,7 +303,8 @@ class OperatorConsoleIT {
             browser.find("#account-query").sendKeys(label);
             browser.click("#account-search button[type=submit]");
             browser.awaitText("#account-id", accountId);
-            browser.awaitText("#account-plan", "standard");
+            browser.awaitText("#account-plan", steadyPlan());
+            browser.awaitVisible("#account-usage tbody tr");
             browser.click("#account-jobs");
             browser.awaitVisible("#job-table tr[data-id='" + done + "']");
             browser.click("#job-table tr[data-id='" + done + "'] button");
@@ -412,6 +419,20 @@ class OperatorConsoleIT {
         assertRefused(account, "forbidden", "support");
         assertThat(admin("GET", "/admin/v1/plans/" + plan, null).json().get("parallel_jobs").asInt()).isEqualTo(3);
     }
+
+    /**
+     * The standard plan's rules without its daily grant: the balances these tests check must not gain 100 points
+     * because a run crossed midnight (a new day's first request brings the daily grant).
+     */
+    private static synchronized String steadyPlan() {
+        if (steadyPlan == null) {
+            steadyPlan = createPlan("steady-" + suffix(), 5, 20, false, 1080, 10, List.of("standard", "priority"),
+                    1000, 0, 1000, 2);
+        }
+        return steadyPlan;
+    }
+
+    private static String steadyPlan;
 
     private static String createPlan(String code, int parallel, int queued, boolean watermark, int resolution,
                                      int duration, List<String> lanes, long signup, long daily, long monthly, int weight) {

@@ -1,6 +1,7 @@
 package dev.i2v.contracts.api;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -123,6 +124,24 @@ public final class CreditsApi {
     }
 
     public record LedgerLine(long id, String kind, long points, UUID jobId, long balanceAfter, Instant createdAt) {
+    }
+
+    /**
+     * {@code GET /internal/accounts/{id}/usage?days=}: the account's jobs per day (in its time zone), newest first, and
+     * the holds still open (jobs in flight).
+     */
+    public record Usage(List<UsageDay> days, List<OpenHold> openHolds) {
+    }
+
+    /**
+     * @param jobs        jobs that held points that day (relaxed ones included, at 0 points)
+     * @param succeeded   of those, the ones whose points were captured
+     * @param pointsSpent the points captured
+     */
+    public record UsageDay(LocalDate day, long jobs, long succeeded, long pointsSpent) {
+    }
+
+    public record OpenHold(UUID jobId, long amount, Instant createdAt, Instant expiresAt) {
     }
 
     /** {@code GET /internal/ledger?job_id=}: one job's points movements, oldest first. */

@@ -81,6 +81,11 @@ class AccountsController {
         return grants.adminGrant(accountId, request.points(), request.reason(), expires, request.idempotencyKey());
     }
 
+    @GetMapping("/accounts/{accountId}/usage")
+    CreditsApi.Usage usage(@PathVariable UUID accountId, @RequestParam(defaultValue = "30") int days) {
+        return ledger.usage(accountId, days);
+    }
+
     @GetMapping("/ledger")
     CreditsApi.LedgerLines ledgerOfJob(@RequestParam(name = "job_id") UUID jobId) {
         return new CreditsApi.LedgerLines(ledger.forJob(jobId));

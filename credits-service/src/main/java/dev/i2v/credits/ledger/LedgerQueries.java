@@ -1,5 +1,6 @@
 package dev.i2v.credits.ledger;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -55,6 +56,39 @@ public class LedgerQueries {
                         rs.getLong("points"), rs.getObject("job_id", UUID.class), rs.getLong("balance_after"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
+    }
+
+    /** The account's jobs per day of its time zone over the last {@code days}, and its open holds. */
+    @Transactional(readOnly = true)
+    public CreditsApi.Usage usage(UUID accountId, int days) {
+        if (days < 1 || days > 366) {
+            throw new CreditsException.InvalidQuote("days must be between 1 and 366");
+        }
+        if (jdbc.sql("select count(*) from accounts where id = :id").param("id", accountId).query(Long.class).single() == 0) {
+            throw new CreditsException.AccountNotFound(accountId);
+        }
+        List<CreditsApi.UsageDay> perDay = jdbc.sql("""
+                        select (h.created_at at time zone a.time_zone)::date as day, count(*) as jobs,
+                               count(*) filter (where h.status = 'captured') as succeeded,
+                               coalesce(sum(h.amount) filter (where h.status = 'captured'), 0) as spent
+                          from holds h join accounts a on a.id = h.account_id
+                         where h.account_id = :account and h.created_at > now() - make_interval(days => :days)
+                         group by 1 order by 1 desc
+                        """)
+                .param("account", accountId).param("days", days)
+                .query((rs, n) -> new CreditsApi.UsageDay(rs.getObject("day", LocalDate.class), rs.getLong("jobs"),
+                        rs.getLong("succeeded"), rs.getLong("spent")))
+                .list();
+        List<CreditsApi.OpenHold> open = jdbc.sql("""
+                        select job_id, amount, created_at, expires_at from holds
+                         where account_id = :account and status = 'held' order by created_at
+                        """)
+                .param("account", accountId)
+                .query((rs, n) -> new CreditsApi.OpenHold(rs.getObject("job_id", UUID.class), rs.getLong("amount"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                        rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
+                .list();
+        return new CreditsApi.Usage(perDay, open);
     }
 
     private static long parseCursor(String cursor) {

@@ -99,6 +99,12 @@ class AdminAccountsController {
         return credits.credits(id);
     }
 
+    /** Jobs and points per day (in the account's time zone) and the holds still open: its jobs in flight. */
+    @GetMapping("/admin/v1/accounts/{id}/usage")
+    CreditsApi.Usage usage(@PathVariable UUID id, @RequestParam(defaultValue = "30") int days) {
+        return credits.usage(id, days);
+    }
+
     @PutMapping("/admin/v1/accounts/{id}/plan")
     CreditsApi.CreditsView changePlan(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
                                       @RequestBody CreditsApi.ChangePlan request) {

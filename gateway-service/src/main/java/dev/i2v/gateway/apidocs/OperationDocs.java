@@ -74,6 +74,9 @@ final class OperationDocs {
                             + "of a key's label (`label`, e.g. an e-mail address)."),
             doc("GET /admin/v1/accounts/{id}/keys", "Accounts", "listKeys", "List an account's API keys",
                     "Each key's prefix and label, when it was created and when it was revoked; never the secret."),
+            doc("GET /admin/v1/accounts/{id}/usage", "Accounts", "getAccountUsage", "An account's usage",
+                    "Jobs, successes and points spent per day (in the account's time zone) over `days` (30), and the "
+                            + "holds still open: its jobs in flight with the points each holds."),
             doc("GET /admin/v1/accounts/{id}", "Accounts", "getAccount", "Look at an account",
                     "Its plan, balance by grant, parallel jobs in use and allowed, and when its next daily grant comes."),
             doc("GET /admin/v1/plans", "Plans", "listPlans", "List the plans",

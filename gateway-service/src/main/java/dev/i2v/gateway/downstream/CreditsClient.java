@@ -104,6 +104,13 @@ public class CreditsClient {
                         .retrieve().body(CreditsApi.HistoryPage.class));
     }
 
+    /** The account's jobs and points per day, and its open holds. */
+    public CreditsApi.Usage usage(UUID accountId, int days) {
+        return DownstreamCalls.call(SERVICE, "account", Set.of(HttpStatus.BAD_REQUEST), json, () ->
+                http.get().uri(b -> b.path("/internal/accounts/{id}/usage").queryParam("days", days).build(accountId))
+                        .retrieve().body(CreditsApi.Usage.class));
+    }
+
     /** One job's points movements: its hold, then its capture or release. */
     public CreditsApi.LedgerLines ledgerOfJob(UUID jobId) {
         return DownstreamCalls.call(SERVICE, "job", Set.of(), json, () ->
