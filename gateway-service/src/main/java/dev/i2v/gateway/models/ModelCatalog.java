@@ -69,8 +69,13 @@ public class ModelCatalog {
             return seen.models();
         }
         try {
-            List<Model> models = offered(jobs.catalogue().data().stream()
-                    .map(m -> new Entry(m.spec(), m.enabled())).toList());
+            List<JobsApi.CatalogueModel> read = jobs.catalogue().data();
+            if (read.isEmpty()) {
+                // a job-service that has not seeded its catalogue yet (it seeds once started): not "no models"
+                snapshot = new Snapshot(seen.models(), now);
+                return seen.models();
+            }
+            List<Model> models = offered(read.stream().map(m -> new Entry(m.spec(), m.enabled())).toList());
             snapshot = new Snapshot(models, now);
             return models;
         } catch (GatewayException e) {
