@@ -1,5 +1,7 @@
 package dev.i2v.credits.ledger;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -33,10 +35,7 @@ public class LedgerQueries {
                          where account_id = :account and id < :before order by id desc limit :limit
                         """)
                 .param("account", accountId).param("before", before).param("limit", pageSize + 1)
-                .query((rs, n) -> new CreditsApi.LedgerLine(rs.getLong("id"), rs.getString("kind"),
-                        rs.getLong("points"), rs.getObject("job_id", UUID.class), rs.getLong("balance_after"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .list();
+                .query(LedgerQueries::line).list();
         if (lines.size() <= pageSize) {
             return new CreditsApi.HistoryPage(lines, null);
         }
@@ -52,10 +51,7 @@ public class LedgerQueries {
                          where job_id = :job order by id
                         """)
                 .param("job", jobId)
-                .query((rs, n) -> new CreditsApi.LedgerLine(rs.getLong("id"), rs.getString("kind"),
-                        rs.getLong("points"), rs.getObject("job_id", UUID.class), rs.getLong("balance_after"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .list();
+                .query(LedgerQueries::line).list();
     }
 
     /** The account's jobs per day of its time zone over the last {@code days}, and its open holds. */
@@ -89,6 +85,12 @@ public class LedgerQueries {
                         rs.getObject("expires_at", OffsetDateTime.class).toInstant()))
                 .list();
         return new CreditsApi.Usage(perDay, open);
+    }
+
+    private static CreditsApi.LedgerLine line(ResultSet rs, int row) throws SQLException {
+        return new CreditsApi.LedgerLine(rs.getLong("id"), rs.getString("kind"), rs.getLong("points"),
+                rs.getObject("job_id", UUID.class), rs.getLong("balance_after"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     private static long parseCursor(String cursor) {
