@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -88,7 +89,8 @@ import dev.i2v.storage.SignedLinks;
  * The gateway on its own: real PostgreSQL for its keys, a real store directory, and the two internal
  * services stubbed by WireMock. The whole system together is tested end to end in local-stack.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "i2v.gateway.key-usage-interval=200ms")
 class GatewayIT {
 
     static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
@@ -200,6 +202,14 @@ class GatewayIT {
         assertThat(revoked).isEqualTo(204);
         assertThatProblem(refused).hasStatus(401).hasCode("unauthenticated").hasNoStackTrace();
         assertThat(firstKey).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(keysOf(id))
+                .as("the first key was used (written every 200 ms here); the second never was")
+                .extracting(k -> k.path("last_used_at").isNull()).containsExactly(false, true));
+    }
+
+    private JsonNode keysOf(String accountId) {
+        return exchange(http.get().uri("/admin/v1/accounts/" + accountId + "/keys")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + ADMIN_TOKEN)).get("data");
     }
 
     @Test

@@ -41,7 +41,10 @@ public class AccountDirectory {
         return directory.keys(accountId);
     }
 
-    /** @param revokedAt null while the key is accepted */
-    public record KeyView(String prefix, String label, Instant createdAt, Instant revokedAt) {
+    /**
+     * @param revokedAt  null while the key is accepted
+     * @param lastUsedAt when it was last accepted (recorded every half minute or so), null if never
+     */
+    public record KeyView(String prefix, String label, Instant createdAt, Instant revokedAt, Instant lastUsedAt) {
     }
 }

@@ -1,5 +1,7 @@
 package dev.i2v.gateway.auth;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,6 +26,12 @@ class ApiKeyRepository {
     Optional<UUID> activeAccountFor(byte[] hash) {
         return jdbc.sql("select account_id from api_keys where key_hash = :hash and revoked_at is null")
                 .param("hash", hash).query(UUID.class).optional();
+    }
+
+    /** The key with this hash was accepted at {@code at} (a later use already recorded is kept). */
+    void usedAt(byte[] hash, Instant at) {
+        jdbc.sql("update api_keys set last_used_at = greatest(coalesce(last_used_at, :at), :at) where key_hash = :hash")
+                .param("at", at.atOffset(ZoneOffset.UTC)).param("hash", hash).update();
     }
 
     /** Revokes the account's key with this visible prefix; false when there is none still active. */

@@ -15,9 +15,11 @@ import com.github.f4b6a3.uuid.UuidCreator;
 public class ApiKeyService {
 
     private final ApiKeyRepository keys;
+    private final KeyUsage usage;
 
-    ApiKeyService(ApiKeyRepository keys) {
+    ApiKeyService(ApiKeyRepository keys, KeyUsage usage) {
         this.keys = keys;
+        this.usage = usage;
     }
 
     /** @return the new key in clear text: the only time it exists outside the caller's hands */
@@ -44,7 +46,10 @@ public class ApiKeyService {
         if (!ApiKeys.wellFormed(presentedKey)) {
             return Optional.empty();
         }
-        return keys.activeAccountFor(ApiKeys.hash(presentedKey));
+        byte[] hash = ApiKeys.hash(presentedKey);
+        Optional<UUID> account = keys.activeAccountFor(hash);
+        account.ifPresent(accepted -> usage.used(hash));
+        return account;
     }
 
     /**

@@ -39,12 +39,13 @@ class DirectoryRepository {
     }
 
     List<AccountDirectory.KeyView> keys(UUID accountId) {
-        return jdbc.sql("select prefix, label, created_at, revoked_at from api_keys where account_id = :account "
+        return jdbc.sql("select prefix, label, created_at, revoked_at, last_used_at from api_keys where account_id = :account "
                         + "order by created_at")
                 .param("account", accountId)
                 .query((rs, n) -> new AccountDirectory.KeyView(rs.getString("prefix"), rs.getString("label"),
                         instant(rs.getObject("created_at", OffsetDateTime.class)),
-                        instant(rs.getObject("revoked_at", OffsetDateTime.class))))
+                        instant(rs.getObject("revoked_at", OffsetDateTime.class)),
+                        instant(rs.getObject("last_used_at", OffsetDateTime.class))))
                 .list();
     }
 
