@@ -239,6 +239,7 @@ async function openAccount(id) {
   }
   $('account-keys').replaceChildren(...(keys ? keys.data : []).map((k) => {
     const li = el('li', `${k.prefix}… ${k.label || ''} — created ${when(k.created_at)}`
+      + `, last used ${k.last_used_at ? when(k.last_used_at) : 'never'}`
       + (k.revoked_at ? `, revoked ${when(k.revoked_at)}` : ''));
     if (!k.revoked_at) {
       li.append(' ', button('Revoke', () => revokeKey(k.prefix)));
@@ -315,7 +316,8 @@ async function openJob(id) {
   const facts = [['Status', r.job.status], ['Account', r.job.account_id], ['Model', r.job.model],
     ['Attempt', r.job.attempt], ['Worker', r.worker_id], ['Provider task', r.provider_task_id
       ? `${r.provider} ${r.provider_task_id}` : null], ['Error', r.job.error ? `${r.job.error.code}: ${r.job.error.message}` : null],
-    ['Cost', r.job.cost], ['Created', when(r.job.created_at)], ['Finished', when(r.job.finished_at)]];
+    ['Cost', r.job.cost], ['Created', when(r.job.created_at)], ['Finished', when(r.job.finished_at)],
+    ['Requeued from', r.requeued_from], ['Requeued as', r.requeued_as]];
   $('job-facts').replaceChildren(...facts.map(([k, v]) => {
     const div = el('div');
     div.append(el('dt', k), el('dd', v === null || v === undefined ? '–' : v));
@@ -329,16 +331,18 @@ async function openJob(id) {
   applyRole();
 }
 
+const JOB_ACTIONS = { cancel: 'Cancelled.', refund: 'Refunded.', requeue: 'Requeued as a new job.' };
+
 async function jobAction(kind) {
   const reason = $('job-reason').value.trim();
-  if (kind === 'refund' && !reason) {
-    say('A refund needs a reason.');
+  if (kind !== 'cancel' && !reason) {
+    say(`A ${kind} needs a reason.`);
     return;
   }
-  const done = await attempt(() => send('POST', `/admin/v1/jobs/${state.job.id}/${kind}`, { reason }),
-    kind === 'refund' ? 'Refunded.' : 'Cancelled.');
+  const done = await attempt(() => send('POST', `/admin/v1/jobs/${state.job.id}/${kind}`, { reason }), JOB_ACTIONS[kind]);
   if (done) {
-    await openJob(state.job.id);
+    // a requeue answers the new job: show it (its record names the failed one)
+    await openJob(kind === 'requeue' ? done.id : state.job.id);
   }
 }
 
@@ -545,6 +549,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('job-search').addEventListener('submit', searchJobs);
   $('job-cancel').addEventListener('click', () => jobAction('cancel'));
   $('job-refund').addEventListener('click', () => jobAction('refund'));
+  $('job-requeue').addEventListener('click', () => jobAction('requeue'));
   $('plan-editor').addEventListener('submit', savePlan);
   $('plan-new').addEventListener('click', newPlan);
   $('price-form').addEventListener('submit', setPrice);

@@ -202,6 +202,49 @@ class JobServiceIT {
                 .anySatisfy(text -> assertThat(json.readValue(text, JobEvent.class)).isInstanceOf(JobEvent.JobFailed.class));
     }
 
+    /**
+     * An operator's requeue of a failed job: a new job with the same inputs, queued and dispatched, named by the failed
+     * one's record; once per failed job (a retried call gets the same job); a job that did not fail is refused.
+     */
+    @Test
+    void aFailedJobIsRequeuedOnceAsANewJobAndOnlyAFailedOne() throws Exception {
+        JobsApi.CreateJob failed = aJob(UUID.randomUUID());
+        JobsApi.CreateJob queued = aJob(UUID.randomUUID());
+        post(failed);
+        post(queued);
+        report(new WorkEvent.WorkFailed(UUID.randomUUID(), failed.jobId(), 1, 1, "provider_unavailable", "outage", false,
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(query.job(failed.jobId()).view().status()).isEqualTo(JobStatus.FAILED));
+        JobsApi.CreateJob again = aCreateJob().account(failed.accountId()).build();
+        JobsApi.CreateJob otherAccount = aCreateJob().build();
+
+        JsonNode mismatched = post("/internal/admin/jobs/" + failed.jobId() + "/requeue",
+                json.writeValueAsString(otherAccount));
+        JsonNode requeued = post("/internal/admin/jobs/" + failed.jobId() + "/requeue", json.writeValueAsString(again));
+        JsonNode retried = post("/internal/admin/jobs/" + failed.jobId() + "/requeue", json.writeValueAsString(again));
+        JsonNode second = post("/internal/admin/jobs/" + failed.jobId() + "/requeue",
+                json.writeValueAsString(aCreateJob().account(failed.accountId()).build()));
+        JsonNode notFailed = post("/internal/admin/jobs/" + queued.jobId() + "/requeue",
+                json.writeValueAsString(aCreateJob().account(queued.accountId()).build()));
+
+        assertThat(requeued.path("id").asString()).as(requeued.toString()).isEqualTo(again.jobId().toString());
+        assertThat(requeued.get("status").asString()).isEqualTo("queued");
+        assertThat(retried.path("id").asString()).as("a retried call: the same job: " + retried).isEqualTo(again.jobId().toString());
+        assertThat(second.path("code").asString()).as(second.toString()).isEqualTo("already_requeued");
+        assertThat(second.get("detail").asString()).contains(again.jobId().toString());
+        assertThat(mismatched.path("code").asString()).as("another account's job is no requeue: " + mismatched)
+                .isEqualTo("invalid_request");
+        assertThat(notFailed.path("code").asString()).as(notFailed.toString()).isEqualTo("job_not_requeueable");
+        assertThat(query.job(failed.jobId()).view().status()).as("a finished job never changes").isEqualTo(JobStatus.FAILED);
+        assertThat(get("/internal/admin/jobs/" + failed.jobId()).get("requeued_as").asString())
+                .isEqualTo(again.jobId().toString());
+        assertThat(get("/internal/admin/jobs/" + again.jobId()).get("requeued_from").asString())
+                .isEqualTo(failed.jobId().toString());
+        assertThat(KafkaProbe.valuesFor(Topics.DISPATCH_STANDARD, again.jobId().toString(), 1, Duration.ofSeconds(20)))
+                .as("the requeued job is dispatched like a submitted one").hasSize(1);
+    }
+
     @Test
     void aTransientFailureIsRetriedAsTheNextAttemptWhichThenSucceeds() throws Exception {
         JobsApi.CreateJob request = aJob(UUID.randomUUID());
@@ -334,6 +377,12 @@ class JobServiceIT {
 
     private JsonNode post(Object body) {
         return post("/internal/jobs", json.writeValueAsString(body));
+    }
+
+    private JsonNode get(String path) {
+        return RestClient.builder().baseUrl("http://127.0.0.1:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestServers.INTERNAL_TOKEN).build().get().uri(path)
+                .exchange((req, res) -> json.readTree(res.getBody()));
     }
 
     private JsonNode post(String path, String body) {

@@ -180,6 +180,53 @@ class OperatorConsoleIT {
     }
 
     /**
+     * A job that failed in a provider outage is requeued by an operator once the outage is over: a new job with the
+     * same inputs, held and charged like a submit, succeeds; the failed job stays failed with its hold released, so
+     * the account pays once, for the video it got. A second requeue and a requeue of a job that did not fail are
+     * refused. (The {@code instant} test model's {@code fail-until:} prompt fails its jobs until a given time.)
+     */
+    @Test
+    void aFailedJobIsRequeuedOnceAsANewJobChargedOnlyForItsVideo() throws Exception {
+        String key = newAccount(steadyPlan());
+        long outageEnds = System.currentTimeMillis() + 15_000;
+        String failedId = submit(key, "instant", "a slow zoom fail-until:" + outageEnds + ":provider_unavailable")
+                .json().get("id").asString();
+        JsonNode failed = new StackClient(stack).awaitTerminal(key, failedId, Duration.ofMinutes(1));
+        assertThat(failed.get("status").asString()).as("the job must run within the 15 s outage: " + failed)
+                .isEqualTo("failed");
+        Thread.sleep(Math.max(0, outageEnds - System.currentTimeMillis()) + 500);
+
+        ApiCall.Reply noReason = admin("POST", "/admin/v1/jobs/" + failedId + "/requeue", "{}");
+        ApiCall.Reply requeue = admin("POST", "/admin/v1/jobs/" + failedId + "/requeue", "{\"reason\":\"outage over\"}");
+        ApiCall.Reply again = admin("POST", "/admin/v1/jobs/" + failedId + "/requeue", "{\"reason\":\"clicked twice\"}");
+        assertThat(requeue.status()).as(requeue.toString()).isEqualTo(201);
+        String newId = requeue.json().get("id").asString();
+        JsonNode done = new StackClient(stack).awaitTerminal(key, newId, Duration.ofMinutes(1));
+        ApiCall.Reply notFailed = admin("POST", "/admin/v1/jobs/" + newId + "/requeue", "{\"reason\":\"why not\"}");
+
+        assertThat(noReason.status()).as(noReason.toString()).isEqualTo(400);
+        assertThat(requeue.json().get("cost").asLong()).isEqualTo(30);
+        assertThat(requeue.json().get("prompt").asString()).isEqualTo(failed.get("prompt").asString());
+        assertRefused(again, "already_requeued", newId);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("succeeded");
+        assertRefused(notFailed, "job_not_requeueable", "succeeded");
+        JsonNode credits = ApiCall.to(stack, "GET", "/v1/credits").key(key).send().json();
+        assertThat(credits.get("balance").asLong()).as("charged once, for the video").isEqualTo(2000 - 30);
+        JsonNode old = admin("GET", "/admin/v1/jobs/" + failedId, null).json();
+        assertThat(old.get("record").get("job").get("status").asString()).isEqualTo("failed");
+        assertThat(old.get("record").get("requeued_as").asString()).isEqualTo(newId);
+        assertThat(old.get("points")).extracting(p -> p.get("kind").asString()).containsExactly("hold", "release");
+        assertThat(old.get("actions")).extracting(a -> a.get("action").asString()).containsExactly("job.requeue");
+        assertThat(old.get("actions").get(0).get("after").get("requeued_as").asString()).isEqualTo(newId);
+        JsonNode fresh = admin("GET", "/admin/v1/jobs/" + newId, null).json();
+        assertThat(fresh.get("record").get("requeued_from").asString()).isEqualTo(failedId);
+        assertThat(fresh.get("points")).extracting(p -> p.get("kind").asString()).containsExactly("hold", "capture");
+        assertThat(ApiCall.to(stack, "GET", "/v1/videos").key(key).send().json().get("data"))
+                .extracting(j -> j.get("id").asString()).as("the owner sees both, newest first")
+                .containsExactly(newId, failedId);
+    }
+
+    /**
      * A model paused to refuse answers 503 and holds nothing while its running job finishes; paused to queue, it takes
      * submits that wait unstarted until it is resumed. (The {@code instant} test model with {@code sleep:} runs long
      * enough to be seen running.)

@@ -192,11 +192,16 @@ public final class JobsApi {
      * @param provider        the provider of the current attempt's task, null while none was created
      * @param providerTaskId  the provider's task id: what the provider bills
      * @param deletedAt       when its owner deleted it, or null
+     * @param image           the stored input image
+     * @param webhookUrl      where its owner is told of its changes, or null
+     * @param requeuedFrom    the failed job an operator requeued as this one, or null
+     * @param requeuedAs      the job this one was requeued as, once it failed, or null
      */
     public record JobRecord(JobView job, String workerId, int delivery, String leaseWorker, Instant leaseExpiresAt,
                             int lostClaims, String provider, String providerTaskId, Integer providerTaskAttempt,
                             Instant providerTaskAt, Instant admittedAt, Instant queueDeadline, Instant deletedAt,
-                            boolean promptOptimizer, boolean watermark, List<Transition> transitions) {
+                            boolean promptOptimizer, boolean watermark, List<Transition> transitions,
+                            InputImage image, String webhookUrl, UUID requeuedFrom, UUID requeuedAs) {
     }
 
     /**

@@ -1,20 +1,21 @@
 package dev.i2v.gateway.admin;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.gateway.downstream.JobsClient;
 import dev.i2v.gateway.operators.Operator;
+import dev.i2v.gateway.videos.VideoJson;
 
 /** {@code /admin/v1/jobs}: operators' search, job records, force-cancel and refunds. */
 @RestController
@@ -36,15 +37,7 @@ class AdminJobsController {
                            @RequestParam(name = "created_from", required = false) String createdFrom,
                            @RequestParam(name = "created_to", required = false) String createdTo,
                            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
-        Map<String, String> filters = new LinkedHashMap<>();
-        filters.put("account_id", accountId);
-        filters.put("status", status);
-        filters.put("model", model);
-        filters.put("provider", provider);
-        filters.put("lane", lane);
-        filters.put("created_from", createdFrom);
-        filters.put("created_to", createdTo);
-        return jobs.search(filters, cursor, limit);
+        return administration.search(accountId, status, model, provider, lane, createdFrom, createdTo, cursor, limit);
     }
 
     /** The queues now: per lane, per model and per provider route. */
@@ -68,6 +61,17 @@ class AdminJobsController {
     JobAdministration.Refund refund(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
                                     @RequestBody(required = false) ReasonRequest request) {
         return administration.refund(operator, id, request == null ? null : request.reason());
+    }
+
+    /**
+     * A failed job submitted again as a new job (same account, inputs and webhook, held at today's price): 201 with the
+     * new job; once per failed job.
+     */
+    @PostMapping("/admin/v1/jobs/{id}/requeue")
+    @ResponseStatus(HttpStatus.CREATED)
+    VideoJson requeue(@RequestAttribute(Operator.ATTRIBUTE) Operator operator, @PathVariable UUID id,
+                      @RequestBody(required = false) ReasonRequest request) {
+        return administration.requeue(operator, id, request == null ? null : request.reason());
     }
 
     record ReasonRequest(String reason) {

@@ -1,11 +1,16 @@
 package dev.i2v.gateway.admin;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 
+import dev.i2v.contracts.InputImage;
 import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.api.CreditsApi;
 import dev.i2v.contracts.api.JobsApi;
@@ -16,6 +21,10 @@ import dev.i2v.gateway.operators.AuditLog;
 import dev.i2v.gateway.operators.AuditQuery;
 import dev.i2v.gateway.operators.Operator;
 import dev.i2v.gateway.problems.GatewayException;
+import dev.i2v.gateway.videos.SubmitVideoService;
+import dev.i2v.gateway.videos.VideoJson;
+import dev.i2v.gateway.videos.VideoRequest;
+import dev.i2v.storage.ObjectStore;
 
 /**
  * Operators' work on jobs: their whole record (job-service's history, credits' points movements and the operators'
@@ -27,11 +36,30 @@ public class JobAdministration {
     private final JobsClient jobs;
     private final CreditsClient credits;
     private final AuditLog audit;
+    private final SubmitVideoService submits;
+    private final ObjectStore store;
 
-    JobAdministration(JobsClient jobs, CreditsClient credits, AuditLog audit) {
+    JobAdministration(JobsClient jobs, CreditsClient credits, AuditLog audit, SubmitVideoService submits,
+                      ObjectStore store) {
         this.jobs = jobs;
         this.credits = credits;
         this.audit = audit;
+        this.submits = submits;
+        this.store = store;
+    }
+
+    /** Every account's jobs, newest first; a null filter is not applied. */
+    public JobsApi.JobPage search(String accountId, String status, String model, String provider, String lane,
+                                  String createdFrom, String createdTo, String cursor, int limit) {
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("account_id", accountId);
+        filters.put("status", status);
+        filters.put("model", model);
+        filters.put("provider", provider);
+        filters.put("lane", lane);
+        filters.put("created_from", createdFrom);
+        filters.put("created_to", createdTo);
+        return jobs.search(filters, cursor, limit);
     }
 
     /** Everything known about one job, in one answer. */
@@ -56,9 +84,7 @@ public class JobAdministration {
      * the job's, so a second refund (from any operator, any gateway replica) answers 409 {@code already_refunded}.
      */
     public Refund refund(Operator operator, UUID jobId, String reason) {
-        if (reason == null || reason.isBlank()) {
-            throw GatewayException.invalid("invalid_request", "reason is required: it is kept in the ledger and the audit log");
-        }
+        requireReason(reason);
         JobsApi.JobRecord record = jobs.record(jobId);
         JobsApi.JobView job = record.job();
         if (job.status() != JobStatus.SUCCEEDED || job.cost() == 0) {
@@ -75,6 +101,49 @@ public class JobAdministration {
                 Map.of("account_id", job.accountId().toString(), "balance", balance - job.cost()),
                 Map.of("account_id", job.accountId().toString(), "balance", balance, "refunded", job.cost()));
         return new Refund(jobId, job.accountId(), job.cost(), balance);
+    }
+
+    /**
+     * Submits a failed job again, as a new job with the same account, inputs and webhook: it is held at today's price
+     * (the failed one's hold was released when it failed, so the account pays once, for the video it gets) and
+     * queued like a submit. Once per failed job: a second requeue answers 409 {@code already_requeued}.
+     */
+    public VideoJson requeue(Operator operator, UUID jobId, String reason) {
+        requireReason(reason);
+        JobsApi.JobRecord record = jobs.record(jobId);
+        JobsApi.JobView failed = record.job();
+        if (failed.status() != JobStatus.FAILED) {
+            throw GatewayException.conflict("job_not_requeueable", "job " + jobId + " cannot be requeued: only a "
+                    + "failed job can be; this one is " + failed.status().wireName());
+        }
+        if (record.requeuedAs() != null) {
+            throw GatewayException.conflict("already_requeued", "job " + jobId + " was requeued already, as job "
+                    + record.requeuedAs());
+        }
+        VideoRequest again = new VideoRequest(failed.prompt(), inputImage(jobId, record.image()), null, failed.model(),
+                failed.durationSeconds(), failed.resolution(), record.promptOptimizer(), failed.lane().wireName(),
+                record.webhookUrl());
+        VideoJson requeued = submits.resubmit(failed.accountId(), again, jobId);
+        audit.record(operator, "job.requeue", target(jobId), reason, Map.of("status", failed.status().wireName()),
+                Map.of("requeued_as", requeued.id(), "cost", requeued.cost()));
+        return requeued;
+    }
+
+    private byte[] inputImage(UUID jobId, InputImage image) {
+        try (InputStream in = store.open(image.key())) {
+            return in.readAllBytes();
+        } catch (NoSuchFileException e) {
+            throw GatewayException.conflict("job_not_requeueable", "job " + jobId + " cannot be requeued: its input "
+                    + "image is no longer stored");
+        } catch (IOException e) {
+            throw GatewayException.unavailable("image storage");
+        }
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw GatewayException.invalid("invalid_request", "reason is required: it is kept in the ledger and the audit log");
+        }
     }
 
     static String target(UUID jobId) {

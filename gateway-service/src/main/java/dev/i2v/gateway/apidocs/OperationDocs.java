@@ -22,7 +22,7 @@ final class OperationDocs {
             Map.entry("Ledger", "Operators' check of the points ledger"),
             Map.entry("Plans", "Operators' plans as data: limits, lanes, watermark, grants, priority weight"),
             Map.entry("Prices", "Operators' price table: points per model, duration, resolution and lane"),
-            Map.entry("Jobs", "Operators' view of every account's jobs: search, whole record, force-cancel, refund"),
+            Map.entry("Jobs", "Operators' view of every account's jobs: search, whole record, force-cancel, refund, requeue"),
             Map.entry("Pauses", "Operators' pauses of a lane, a model or a route during an incident"),
             Map.entry("Catalogue", "Operators' model catalogue: models, providers, durations, resolutions, on or off"),
             Map.entry("Audit log", "Every operator action: who, when, what, before and after"),
@@ -73,7 +73,8 @@ final class OperationDocs {
                     "By exactly one of: an API key's visible prefix (`key_prefix`), an OIDC subject (`subject`), or part "
                             + "of a key's label (`label`, e.g. an e-mail address)."),
             doc("GET /admin/v1/accounts/{id}/keys", "Accounts", "listKeys", "List an account's API keys",
-                    "Each key's prefix and label, when it was created and when it was revoked; never the secret."),
+                    "Each key's prefix and label, when it was created, last used (`last_used_at`, recorded about "
+                            + "every 30 s) and revoked; never the secret."),
             doc("GET /admin/v1/accounts/{id}/usage", "Accounts", "getAccountUsage", "An account's usage",
                     "Jobs, successes and points spent per day (in the account's time zone) over `days` (30), and the "
                             + "holds still open: its jobs in flight with the points each holds."),
@@ -112,6 +113,12 @@ final class OperationDocs {
                     "Stops a queued or running job of any account, with a reason; its held points come back."),
             doc("POST /admin/v1/jobs/{id}/refund", "Jobs", "refundJob", "Refund a job",
                     "Gives a succeeded job's points back as a grant, with a reason, once (409 `already_refunded`)."),
+            doc("POST /admin/v1/jobs/{id}/requeue", "Jobs", "requeueJob", "Requeue a failed job",
+                    "Submits a failed job again as a new job: same account, inputs and webhook, held and charged at "
+                            + "today's price like a submit (the failed job's hold was released). Once per failed job "
+                            + "(409 `already_requeued`); a job that did not fail answers 409 `job_not_requeueable`. "
+                            + "The failed job stays failed; the records name each other (`requeued_as`, "
+                            + "`requeued_from`). A reason is required."),
             doc("GET /admin/v1/pauses", "Pauses", "listPauses", "List the pauses",
                     "Every paused lane, model and route, with its mode, reason, operator and start."),
             doc("PUT /admin/v1/pauses/{kind}/{name}", "Pauses", "pause", "Pause a lane, model or route",

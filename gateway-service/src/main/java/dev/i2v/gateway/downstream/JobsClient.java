@@ -54,6 +54,16 @@ public class JobsClient {
                 http.get().uri("/internal/jobs/{id}", id).retrieve().body(JobsApi.JobView.class));
     }
 
+    /**
+     * Creates {@code request} as the requeue of the failed job {@code failedJobId}; 409 {@code job_not_requeueable}
+     * and {@code already_requeued} reach the caller as they are.
+     */
+    public JobsApi.JobView requeue(UUID failedJobId, JobsApi.CreateJob request) {
+        return DownstreamCalls.call(SERVICE, "video", Set.of(HttpStatus.CONFLICT), json, () -> http.post()
+                .uri("/internal/admin/jobs/{id}/requeue", failedJobId).body(request).retrieve()
+                .body(JobsApi.JobView.class));
+    }
+
     /** 409 job_not_cancellable reaches the client as it is. */
     public JobsApi.JobView cancel(UUID id) {
         return DownstreamCalls.call(SERVICE, "video", Set.of(HttpStatus.CONFLICT), json, () ->

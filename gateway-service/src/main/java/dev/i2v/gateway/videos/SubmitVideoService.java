@@ -4,10 +4,13 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
+
+import com.github.f4b6a3.uuid.UuidCreator;
 
 import dev.i2v.contracts.InputImage;
 import dev.i2v.contracts.ObjectKeys;
@@ -63,8 +66,23 @@ public class SubmitVideoService {
                 jobId -> submit(accountId, request, jobId));
     }
 
-    /** Holds and creates under {@code jobId}: both are idempotent by it, so a resumed submit does each once. */
+    /**
+     * Submits {@code request} again as the requeue of the failed job {@code failedJobId}: checked, priced, held and
+     * stored as a new submit is (the plan, prices, pauses and catalogue of now apply), under a new job id.
+     * job-service creates it only if the failed job was not requeued before; else the hold and image are undone and
+     * its 409 answered.
+     */
+    public VideoJson resubmit(UUID accountId, VideoRequest request, UUID failedJobId) {
+        return submit(accountId, request, UuidCreator.getTimeOrderedEpoch(), create -> jobs.requeue(failedJobId, create));
+    }
+
     private VideoJson submit(UUID accountId, VideoRequest request, UUID jobId) {
+        return submit(accountId, request, jobId, jobs::create);
+    }
+
+    /** Holds and creates under {@code jobId}: both are idempotent by it, so a resumed submit does each once. */
+    private VideoJson submit(UUID accountId, VideoRequest request, UUID jobId,
+                             Function<JobsApi.CreateJob, JobsApi.JobView> creator) {
         VideoOptions options = VideoOptions.resolve(request, catalog, properties.prompt());
         pauses.checkAccepting(options.model().id(), options.lane());
         ImageInspector.InspectedImage image = images.inspect(requireImage(request));
@@ -80,7 +98,7 @@ public class SubmitVideoService {
         }
         try {
             InputImage input = new InputImage(imageKey, image.format().contentType(), image.width(), image.height());
-            VideoJson job = VideoJson.withoutOutput(jobs.create(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
+            VideoJson job = VideoJson.withoutOutput(creator.apply(new JobsApi.CreateJob(jobId, accountId, options.model().id(),
                     options.prompt(), options.duration(), options.resolution(), options.lane(), cost, input,
                     request.webhookUrl(), options.promptOptimizer(), hold.parallelJobs(),
                     hold.queueTimeoutSeconds(), hold.turnWeight(), hold.watermark())));

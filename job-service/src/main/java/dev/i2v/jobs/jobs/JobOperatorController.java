@@ -3,10 +3,14 @@ package dev.i2v.jobs.jobs;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.i2v.contracts.api.JobsApi;
@@ -17,9 +21,11 @@ import dev.i2v.contracts.api.JobsApi;
 class JobOperatorController {
 
     private final JobOperatorQueries queries;
+    private final RequeueJobService requeues;
 
-    JobOperatorController(JobOperatorQueries queries) {
+    JobOperatorController(JobOperatorQueries queries, RequeueJobService requeues) {
         this.queries = queries;
+        this.requeues = requeues;
     }
 
     @GetMapping("/overview")
@@ -44,5 +50,12 @@ class JobOperatorController {
     @GetMapping("/jobs/{id}")
     JobsApi.JobRecord record(@PathVariable UUID id) {
         return queries.record(id);
+    }
+
+    /** The failed job {@code id} requeued as the job in the body: 201 with the new job's view. */
+    @PostMapping("/jobs/{id}/requeue")
+    @ResponseStatus(HttpStatus.CREATED)
+    JobsApi.JobView requeue(@PathVariable UUID id, @RequestBody JobsApi.CreateJob request) {
+        return requeues.requeue(id, request).view();
     }
 }

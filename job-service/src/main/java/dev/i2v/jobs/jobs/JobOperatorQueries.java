@@ -63,6 +63,7 @@ public class JobOperatorQueries {
         return new JobsApi.JobRecord(job.view(), details.workerId(), details.delivery(), details.leaseWorker(),
                 details.leaseExpiresAt(), details.lostClaims(), details.provider(), details.providerTaskId(),
                 details.providerTaskAttempt(), details.providerTaskAt(), details.admittedAt(), details.queueDeadline(),
-                details.deletedAt(), job.promptOptimizer(), job.watermark(), jobs.transitions(id));
+                details.deletedAt(), job.promptOptimizer(), job.watermark(), jobs.transitions(id), job.image(),
+                job.webhookUrl(), details.requeuedFrom(), jobs.requeuedAs(id).orElse(null));
     }
 }

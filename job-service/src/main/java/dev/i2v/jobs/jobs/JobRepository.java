@@ -50,6 +50,18 @@ class JobRepository {
                 .query(this::job).optional();
     }
 
+    /** Records that {@code requeued} is the failed job {@code failed} requeued by an operator. */
+    void markRequeued(UUID requeued, UUID failed) {
+        jdbc.sql("update jobs set requeued_from = :failed where id = :id").param("id", requeued).param("failed", failed)
+                .update();
+    }
+
+    /** The job a failed job was requeued as, if it was. */
+    Optional<UUID> requeuedAs(UUID failed) {
+        return jdbc.sql("select id from jobs where requeued_from = :failed").param("failed", failed).query(UUID.class)
+                .optional();
+    }
+
     void markDeleted(UUID id, Instant at) {
         jdbc.sql("update jobs set deleted_at = :at where id = :id").param("id", id).param("at", utc(at)).update();
     }
@@ -264,13 +276,14 @@ class JobRepository {
                         rs.getString("lease_worker"), instant(rs, "lease_expires_at"), rs.getInt("lost_claims"),
                         rs.getString("provider_name"), rs.getString("provider_task_id"),
                         (Integer) rs.getObject("provider_task_attempt"), instant(rs, "provider_task_at"),
-                        instant(rs, "admitted_at"), instant(rs, "queue_deadline"), instant(rs, "deleted_at")))
+                        instant(rs, "admitted_at"), instant(rs, "queue_deadline"), instant(rs, "deleted_at"),
+                        rs.getObject("requeued_from", UUID.class)))
                 .optional();
     }
 
     record OperatorDetails(String workerId, int delivery, String leaseWorker, Instant leaseExpiresAt, int lostClaims,
                            String provider, String providerTaskId, Integer providerTaskAttempt, Instant providerTaskAt,
-                           Instant admittedAt, Instant queueDeadline, Instant deletedAt) {
+                           Instant admittedAt, Instant queueDeadline, Instant deletedAt, UUID requeuedFrom) {
     }
 
     /**

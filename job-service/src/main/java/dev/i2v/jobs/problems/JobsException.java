@@ -47,6 +47,20 @@ public abstract class JobsException extends ProblemException {
         }
     }
 
+    /** A requeue of a job that did not fail, or that its owner deleted. */
+    public static final class JobNotRequeueable extends JobsException {
+        public JobNotRequeueable(UUID jobId, String why) {
+            super(HttpStatus.CONFLICT, "job_not_requeueable", "job " + jobId + " cannot be requeued: " + why);
+        }
+    }
+
+    /** A second requeue of one failed job: it was requeued as another job already. */
+    public static final class AlreadyRequeued extends JobsException {
+        public AlreadyRequeued(UUID jobId, UUID requeuedAs) {
+            super(HttpStatus.CONFLICT, "already_requeued", "job " + jobId + " was requeued already, as job " + requeuedAs);
+        }
+    }
+
     /** The attempt a worker asks about is over: the job finished, was cancelled or deleted, or a newer attempt runs. */
     public static final class AttemptNotLive extends JobsException {
         public AttemptNotLive(UUID jobId, int attempt) {

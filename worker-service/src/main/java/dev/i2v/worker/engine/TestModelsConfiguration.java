@@ -15,7 +15,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Models for fault tests and benchmarks, off unless {@code i2v.worker.test-engines=true}:
  * {@code instant} returns a real (tiny) MP4 at once, after {@code sleep:<seconds>} if the prompt says
- * so, or fails with the error code {@code fail:<code>} names (not retryable); {@code crash} kills the worker's JVM on the spot, as a native crash or an OOM kill would.
+ * so, or fails with the error code {@code fail:<code>} names (not retryable), or with {@code <code>} while the clock
+ * is before {@code fail-until:<epoch millis>:<code>} (an outage that ends); {@code crash} kills the worker's JVM on the spot, as a native crash or an OOM kill would.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "i2v.worker.test-engines", havingValue = "true")
@@ -47,6 +48,7 @@ class TestModelsConfiguration {
 
         private static final Pattern SLEEP = Pattern.compile("sleep:(\\d+(?:\\.\\d+)?)");
         private static final Pattern FAIL = Pattern.compile("fail:([a-z_]+)");
+        private static final Pattern FAIL_UNTIL = Pattern.compile("fail-until:(\\d+):([a-z_]+)");
         private Path clip;
         private RenderedVideo rendered;
 
@@ -65,6 +67,10 @@ class TestModelsConfiguration {
                 Matcher fail = FAIL.matcher(request.prompt() == null ? "" : request.prompt());
                 if (fail.find()) {
                     throw new EngineException(fail.group(1), "failed as the prompt asked", false);
+                }
+                Matcher outage = FAIL_UNTIL.matcher(request.prompt() == null ? "" : request.prompt());
+                if (outage.find() && System.currentTimeMillis() < Long.parseLong(outage.group(1))) {
+                    throw new EngineException(outage.group(2), "failed as the prompt asked, until " + outage.group(1), false);
                 }
                 Files.copy(clip(request.image()), output, StandardCopyOption.REPLACE_EXISTING);
                 return rendered;
