@@ -164,13 +164,30 @@ function show(tab) {
 
 // ---------- overview ----------
 
+// live while it is shown: re-read every few seconds, never while another tab or no operator is on screen
+const OVERVIEW_EVERY_MS = 5000;
+
+function limit(value) {
+  return value === null || value === undefined ? 'no limit' : value;
+}
+
+setInterval(() => {
+  if (state.token && !$('tab-overview').hidden && !document.hidden) {
+    loadOverview();
+  }
+}, OVERVIEW_EVERY_MS);
+
 async function loadOverview() {
   const [overview, pauses] = await Promise.all([attempt(() => get('/admin/v1/overview')),
     attempt(() => get('/admin/v1/pauses'))]);
   if (overview) {
     fill('lane-table', overview.lanes.map((l) => row([l.lane, l.waiting, l.admitted, l.running], { 'data-lane': l.lane })));
-    fill('model-table', overview.models.map((m) => row([m.model, m.queued, m.running], { 'data-model': m.model })));
-    fill('route-table', overview.routes.map((r) => row([r.route, r.open_tasks, r.creates_last_minute])));
+    fill('model-table', overview.models.map((m) => row([m.model, m.queued, m.running, m.recent_succeeded,
+      m.recent_failed, m.recent_error_code || '–'], { 'data-model': m.model, 'data-failing': m.recent_failed > 0 })));
+    fill('route-table', overview.routes.length ? overview.routes.map((r) => row([r.route,
+      `${r.open_tasks} / ${limit(r.max_concurrent)}`, `${r.creates_last_minute} / ${limit(r.creates_per_minute)}`,
+      r.paused ? 'paused' : 'open'], { 'data-route': r.route })) : [row(['no provider route has a budget or traffic'])]);
+    $('overview-at').textContent = `as of ${new Date().toLocaleTimeString()}, every ${OVERVIEW_EVERY_MS / 1000} s`;
   }
   if (pauses) {
     $('overview-pauses').replaceChildren(...(pauses.data.length ? pauses.data.map((p) =>

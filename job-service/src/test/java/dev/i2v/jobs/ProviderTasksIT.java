@@ -42,7 +42,8 @@ import dev.i2v.jobs.jobs.JobQueryService;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "i2v.jobs.provider-budgets.routes.runway-capped.max-concurrent=5",
         "i2v.jobs.provider-budgets.routes.minimax-rpm.creates-per-minute=3",
-        "i2v.jobs.provider-budgets.routes.kling-late.creates-per-minute=2"})
+        "i2v.jobs.provider-budgets.routes.kling-late.creates-per-minute=2",
+        "i2v.jobs.provider-budgets.routes.luma-watched.max-concurrent=2"})
 class ProviderTasksIT {
 
     @DynamicPropertySource
@@ -148,6 +149,39 @@ class ProviderTasksIT {
         post("/internal/jobs/" + granted.get(1) + "/cancel");
         assertThat(slot(next, "runway-capped").get("granted").asBoolean())
                 .as("the slot of an attempt that ended is free at once").isTrue();
+    }
+
+    /** What an operator's overview shows of routes: each budgeted one, even idle, with its limits, load and pause. */
+    @Test
+    void theOverviewShowsEachBudgetedRouteWithItsLimitsItsOpenTasksAndWhetherItIsPaused() {
+        UUID job = created();
+        assertThat(slot(job, "luma-watched").get("granted").asBoolean()).isTrue();
+        client().put().uri("/internal/pauses/route/kling-late").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"reason\":\"provider incident\",\"paused_by\":\"ops\"}").retrieve().toBodilessEntity();
+        JsonNode routes;
+        try {
+            routes = client().get().uri("/internal/admin/overview").exchange((req, res) -> json.readTree(res.getBody()))
+                    .get("routes");
+        } finally {
+            client().delete().uri("/internal/pauses/route/kling-late").retrieve().toBodilessEntity();
+        }
+
+        JsonNode capped = route(routes, "luma-watched");
+        assertThat(capped.get("open_tasks").asLong()).as(capped.toString()).isEqualTo(1);
+        assertThat(capped.get("max_concurrent").asInt()).isEqualTo(2);
+        assertThat(capped.get("creates_per_minute").isNull()).isTrue();
+        assertThat(capped.get("paused").asBoolean()).isFalse();
+        assertThat(route(routes, "minimax-rpm").get("creates_per_minute").asInt()).isEqualTo(3);
+        assertThat(route(routes, "kling-late").get("paused").asBoolean()).as(routes.toString()).isTrue();
+    }
+
+    private static JsonNode route(JsonNode routes, String name) {
+        for (JsonNode route : routes) {
+            if (route.get("route").asString().equals(name)) {
+                return route;
+            }
+        }
+        throw new AssertionError("no route " + name + " in the overview: " + routes);
     }
 
     @Test

@@ -194,6 +194,9 @@ class OperatorConsoleIT {
         JsonNode failed = new StackClient(stack).awaitTerminal(key, failedId, Duration.ofMinutes(1));
         assertThat(failed.get("status").asString()).as("the job must run within the 15 s outage: " + failed)
                 .isEqualTo("failed");
+        JsonNode health = stream(admin("GET", "/admin/v1/overview", null).json().get("models"))
+                .filter(m -> m.get("model").asString().equals("instant")).findFirst().orElseThrow();
+        assertThat(health.get("recent_failed").asLong()).as(health.toString()).isPositive();
         Thread.sleep(Math.max(0, outageEnds - System.currentTimeMillis()) + 500);
 
         ApiCall.Reply noReason = admin("POST", "/admin/v1/jobs/" + failedId + "/requeue", "{}");
@@ -285,7 +288,9 @@ class OperatorConsoleIT {
         String label = "page-" + suffix() + "@example.com";
         admin("POST", "/admin/v1/accounts/" + accountId + "/keys", "{\"label\":\"" + label + "\"}");
         String done = submit(key, 6).json().get("id").asString();
+        String broken = submit(key, "instant", "fail:provider_unavailable").json().get("id").asString();
         new StackClient(stack).awaitTerminal(key, done, Duration.ofMinutes(2));
+        new StackClient(stack).awaitTerminal(key, broken, Duration.ofMinutes(1));
         String plan = "page-plan-" + suffix();
         Path home = Path.of(System.getProperty("i2v.home", "..")).toAbsolutePath().normalize();
         try (Browser browser = Browser.start(home.resolve("local-stack/target/screenshots"))) {
@@ -337,6 +342,8 @@ class OperatorConsoleIT {
             String waiting = submit(key, "instant", "waits for the page").json().get("id").asString();
             browser.click(".tabs button[data-tab=overview]");
             browser.awaitText("#model-table tr[data-model=instant]", "instant 1 0");
+            browser.awaitText("#model-table tr[data-model=instant]", "provider_unavailable");
+            browser.awaitVisible("#model-table tr[data-model=instant][data-failing=true]");
             browser.awaitText("#overview-pauses", "page test");
             browser.screenshot("admin-02-overview-paused");
             browser.click(".tabs button[data-tab=pauses]");
@@ -361,9 +368,17 @@ class OperatorConsoleIT {
             browser.awaitText("#console-message", "Refunded");
             browser.awaitText("#job-actions", "job.refund by admin");
             browser.screenshotWholePage("admin-03-job-refunded");
+            browser.click("#job-table tr[data-id='" + broken + "'] button");
+            browser.awaitText("#job-facts", "provider_unavailable");
+            browser.find("#job-reason").clear();
+            browser.find("#job-reason").sendKeys("requeue from the page");
+            browser.click("#job-requeue");
+            browser.awaitText("#console-message", "Requeued");
+            browser.awaitText("#job-facts", broken); // the new job's record names the failed one
 
             browser.click(".tabs button[data-tab=audit]");
             browser.awaitVisible("#audit-table tr[data-action='job.refund']");
+            browser.awaitVisible("#audit-table tr[data-action='job.requeue']");
             browser.awaitVisible("#audit-table tr[data-action='plan.create']");
             browser.awaitVisible("#audit-table tr[data-action='price.set']");
             browser.awaitVisible("#audit-table tr[data-action='resume']");

@@ -245,10 +245,24 @@ public final class JobsApi {
     public record LaneLoad(String lane, long waiting, long admitted, long running) {
     }
 
-    public record ModelLoad(String model, long running, long queued) {
+    /**
+     * A model's queue now and its health: its jobs that ended in the last 15 minutes.
+     *
+     * @param recentErrorCode the commonest error code of those that failed, or null
+     */
+    public record ModelLoad(String model, long running, long queued, long recentSucceeded, long recentFailed,
+                            String recentErrorCode) {
     }
 
-    public record RouteLoad(String route, long openTasks, long createsLastMinute) {
+    /**
+     * A provider route (account) now: its open tasks and creates against its deployment-wide budget.
+     *
+     * @param maxConcurrent    the budget's open tasks, null when it has none
+     * @param createsPerMinute the budget's creates per minute, null when it has none
+     * @param paused           whether an operator paused it (it grants no slot)
+     */
+    public record RouteLoad(String route, long openTasks, long createsLastMinute, Integer maxConcurrent,
+                            Integer createsPerMinute, boolean paused) {
     }
 
     /**

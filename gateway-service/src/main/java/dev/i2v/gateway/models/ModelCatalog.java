@@ -2,13 +2,10 @@ package dev.i2v.gateway.models;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import dev.i2v.contracts.Lane;
@@ -17,7 +14,7 @@ import dev.i2v.contracts.models.ModelCatalogue;
 import dev.i2v.contracts.models.ModelSpec;
 import dev.i2v.gateway.GatewayProperties;
 import dev.i2v.gateway.downstream.JobsClient;
-import dev.i2v.gateway.problems.GatewayException;
+import dev.i2v.kit.FreshSnapshot;
 
 /**
  * The models this deployment offers: the catalogue as data (job-service's {@code /internal/models}, re-read at most
@@ -31,59 +28,35 @@ public class ModelCatalog {
     public static final String DEFAULT_MODEL = ModelCatalogue.LOCAL;
     static final Duration FRESHNESS = Duration.ofSeconds(2);
 
-    private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
     private static final List<Lane> ALL_LANES = List.of(Lane.STANDARD, Lane.PRIORITY, Lane.RELAXED);
     /** Hosted models cost money per clip: no free relaxed lane on spare capacity. */
     private static final List<Lane> PAID_LANES = ALL_LANES.stream().filter(Lane::charged).toList();
 
     private final GatewayProperties properties;
-    private final JobsClient jobs;
-    private final Clock clock;
-    private volatile Snapshot snapshot;
+    private final FreshSnapshot<List<Model>> models;
 
     ModelCatalog(GatewayProperties properties, JobsClient jobs, Clock clock) {
         this.properties = properties;
-        this.jobs = jobs;
-        this.clock = clock;
-        this.snapshot = new Snapshot(offered(ModelCatalogue.all().stream()
-                .map(spec -> new Entry(spec, true)).toList()), Instant.EPOCH);
+        List<Model> compiled = offered(ModelCatalogue.all().stream().map(spec -> new Entry(spec, true)).toList());
+        this.models = new FreshSnapshot<>("the model catalogue", compiled, FRESHNESS, clock, () -> {
+            List<JobsApi.CatalogueModel> read = jobs.catalogue().data();
+            // empty: a job-service that has not seeded its catalogue yet (it seeds once started), not "no models"
+            return read.isEmpty() ? Optional.empty()
+                    : Optional.of(offered(read.stream().map(m -> new Entry(m.spec(), m.enabled())).toList()));
+        });
     }
 
     public List<Model> all() {
-        return current();
+        return models.get();
     }
 
     public Optional<Model> find(String id) {
-        return current().stream().filter(m -> m.id().equals(id)).findFirst();
+        return models.get().stream().filter(m -> m.id().equals(id)).findFirst();
     }
 
     /** The next look reads the catalogue again (after this replica changed it). */
     public void invalidate() {
-        snapshot = new Snapshot(snapshot.models(), Instant.EPOCH);
-    }
-
-    private List<Model> current() {
-        Snapshot seen = snapshot;
-        Instant now = clock.instant();
-        if (seen.readAt().plus(FRESHNESS).isAfter(now)) {
-            return seen.models();
-        }
-        try {
-            List<JobsApi.CatalogueModel> read = jobs.catalogue().data();
-            if (read.isEmpty()) {
-                // a job-service that has not seeded its catalogue yet (it seeds once started): not "no models"
-                snapshot = new Snapshot(seen.models(), now);
-                return seen.models();
-            }
-            List<Model> models = offered(read.stream().map(m -> new Entry(m.spec(), m.enabled())).toList());
-            snapshot = new Snapshot(models, now);
-            return models;
-        } catch (GatewayException e) {
-            // asked again after FRESHNESS, not on every request while job-service is down
-            log.warn("the model catalogue could not be read; the last one read stays: {}", e.getMessage());
-            snapshot = new Snapshot(seen.models(), now);
-            return seen.models();
-        }
+        models.invalidate();
     }
 
     private List<Model> offered(List<Entry> catalogue) {
@@ -108,6 +81,4 @@ public class ModelCatalog {
     private record Entry(ModelSpec spec, boolean enabled) {
     }
 
-    private record Snapshot(List<Model> models, Instant readAt) {
-    }
 }

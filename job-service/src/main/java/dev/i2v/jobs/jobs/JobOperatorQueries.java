@@ -1,7 +1,11 @@
 package dev.i2v.jobs.jobs;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -10,7 +14,9 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.i2v.contracts.JobStatus;
 import dev.i2v.contracts.Lane;
 import dev.i2v.contracts.api.JobsApi;
+import dev.i2v.jobs.pauses.Pauses;
 import dev.i2v.jobs.problems.JobsException;
+import dev.i2v.jobs.providertasks.RouteBudgetProperties;
 
 /** Operators' reads of jobs: a search over every account, and one job's whole record. */
 @Service
@@ -19,9 +25,13 @@ public class JobOperatorQueries {
     private static final int MAX_PAGE = 200;
 
     private final JobRepository jobs;
+    private final RouteBudgetProperties budgets;
+    private final Pauses pauses;
 
-    JobOperatorQueries(JobRepository jobs) {
+    JobOperatorQueries(JobRepository jobs, RouteBudgetProperties budgets, Pauses pauses) {
         this.jobs = jobs;
+        this.budgets = budgets;
+        this.pauses = pauses;
     }
 
     /** The search of an operator's filters in their wire forms, checked. */
@@ -50,10 +60,28 @@ public class JobOperatorQueries {
         return new JobsApi.JobPage(page.stream().map(Job::view).toList(), more ? page.getLast().id().toString() : null);
     }
 
-    /** The queues now: per lane, per model, per provider route. */
+    /** The queues now: per lane, per model (with its recent outcomes), per provider route (with its budget). */
     @Transactional(readOnly = true)
     public JobsApi.Overview overview() {
-        return new JobsApi.Overview(jobs.laneLoads(), jobs.modelLoads(), jobs.routeLoads());
+        return new JobsApi.Overview(jobs.laneLoads(), jobs.modelLoads(), routeLoads());
+    }
+
+    /** Every route with traffic or a budget: an idle budgeted route is shown too, so a paused one is never hidden. */
+    private List<JobsApi.RouteLoad> routeLoads() {
+        Map<String, JobRepository.RouteTraffic> traffic = new TreeMap<>();
+        jobs.routeLoads().forEach(t -> traffic.put(t.route(), t));
+        budgets.routes().keySet().forEach(route -> traffic.putIfAbsent(route, new JobRepository.RouteTraffic(route, 0, 0)));
+        Set<String> paused = new HashSet<>();
+        pauses.all().stream().filter(p -> "route".equals(p.kind())).forEach(p -> {
+            paused.add(p.name());
+            traffic.putIfAbsent(p.name(), new JobRepository.RouteTraffic(p.name(), 0, 0));
+        });
+        return traffic.values().stream().map(t -> {
+            RouteBudgetProperties.Budget budget = budgets.routes().get(t.route());
+            return new JobsApi.RouteLoad(t.route(), t.openTasks(), t.createsLastMinute(),
+                    budget == null ? null : budget.maxConcurrent(), budget == null ? null : budget.createsPerMinute(),
+                    paused.contains(t.route()));
+        }).toList();
     }
 
     @Transactional(readOnly = true)

@@ -248,15 +248,22 @@ class JobRepository {
 
     List<JobsApi.ModelLoad> modelLoads() {
         return jdbc.sql("""
-                        select model, count(*) filter (where status = 'running'), count(*) filter (where status = 'queued')
-                          from jobs where status in ('queued', 'running') and deleted_at is null
+                        select model, count(*) filter (where status = 'running'), count(*) filter (where status = 'queued'),
+                               count(*) filter (where status = 'succeeded'), count(*) filter (where status = 'failed'),
+                               mode() within group (order by error_code) filter (where status = 'failed')
+                          from (select model, status, error_code from jobs
+                                 where status in ('queued', 'running') and deleted_at is null
+                                union all
+                                select model, status, error_code from jobs
+                                 where finished_at > now() - interval '15 minutes') j
                          group by model order by model
                         """)
-                .query((rs, n) -> new JobsApi.ModelLoad(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+                .query((rs, n) -> new JobsApi.ModelLoad(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getString(6))).list();
     }
 
-    /** Per route: the slots its live attempts hold, and its creates of the last minute. */
-    List<JobsApi.RouteLoad> routeLoads() {
+    /** Per route that has or had traffic: the slots its live attempts hold, and its creates of the last minute. */
+    List<RouteTraffic> routeLoads() {
         return jdbc.sql("""
                         select r.route,
                                (select count(*) from provider_route_slots s join jobs j on j.id = s.job_id
@@ -266,7 +273,10 @@ class JobRepository {
                           from (select route from provider_route_slots union select route from provider_route_creates) r
                          order by r.route
                         """)
-                .query((rs, n) -> new JobsApi.RouteLoad(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+                .query((rs, n) -> new RouteTraffic(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    record RouteTraffic(String route, long openTasks, long createsLastMinute) {
     }
 
     /** What an operator sees of a job beyond its view: the columns of its attempt's lease and provider task. */

@@ -2,25 +2,21 @@ package dev.i2v.worker.providers;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.i2v.contracts.api.JobsApi;
 import dev.i2v.contracts.models.ModelCatalogue;
 import dev.i2v.contracts.models.ModelSpec;
+import dev.i2v.kit.FreshSnapshot;
 import dev.i2v.kit.internal.InternalApiProperties;
 import dev.i2v.worker.JobServiceClient;
 import dev.i2v.worker.WorkerProperties;
@@ -36,12 +32,8 @@ import dev.i2v.worker.WorkerProperties;
 class CatalogueProviderModels implements ProviderModels {
 
     static final Duration FRESHNESS = Duration.ofSeconds(5);
-    private static final Logger log = LoggerFactory.getLogger(CatalogueProviderModels.class);
 
-    private final RestClient jobs;
-    private final JsonMapper json;
-    private final Clock clock;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Instant.EPOCH);
+    private final FreshSnapshot<Map<String, JobsApi.CatalogueModel>> catalogue;
 
     @Autowired
     CatalogueProviderModels(WorkerProperties properties, InternalApiProperties internal, JsonMapper json, Clock clock) {
@@ -49,9 +41,13 @@ class CatalogueProviderModels implements ProviderModels {
     }
 
     CatalogueProviderModels(RestClient jobs, JsonMapper json, Clock clock) {
-        this.jobs = jobs;
-        this.json = json;
-        this.clock = clock;
+        this.catalogue = new FreshSnapshot<>("the model catalogue", Map.of(), FRESHNESS, clock, () -> {
+            // read with the application's mapper (snake_case), as the other calls to job-service are
+            JobsApi.CatalogueList list = json.readValue(jobs.get().uri("/internal/models").retrieve().body(String.class),
+                    JobsApi.CatalogueList.class);
+            return Optional.of(list.data().stream()
+                    .collect(Collectors.toUnmodifiableMap(JobsApi.CatalogueModel::id, m -> m)));
+        });
     }
 
     @Override
@@ -62,7 +58,7 @@ class CatalogueProviderModels implements ProviderModels {
         if (!takesCatalogues) {
             return route.providerModel();
         }
-        JobsApi.CatalogueModel current = current().get(model);
+        JobsApi.CatalogueModel current = catalogue.get().get(model);
         return current != null && current.provider().equals(route.adapter().provider())
                 ? current.providerModel() : route.providerModel();
     }
@@ -72,36 +68,12 @@ class CatalogueProviderModels implements ProviderModels {
      * existing provider is served from the worker's next start), or the compiled one when job-service cannot be asked.
      */
     List<ModelSpec> atStart() {
-        Map<String, JobsApi.CatalogueModel> read = current();
+        Map<String, JobsApi.CatalogueModel> read = catalogue.get();
         if (read.isEmpty()) {
             return ModelCatalogue.all();
         }
         // disabled ones too: jobs accepted before an operator turned a model off still finish
         return read.values().stream().map(JobsApi.CatalogueModel::spec).sorted(Comparator.comparing(ModelSpec::id))
                 .toList();
-    }
-
-    private Map<String, JobsApi.CatalogueModel> current() {
-        Snapshot seen = snapshot;
-        Instant now = clock.instant();
-        if (seen.readAt().plus(FRESHNESS).isAfter(now)) {
-            return seen.models();
-        }
-        try {
-            // read with the application's mapper (snake_case), as the other calls to job-service are
-            JobsApi.CatalogueList list = json.readValue(jobs.get().uri("/internal/models").retrieve().body(String.class),
-                    JobsApi.CatalogueList.class);
-            Map<String, JobsApi.CatalogueModel> models = list.data().stream()
-                    .collect(Collectors.toUnmodifiableMap(JobsApi.CatalogueModel::id, m -> m));
-            snapshot = new Snapshot(models, now);
-            return models;
-        } catch (RestClientException | JacksonException e) {
-            log.warn("the model catalogue could not be read; the last one read stays: {}", e.toString());
-            snapshot = new Snapshot(seen.models(), now);
-            return seen.models();
-        }
-    }
-
-    private record Snapshot(Map<String, JobsApi.CatalogueModel> models, Instant readAt) {
     }
 }
