@@ -304,7 +304,7 @@ async function searchJobs(event) {
     event.preventDefault();
   }
   const params = new URLSearchParams();
-  [['account_id', 'job-account'], ['status', 'job-status'], ['model', 'job-model']].forEach(([name, id]) => {
+  [['account_id', 'job-account'], ['status', 'job-status'], ['model', 'job-model'], ['route', 'job-route']].forEach(([name, id]) => {
     const value = $(id).value.trim();
     if (value) {
       params.set(name, value);
@@ -331,7 +331,7 @@ async function openJob(id) {
   $('job-detail').hidden = false;
   $('job-id').textContent = r.job.id;
   const facts = [['Status', r.job.status], ['Account', r.job.account_id], ['Model', r.job.model],
-    ['Attempt', r.job.attempt], ['Worker', r.worker_id], ['Provider task', r.provider_task_id
+    ['Attempt', r.job.attempt], ['Worker', r.worker_id], ['Route', r.route], ['Provider task', r.provider_task_id
       ? `${r.provider} ${r.provider_task_id}` : null], ['Error', r.job.error ? `${r.job.error.code}: ${r.job.error.message}` : null],
     ['Cost', r.job.cost], ['Created', when(r.job.created_at)], ['Finished', when(r.job.finished_at)],
     ['Requeued from', r.requeued_from], ['Requeued as', r.requeued_as]];

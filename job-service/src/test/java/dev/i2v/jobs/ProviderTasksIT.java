@@ -151,7 +151,10 @@ class ProviderTasksIT {
                 .as("the slot of an attempt that ended is free at once").isTrue();
     }
 
-    /** What an operator's overview shows of routes: each budgeted one, even idle, with its limits, load and pause. */
+    /**
+     * What an operator's overview shows of routes: each budgeted one, even idle, with its limits, load and pause; and
+     * the jobs on a route, found by it.
+     */
     @Test
     void theOverviewShowsEachBudgetedRouteWithItsLimitsItsOpenTasksAndWhetherItIsPaused() {
         UUID job = created();
@@ -173,6 +176,12 @@ class ProviderTasksIT {
         assertThat(capped.get("paused").asBoolean()).isFalse();
         assertThat(route(routes, "minimax-rpm").get("creates_per_minute").asInt()).isEqualTo(3);
         assertThat(route(routes, "kling-late").get("paused").asBoolean()).as(routes.toString()).isTrue();
+        JsonNode onRoute = client().get().uri("/internal/admin/jobs?route=luma-watched")
+                .exchange((req, res) -> json.readTree(res.getBody())).get("data");
+        assertThat(onRoute).as("the jobs granted a slot of the route").extracting(j -> j.get("id").asString())
+                .containsExactly(job.toString());
+        assertThat(client().get().uri("/internal/admin/jobs/{id}", job).exchange((req, res) -> json.readTree(res.getBody()))
+                .get("route").asString()).isEqualTo("luma-watched");
     }
 
     private static JsonNode route(JsonNode routes, String name) {

@@ -174,7 +174,7 @@ public final class JobsApi {
      * {@code GET /internal/admin/jobs}: operators' search over every account's jobs, newest first; each filter applies
      * only when given. Deleted jobs are included (an operator looks into what a user deleted too).
      */
-    public record JobSearch(UUID accountId, JobStatus status, String model, String provider, Lane lane,
+    public record JobSearch(UUID accountId, JobStatus status, String model, String provider, String route, Lane lane,
                             Instant createdFrom, Instant createdTo) {
     }
 
@@ -190,6 +190,7 @@ public final class JobsApi {
      * @param delivery        how many times the current attempt's dispatch record was handed to a worker
      * @param lostClaims      the current attempt's claims that ended without an outcome (lease ran out, crash)
      * @param provider        the provider of the current attempt's task, null while none was created
+     * @param route           the provider route (account) the current attempt creates its task on, null before
      * @param providerTaskId  the provider's task id: what the provider bills
      * @param deletedAt       when its owner deleted it, or null
      * @param image           the stored input image
@@ -198,7 +199,8 @@ public final class JobsApi {
      * @param requeuedAs      the job this one was requeued as, once it failed, or null
      */
     public record JobRecord(JobView job, String workerId, int delivery, String leaseWorker, Instant leaseExpiresAt,
-                            int lostClaims, String provider, String providerTaskId, Integer providerTaskAttempt,
+                            int lostClaims, String provider, String route, String providerTaskId,
+                            Integer providerTaskAttempt,
                             Instant providerTaskAt, Instant admittedAt, Instant queueDeadline, Instant deletedAt,
                             boolean promptOptimizer, boolean watermark, List<Transition> transitions,
                             InputImage image, String webhookUrl, UUID requeuedFrom, UUID requeuedAs) {

@@ -29,15 +29,19 @@ class AdminJobsController {
         this.jobs = jobs;
     }
 
-    /** Every account's jobs, newest first, filtered by account, status, model, provider, lane and creation time. */
+    /**
+     * Every account's jobs, newest first, filtered by account, status, model, provider, provider route (account), lane
+     * and creation time.
+     */
     @GetMapping("/admin/v1/jobs")
     JobsApi.JobPage search(@RequestParam(name = "account_id", required = false) String accountId,
                            @RequestParam(required = false) String status, @RequestParam(required = false) String model,
-                           @RequestParam(required = false) String provider, @RequestParam(required = false) String lane,
+                           @RequestParam(required = false) String provider, @RequestParam(required = false) String route,
+                           @RequestParam(required = false) String lane,
                            @RequestParam(name = "created_from", required = false) String createdFrom,
                            @RequestParam(name = "created_to", required = false) String createdTo,
                            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "50") int limit) {
-        return administration.search(accountId, status, model, provider, lane, createdFrom, createdTo, cursor, limit);
+        return administration.search(accountId, status, model, provider, route, lane, createdFrom, createdTo, cursor, limit);
     }
 
     /** The queues now: per lane, per model and per provider route. */

@@ -49,13 +49,14 @@ public class JobAdministration {
     }
 
     /** Every account's jobs, newest first; a null filter is not applied. */
-    public JobsApi.JobPage search(String accountId, String status, String model, String provider, String lane,
-                                  String createdFrom, String createdTo, String cursor, int limit) {
+    public JobsApi.JobPage search(String accountId, String status, String model, String provider, String route,
+                                  String lane, String createdFrom, String createdTo, String cursor, int limit) {
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("account_id", accountId);
         filters.put("status", status);
         filters.put("model", model);
         filters.put("provider", provider);
+        filters.put("route", route);
         filters.put("lane", lane);
         filters.put("created_from", createdFrom);
         filters.put("created_to", createdTo);

@@ -101,10 +101,12 @@ final class OperationDocs {
             doc("DELETE /admin/v1/prices/{model}/{duration}/{resolution}/{lane}", "Prices", "removePrice",
                     "Remove a price", "The default rule prices the key again (204)."),
             doc("GET /admin/v1/overview", "Jobs", "getOverview", "The queues now",
-                    "Per lane: jobs waiting for admission, admitted, running; per model: queued and running; per "
-                            + "provider route: open tasks and creates in the last minute."),
+                    "Per lane: jobs waiting for admission, admitted, running; per model: queued, running, and jobs "
+                            + "succeeded and failed in the last 15 minutes with the commonest error; per provider route: "
+                            + "open tasks and creates in the last minute against its budget, and whether it is paused."),
             doc("GET /admin/v1/jobs", "Jobs", "searchJobs", "Search jobs",
-                    "Every account's jobs, newest first, by account, status, model, provider, lane and creation time "
+                    "Every account's jobs, newest first, by account, status, model, provider, provider `route` "
+                            + "(the account its task was created on), lane and creation time "
                             + "(`created_from`, `created_to`), one page at a time."),
             doc("GET /admin/v1/jobs/{id}", "Jobs", "getJobRecord", "A job's whole record",
                     "The job, its worker, lease and provider task (the id the provider bills), every transition, its "

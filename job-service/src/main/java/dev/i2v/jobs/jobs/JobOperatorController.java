@@ -38,12 +38,13 @@ class JobOperatorController {
                            @RequestParam(required = false) String status,
                            @RequestParam(required = false) String model,
                            @RequestParam(required = false) String provider,
+                           @RequestParam(required = false) String route,
                            @RequestParam(required = false) String lane,
                            @RequestParam(name = "created_from", required = false) Instant createdFrom,
                            @RequestParam(name = "created_to", required = false) Instant createdTo,
                            @RequestParam(required = false) UUID cursor,
                            @RequestParam(defaultValue = "50") int limit) {
-        return queries.search(JobOperatorQueries.criteria(accountId, status, model, provider, lane, createdFrom,
+        return queries.search(JobOperatorQueries.criteria(accountId, status, model, provider, route, lane, createdFrom,
                 createdTo), cursor, limit);
     }
 

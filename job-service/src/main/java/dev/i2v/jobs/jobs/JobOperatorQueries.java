@@ -35,11 +35,11 @@ public class JobOperatorQueries {
     }
 
     /** The search of an operator's filters in their wire forms, checked. */
-    static JobsApi.JobSearch criteria(UUID accountId, String status, String model, String provider, String lane,
-                                      Instant createdFrom, Instant createdTo) {
+    static JobsApi.JobSearch criteria(UUID accountId, String status, String model, String provider, String route,
+                                      String lane, Instant createdFrom, Instant createdTo) {
         try {
             return new JobsApi.JobSearch(accountId, status == null ? null : JobStatus.fromWireName(status), model,
-                    provider, lane == null ? null : Lane.fromWireName(lane), createdFrom, createdTo);
+                    provider, route, lane == null ? null : Lane.fromWireName(lane), createdFrom, createdTo);
         } catch (IllegalArgumentException e) {
             throw new JobsException.InvalidJobRequest("status must be one of queued, running, succeeded, failed, "
                     + "cancelled and lane one of " + String.join(", ", Lane.wireNamesInStartOrder()));
@@ -89,7 +89,8 @@ public class JobOperatorQueries {
         Job job = jobs.find(id).orElseThrow(() -> new JobsException.JobNotFound(id));
         JobRepository.OperatorDetails details = jobs.operatorDetails(id).orElseThrow();
         return new JobsApi.JobRecord(job.view(), details.workerId(), details.delivery(), details.leaseWorker(),
-                details.leaseExpiresAt(), details.lostClaims(), details.provider(), details.providerTaskId(),
+                details.leaseExpiresAt(), details.lostClaims(), details.provider(), details.route(),
+                details.providerTaskId(),
                 details.providerTaskAttempt(), details.providerTaskAt(), details.admittedAt(), details.queueDeadline(),
                 details.deletedAt(), job.promptOptimizer(), job.watermark(), jobs.transitions(id), job.image(),
                 job.webhookUrl(), details.requeuedFrom(), jobs.requeuedAs(id).orElse(null));

@@ -215,6 +215,7 @@ class JobRepository {
                            and (cast(:status as text) is null or status = :status)
                            and (cast(:model as text) is null or model = :model)
                            and (cast(:provider as text) is null or provider_name = :provider)
+                           and (cast(:route as text) is null or provider_route = :route)
                            and (cast(:lane as text) is null or lane = :lane)
                            and (cast(:from as timestamptz) is null or created_at >= :from)
                            and (cast(:to as timestamptz) is null or created_at < :to)
@@ -224,6 +225,7 @@ class JobRepository {
                 .param("account", search.accountId())
                 .param("status", search.status() == null ? null : search.status().wireName())
                 .param("model", search.model()).param("provider", search.provider())
+                .param("route", search.route())
                 .param("lane", search.lane() == null ? null : search.lane().wireName())
                 .param("from", utc(search.createdFrom())).param("to", utc(search.createdTo()))
                 .param("afterCreated", after == null ? null : utc(after.createdAt()))
@@ -284,7 +286,7 @@ class JobRepository {
         return jdbc.sql("select * from jobs where id = :id").param("id", id)
                 .query((rs, n) -> new OperatorDetails(rs.getString("worker_id"), rs.getInt("delivery"),
                         rs.getString("lease_worker"), instant(rs, "lease_expires_at"), rs.getInt("lost_claims"),
-                        rs.getString("provider_name"), rs.getString("provider_task_id"),
+                        rs.getString("provider_name"), rs.getString("provider_route"), rs.getString("provider_task_id"),
                         (Integer) rs.getObject("provider_task_attempt"), instant(rs, "provider_task_at"),
                         instant(rs, "admitted_at"), instant(rs, "queue_deadline"), instant(rs, "deleted_at"),
                         rs.getObject("requeued_from", UUID.class)))
@@ -292,7 +294,8 @@ class JobRepository {
     }
 
     record OperatorDetails(String workerId, int delivery, String leaseWorker, Instant leaseExpiresAt, int lostClaims,
-                           String provider, String providerTaskId, Integer providerTaskAttempt, Instant providerTaskAt,
+                           String provider, String route, String providerTaskId, Integer providerTaskAttempt,
+                           Instant providerTaskAt,
                            Instant admittedAt, Instant queueDeadline, Instant deletedAt, UUID requeuedFrom) {
     }
 

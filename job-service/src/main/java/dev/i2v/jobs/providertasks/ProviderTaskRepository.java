@@ -18,6 +18,12 @@ class ProviderTaskRepository {
         this.jdbc = jdbc;
     }
 
+    /** The job's current attempt creates its provider task on {@code route} (written once per route change). */
+    void onRoute(UUID jobId, String route) {
+        jdbc.sql("update jobs set provider_route = :route where id = :id and provider_route is distinct from :route")
+                .param("id", jobId).param("route", route).update();
+    }
+
     /** The job's row as far as its attempt and task go, locked for the caller's transaction when {@code lock}. */
     Optional<AttemptRow> find(UUID jobId, boolean lock) {
         return jdbc.sql("""

@@ -60,6 +60,7 @@ public class RouteBudgets {
         }
         RouteBudgetProperties.Budget budget = budgets.of(route);
         if (budget == null) {
+            attempts.onRoute(jobId, route);
             return RouteSlot.grant();
         }
         slots.lock(route);
@@ -75,6 +76,7 @@ public class RouteBudgets {
         }
         slots.take(route, jobId, attempt);
         slots.created(route, jobId, attempt);
+        attempts.onRoute(jobId, route);
         meters.counter("i2v.provider.budget.grants", "route", route).increment();
         return RouteSlot.grant();
     }
