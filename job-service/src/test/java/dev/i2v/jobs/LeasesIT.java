@@ -223,9 +223,16 @@ class LeasesIT {
         assertThat(query.job(job).status()).as("nothing changed").isEqualTo(JobStatus.QUEUED);
     }
 
+    /**
+     * A job admitted by the scheduler, so dispatched once: a worker claims only what was dispatched to it. (Claimed
+     * before its admission, a job is never dispatched at admission, and the tests counting dispatches then saw one
+     * fewer than they expect: the flaky failures of the expired-lease and drain tests in CI.)
+     */
     private UUID created() {
         JobsApi.CreateJob request = aCreateJob().id(UUID.randomUUID()).lane(Lane.STANDARD).build();
         post("/internal/jobs", json.writeValueAsString(request));
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select admitted_at is not null from jobs where id = :id")
+                .param("id", request.jobId()).query(Boolean.class).single());
         return request.jobId();
     }
 

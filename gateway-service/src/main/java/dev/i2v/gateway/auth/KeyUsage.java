@@ -42,6 +42,9 @@ class KeyUsage {
     void write() {
         for (String hash : pending.keySet()) {
             Instant at = pending.remove(hash);
+            if (at == null) {
+                continue; // written by a pass that ran at the same time (the last one, at shutdown)
+            }
             try {
                 keys.usedAt(HexFormat.of().parseHex(hash), at);
             } catch (RuntimeException e) {
