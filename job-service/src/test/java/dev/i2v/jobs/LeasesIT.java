@@ -192,6 +192,31 @@ class LeasesIT {
                 Duration.ofSeconds(2))).as("a job without a provider task abandons nothing").isEmpty();
     }
 
+    /**
+     * A job waiting for its turn (here: its model paused) has no dispatch record, so a claim of it is no worker's and
+     * is refused; once admitted it is claimed as usual.
+     */
+    @Test
+    void aJobNotAdmittedYetCannotBeClaimed() {
+        JobsApi.CreateJob request = aCreateJob().id(UUID.randomUUID()).model("held-back").lane(Lane.STANDARD).build();
+        client().put().uri("/internal/pauses/model/held-back").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"mode\":\"queue\",\"paused_by\":\"test\"}").retrieve().toBodilessEntity();
+        JsonNode early;
+        try {
+            post("/internal/jobs", json.writeValueAsString(request));
+            early = claim(request.jobId(), 1, "too-early");
+        } finally {
+            client().delete().uri("/internal/pauses/model/held-back").retrieve().toBodilessEntity();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select admitted_at is not null from jobs where id = :id")
+                .param("id", request.jobId()).query(Boolean.class).single());
+        JsonNode admitted = claim(request.jobId(), 1, "in-turn");
+
+        assertThatProblem(early).hasStatus(409).hasCode("not_admitted");
+        assertThat(admitted.get("delivery").asInt()).as(admitted.toString()).isEqualTo(1);
+        assertThat(dispatchesOf(request.jobId(), 1)).as("dispatched once, at its admission").hasSize(1);
+    }
+
     @Test
     void aDrainedJobIsDispatchedAgainAtOnceWithoutCountingTowardsPoison() {
         UUID job = created();

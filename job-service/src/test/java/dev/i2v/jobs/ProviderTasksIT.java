@@ -257,7 +257,7 @@ class ProviderTasksIT {
 
     @Test
     void slotsAreRefusedToAttemptsThatAreNotLiveAndToBadRequests() {
-        UUID job = created();
+        UUID job = admitted();
         post("/internal/jobs/" + job + "/attempts/1/claims", "{\"worker_id\":\"w\"}");
         UUID cancelled = created();
         post("/internal/jobs/" + cancelled + "/cancel");
@@ -267,6 +267,14 @@ class ProviderTasksIT {
         assertThatProblem(slotOf(cancelled, 1, "{\"route\":\"runway-capped\",\"delivery\":1}")).hasStatus(409)
                 .hasCode("attempt_not_live");
         assertThatProblem(slotOf(job, 1, "{\"delivery\":1}")).hasStatus(400).hasCode("invalid_request");
+    }
+
+    /** A job the scheduler admitted (dispatched): one a worker may claim. */
+    private UUID admitted() {
+        UUID job = created();
+        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select admitted_at is not null from jobs where id = :id")
+                .param("id", job).query(Boolean.class).single());
+        return job;
     }
 
     private UUID created() {

@@ -71,6 +71,12 @@ class JobRepository {
         return jdbc.sql("select * from jobs where id = :id for update").param("id", id).query(this::job).optional();
     }
 
+    /** Whether the job is queued and was never admitted (no dispatch record of it was written). */
+    boolean waitsForAdmission(UUID id) {
+        return jdbc.sql("select status = 'queued' and admitted_at is null from jobs where id = :id").param("id", id)
+                .query(Boolean.class).optional().orElse(false);
+    }
+
     /** The job, locked, if it still waits for admission (queued, never admitted, not deleted). */
     Optional<Job> lockWaiting(UUID id) {
         return jdbc.sql("""

@@ -52,6 +52,9 @@ public class LeaseService {
         if (!job.claimable(attempt)) {
             throw new JobsException.AttemptNotLive(jobId, attempt);
         }
+        if (jobs.waitsForAdmission(jobId)) {
+            throw new JobsException.NotAdmitted(jobId);
+        }
         Instant now = clock.instant();
         LeaseRepository.LeaseRow lease = leases.find(jobId).orElseThrow();
         if (lease.heldAt(now)) {

@@ -47,6 +47,16 @@ public abstract class JobsException extends ProblemException {
         }
     }
 
+    /**
+     * A claim of a job the scheduler has not admitted: no dispatch record of it exists yet, so no worker can have
+     * taken one; a claim would start it past its account's parallel limit and its turn.
+     */
+    public static final class NotAdmitted extends JobsException {
+        public NotAdmitted(UUID jobId) {
+            super(HttpStatus.CONFLICT, "not_admitted", "job " + jobId + " waits for its turn and was not dispatched yet");
+        }
+    }
+
     /** A requeue of a job that did not fail, or that its owner deleted. */
     public static final class JobNotRequeueable extends JobsException {
         public JobNotRequeueable(UUID jobId, String why) {
