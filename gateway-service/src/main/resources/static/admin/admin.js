@@ -178,8 +178,15 @@ setInterval(() => {
 }, OVERVIEW_EVERY_MS);
 
 async function loadOverview() {
-  const [overview, pauses] = await Promise.all([attempt(() => get('/admin/v1/overview')),
-    attempt(() => get('/admin/v1/pauses'))]);
+  const [overview, pauses, running] = await Promise.all([attempt(() => get('/admin/v1/overview')),
+    attempt(() => get('/admin/v1/pauses')), attempt(() => get('/admin/v1/jobs?status=running&limit=20'))]);
+  if (running) {
+    fill('running-table', running.data.length ? running.data.map((j) => {
+      const open = button(j.id, () => { show('jobs'); openJob(j.id); }, 'link');
+      open.classList.remove('changes');
+      return row([open, j.model, j.lane, `${j.progress}%`, when(j.started_at)], { 'data-id': j.id });
+    }) : [row(['no job is running'])]);
+  }
   if (overview) {
     fill('lane-table', overview.lanes.map((l) => row([l.lane, l.waiting, l.admitted, l.running], { 'data-lane': l.lane })));
     fill('model-table', overview.models.map((m) => row([m.model, m.queued, m.running, m.recent_succeeded,

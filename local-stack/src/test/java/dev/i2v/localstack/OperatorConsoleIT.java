@@ -351,6 +351,13 @@ class OperatorConsoleIT {
             browser.awaitText("#console-message", "Resumed");
             assertThat(new StackClient(stack).awaitTerminal(key, waiting, Duration.ofMinutes(1)).get("status").asString())
                     .isEqualTo("succeeded");
+            String running = submit(key, "instant", "sleep:20 a long one").json().get("id").asString();
+            awaitStatus(key, running, "running");
+            browser.click(".tabs button[data-tab=overview]");
+            browser.awaitVisible("#running-table tr[data-id='" + running + "']");
+            browser.click("#running-table tr[data-id='" + running + "'] button");
+            browser.awaitText("#job-id", running);
+            admin("POST", "/admin/v1/jobs/" + running + "/cancel", "{\"reason\":\"seen running\"}");
 
             browser.click(".tabs button[data-tab=accounts]");
             browser.select("#account-by", "label");
